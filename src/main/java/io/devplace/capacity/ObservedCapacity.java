@@ -1,0 +1,40 @@
+package io.devplace.capacity;
+
+import io.devplace.model.SupportedType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conservative model for a parent no rule pack governs (SPEC §1.4): observed availableInstances already account
+ * for what exists, so at most that many new instances of one type, and only one new type per parent.
+ */
+public final class ObservedCapacity implements ParentCapacity {
+    private final Map<String, SupportedType> supported;
+
+    public ObservedCapacity(Map<String, SupportedType> supported) { this.supported = supported; }
+
+    @Override
+    public boolean canCreate(String type) {
+        SupportedType t = supported.get(type);
+        return t != null && t.availableInstances() != null && t.availableInstances() > 0;
+    }
+
+    @Override
+    public Fit fit(List<Instance> present, List<Instance> added) {
+        List<Long> nulls = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) nulls.add(null);
+        if (added.isEmpty()) return Fit.ok(nulls);
+        String type = added.get(0).type();
+        long other = added.stream().filter(i -> !i.type().equals(type)).count();
+        if (other > 0)
+            return new Fit(Shortfall.TYPE_LOCKED, 1000 * other, nulls, "no rule pack: only one new type per parent");
+        SupportedType t = supported.get(type);
+        long avail = t == null || t.availableInstances() == null ? 0 : t.availableInstances();
+        if (added.size() > avail)
+            return new Fit(Shortfall.INSUFFICIENT_DEVICE_CAPACITY, 1000 * (added.size() - avail), nulls,
+                    "no rule pack: " + avail + " available instances of " + type + " observed");
+        return Fit.ok(nulls);
+    }
+}

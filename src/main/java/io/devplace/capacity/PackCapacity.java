@@ -1,0 +1,169 @@
+package io.devplace.capacity;
+
+import io.devplace.rules.CapacitySpec;
+import io.devplace.rules.TypeSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Capacity per a rule pack (SPEC §1.2): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
+public final class PackCapacity implements ParentCapacity {
+    private final CapacitySpec spec;
+    private final Map<String, TypeSpec> types;
+
+    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types) {
+        this.spec = spec;
+        this.types = types;
+    }
+
+    public long slots() { return spec.slots(); }
+
+    public long sizeOf(String type) {
+        TypeSpec t = types.get(type);
+        return t == null ? 1 : t.size();
+    }
+
+    @Override
+    public boolean canCreate(String type) {
+        TypeSpec t = types.get(type);
+        if (t == null) return false;
+        if (t.maxInstances() != null && t.maxInstances() == 0) return false;
+        for (var c : t.consumes().entrySet()) if (c.getValue() > spec.counters().getOrDefault(c.getKey(), 0L)) return false;
+        return spec.slots() == 0 || t.size() <= spec.slots();
+    }
+
+    @Override
+    public Fit fit(List<Instance> present, List<Instance> added) {
+        long penalty = 0;
+        Shortfall worst = Shortfall.NONE;
+        List<String> why = new ArrayList<>();
+        for (Instance i : added) {
+            if (!types.containsKey(i.type())) {
+                penalty += 1000;
+                worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+                why.add("type " + i.type() + " is not one this parent can create");
+            }
+        }
+        if (spec.exclusiveType()) {
+            String lock = null;
+            for (Instance i : present) { lock = i.type(); break; }
+            if (lock == null) lock = majorityType(added);
+            long off = 0;
+            for (Instance i : added) if (!i.type().equals(lock)) off++;
+            if (off > 0) {
+                penalty += 1000 * off;
+                worst = Shortfall.TYPE_LOCKED;
+                why.add("locked to " + lock);
+            }
+        }
+        Map<String, Long> count = new HashMap<>();
+        for (Instance i : present) count.merge(i.type(), 1L, Long::sum);
+        for (Instance i : added) count.merge(i.type(), 1L, Long::sum);
+        for (var e : count.entrySet()) {
+            TypeSpec t = types.get(e.getKey());
+            if (t != null && t.maxInstances() != null && e.getValue() > t.maxInstances()) {
+                penalty += 1000 * (e.getValue() - t.maxInstances());
+                if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+                why.add(e.getKey() + " allows at most " + t.maxInstances() + " instances");
+            }
+        }
+        for (var c : spec.counters().entrySet()) {
+            long used = 0;
+            for (Instance i : present) used += consumption(i, c.getKey());
+            for (Instance i : added) used += consumption(i, c.getKey());
+            if (used > c.getValue()) {
+                long cap = Math.max(1, c.getValue());
+                penalty += 1 + (used - c.getValue()) * 1000 / cap;
+                if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+                why.add(c.getKey() + " " + used + " of " + c.getValue());
+            }
+        }
+        List<Long> placements = null;
+        if (spec.slots() > 0) {
+            placements = place(present, added);
+            if (placements == null) {
+                long used = 0;
+                for (Instance i : present) used += sizeOf(i.type());
+                for (Instance i : added) used += sizeOf(i.type());
+                if (used > spec.slots()) {
+                    penalty += 1000 * (used - spec.slots());
+                    if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+                    why.add("slots " + used + " of " + spec.slots());
+                } else {
+                    penalty += 500;
+                    if (worst == Shortfall.NONE) worst = Shortfall.FRAGMENTED;
+                    why.add("free slots are not contiguous and aligned");
+                }
+            }
+        }
+        if (worst == Shortfall.NONE) return Fit.ok(placements == null ? nulls(added.size()) : placements);
+        return new Fit(worst, penalty, nulls(added.size()), String.join("; ", why));
+    }
+
+    private static List<Long> nulls(int n) {
+        List<Long> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) l.add(null);
+        return l;
+    }
+
+    private long consumption(Instance i, String counter) {
+        TypeSpec t = types.get(i.type());
+        if (t == null) return 0;
+        return t.consumes().getOrDefault(counter, 0L) * Math.max(1, i.aggregation());
+    }
+
+    private static String majorityType(List<Instance> added) {
+        Map<String, Integer> n = new HashMap<>();
+        String best = null;
+        for (Instance i : added) {
+            int c = n.merge(i.type(), 1, Integer::sum);
+            if (best == null || c > n.get(best) || (c == n.get(best) && i.type().compareTo(best) < 0)) best = i.type();
+        }
+        return best;
+    }
+
+    /**
+     * A real placement search: every added instance gets {@code size} contiguous slots at a multiple of its size,
+     * around the fixed present ones. Largest first with backtracking; lowest offsets first, so results are stable.
+     */
+    List<Long> place(List<Instance> present, List<Instance> added) {
+        int s = spec.slots().intValue();
+        boolean[] used = new boolean[s];
+        for (Instance i : present) {
+            if (i.placement() == null) continue;
+            int k = (int) sizeOf(i.type());
+            for (int j = 0; j < k && i.placement() + j < s; j++) used[(int) (i.placement() + j)] = true;
+        }
+        Integer[] order = new Integer[added.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Long.compare(sizeOf(added.get(b).type()), sizeOf(added.get(a).type())));
+        long[] out = new long[added.size()];
+        if (!backtrack(order, 0, added, used, out, new int[]{0})) return null;
+        List<Long> res = new ArrayList<>();
+        for (long o : out) res.add(o);
+        return res;
+    }
+
+    private boolean backtrack(Integer[] order, int i, List<Instance> added, boolean[] used, long[] out, int[] budget) {
+        if (i == order.length) return true;
+        if (++budget[0] > 200_000) return false; // pathological inputs: report as not placeable rather than hang
+        int k = (int) sizeOf(added.get(order[i]).type());
+        if (k <= 0 || k > used.length) return false;
+        // instances of equal size are interchangeable: only try offsets after the previous one's (symmetry breaking)
+        int start = 0;
+        if (i > 0 && sizeOf(added.get(order[i - 1]).type()) == k) start = (int) out[order[i - 1]] + k;
+        for (int off = start; off + k <= used.length; off += k) {
+            boolean free = true;
+            for (int j = off; j < off + k; j++) if (used[j]) { free = false; break; }
+            if (!free) continue;
+            for (int j = off; j < off + k; j++) used[j] = true;
+            out[order[i]] = off;
+            if (backtrack(order, i + 1, added, used, out, budget)) return true;
+            for (int j = off; j < off + k; j++) used[j] = false;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,4 @@
+package io.devplace.capacity;
+
+/** Why a set of instances does not fit a parent; the names are the reason codes of SPEC §2.3. */
+public enum Shortfall { NONE, INSUFFICIENT_DEVICE_CAPACITY, TYPE_LOCKED, FRAGMENTED }

@@ -1,0 +1,2 @@
+package io.devplace.cli;
+public class Main { public static void main(String[] a){ System.out.println("x"); } }

@@ -1,0 +1,42 @@
+package io.devplace.model;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Maps a path inside a document ({@code hosts[3].devices[0].model}) to where it starts in the file. */
+public final class Locations {
+    private final String file;
+    private final Map<String, int[]> byPath = new HashMap<>();
+
+    public Locations(String file) { this.file = file; }
+
+    public String file() { return file; }
+
+    void put(String path, int line, int column) { byPath.putIfAbsent(path, new int[]{line, column}); }
+
+    /** A problem at {@code path}, located at the nearest enclosing path the file recorded. */
+    public InputProblem problem(String path, String message) {
+        String p = path;
+        while (true) {
+            int[] lc = byPath.get(p);
+            if (lc != null) return new InputProblem(file, path, lc[0], lc[1], message);
+            if (p.isEmpty()) return new InputProblem(file, path, 0, 0, message);
+            p = parentPath(p);
+        }
+    }
+
+    static String parentPath(String p) {
+        int dot = p.lastIndexOf('.');
+        int br = p.lastIndexOf('[');
+        int cut = Math.max(dot, br);
+        return cut <= 0 ? "" : p.substring(0, cut);
+    }
+
+    static String child(String parent, String field) {
+        String f = field.matches("[A-Za-z0-9_]+") ? field : "['" + field + "']";
+        if (parent.isEmpty()) return f.startsWith("[") ? f : f;
+        return f.startsWith("[") ? parent + f : parent + "." + f;
+    }
+
+    static String index(String parent, int i) { return parent + "[" + i + "]"; }
+}

@@ -1,0 +1,76 @@
+package io.devplace.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides whether a source descriptor may migrate to a target offer (SPEC §1.3). Results are cached by value: a fleet
+ * has few distinct descriptors and few distinct offers, so 10,000 devices over 8,000 parents cost a few thousand
+ * matches, not 80 million.
+ */
+public final class Matcher {
+    private record Key(SourceDescriptor source, TargetOffer target) {}
+
+    private final Map<Key, Match> cache = new ConcurrentHashMap<>();
+
+    public Match match(SourceDescriptor source, TargetOffer target) {
+        return cache.computeIfAbsent(new Key(source, target), k -> compute(k.source, k.target));
+    }
+
+    public int cachedPairs() { return cache.size(); }
+
+    static Match compute(SourceDescriptor source, TargetOffer target) {
+        // per original entry index: the explanation from the binding that got furthest
+        Map<Integer, String> best = new LinkedHashMap<>();
+        Map<Integer, Integer> bestDepth = new LinkedHashMap<>();
+        for (ConcreteEntry e : source.entries()) {
+            int depth = 0;
+            String failure = null;
+            for (var f : e.fields().entrySet()) {
+                String have = target.self().get(f.getKey());
+                if (!f.getValue().matches(have)) {
+                    failure = f.getKey() + ": " + (have == null ? "target has no field '" + f.getKey() + "'"
+                            : "\"" + have + "\" does not match \"" + f.getValue().text() + "\"");
+                    break;
+                }
+                depth++;
+            }
+            if (failure == null) {
+                failure = aggregationProblem(e, target);
+                if (failure == null) return new Match(e, source.rule(), List.of());
+                depth = Integer.MAX_VALUE;
+            }
+            if (depth >= bestDepth.getOrDefault(e.index(), -1)) {
+                bestDepth.put(e.index(), depth);
+                best.put(e.index(), "compatible[" + e.index() + "] " + failure);
+            }
+        }
+        List<String> failures = new ArrayList<>(best.values());
+        if (source.entries().isEmpty()) failures.add("the source descriptor has no compatible entry that applies");
+        return new Match(null, source.rule(), failures);
+    }
+
+    /** Aggregation attrs must lie in the target type's [min, max]; on types without aggregation they must be 1. */
+    static String aggregationProblem(ConcreteEntry e, TargetOffer t) {
+        for (Map<String, String> a : e.attrs()) {
+            for (var kv : a.entrySet()) {
+                String name = kv.getKey();
+                boolean declared = name.equals(t.aggregationAttr());
+                if (!declared && !t.packAggregationAttrs().contains(name)) continue;
+                long v;
+                try {
+                    v = Long.parseLong(kv.getValue().trim());
+                } catch (NumberFormatException ex) {
+                    return "attrs." + name + ": \"" + kv.getValue() + "\" is not a whole number";
+                }
+                long min = declared ? t.aggregationMin() : 1, max = declared ? t.aggregationMax() : 1;
+                if (v < min || v > max)
+                    return "attrs." + name + ": " + v + " is outside [" + min + ", " + max + "] for the target type";
+            }
+        }
+        return null;
+    }
+}

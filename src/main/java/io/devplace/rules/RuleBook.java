@@ -1,0 +1,175 @@
+package io.devplace.rules;
+
+import io.devplace.model.Documents;
+import io.devplace.model.Host;
+import io.devplace.model.InputProblem;
+import io.devplace.model.InvalidInputException;
+import io.devplace.model.ParentDevice;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The rule packs in force, in precedence order (SPEC §1.2): packs from {@code --rules} folders first, each folder in
+ * file-name order, then the bundled ones; a user pack with a bundled pack's name replaces it. The first pack whose
+ * {@code match} keys all equal the parent's governs it.
+ */
+public final class RuleBook {
+    private final List<LoadedPack> packs;
+    private final Matcher matcher = new Matcher();
+
+    public RuleBook(List<LoadedPack> packs) { this.packs = List.copyOf(packs); }
+
+    public List<LoadedPack> packs() { return packs; }
+
+    public Matcher matcher() { return matcher; }
+
+    public static RuleBook load(List<Path> userDirs, boolean bundled) {
+        List<LoadedPack> user = new ArrayList<>();
+        for (Path d : userDirs) user.addAll(loadDir(d));
+        Map<String, LoadedPack> byName = new LinkedHashMap<>();
+        for (LoadedPack p : user) {
+            LoadedPack prev = byName.putIfAbsent(p.name(), p);
+            if (prev != null)
+                throw new InvalidInputException(p.file(), "name", "duplicate rule pack name '" + p.name() + "' (also in " + prev.file() + ")");
+        }
+        List<LoadedPack> all = new ArrayList<>(user);
+        if (bundled) for (LoadedPack p : bundled()) if (!byName.containsKey(p.name())) all.add(p);
+        return new RuleBook(all);
+    }
+
+    public static RuleBook bundledOnly() { return load(List.of(), true); }
+
+    private static List<LoadedPack> loadDir(Path dir) {
+        if (!Files.isDirectory(dir)) throw new InvalidInputException(dir.toString(), "", "expected a folder of rule packs");
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)")).sorted().toList();
+            List<LoadedPack> out = new ArrayList<>();
+            for (Path f : files) out.add(parse(f.toString(), Documents.readBytes(f.toString())));
+            return out;
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.toString(), "", "cannot list folder: " + e.getMessage());
+        }
+    }
+
+    private static volatile List<LoadedPack> bundledCache;
+
+    /** The packs shipped in the jar under {@code bundled-rules/} (copied there from the repository's {@code rules/}). */
+    public static List<LoadedPack> bundled() {
+        if (bundledCache != null) return bundledCache;
+        try {
+            URI uri = RuleBook.class.getResource("/bundled-rules").toURI();
+            List<LoadedPack> out = new ArrayList<>();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                out = readAll(fs.getPath("/bundled-rules"));
+            } else {
+                out = readAll(Path.of(uri));
+            }
+            bundledCache = List.copyOf(out);
+            return bundledCache;
+        } catch (IOException | URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("bundled rule packs are missing from the build: " + e, e);
+        }
+    }
+
+    private static List<LoadedPack> readAll(Path dir) throws IOException {
+        List<LoadedPack> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    out.add(parse("rules/" + f.getFileName(), in.readAllBytes()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Parses and checks one pack; every problem is an {@link InvalidInputException} naming file and path. */
+    public static LoadedPack parse(String file, byte[] bytes) {
+        Documents.Parsed<RulePack> d = Documents.parse(file, bytes, "RulePack", RulePack.class);
+        RulePack p = d.value();
+        var loc = d.locations();
+        List<InputProblem> problems = new ArrayList<>();
+        if (p.name() == null || p.name().isBlank()) problems.add(loc.problem("name", "expected a pack name"));
+        if (p.match().isEmpty()) problems.add(loc.problem("match", "expected at least one key, e.g. {driver: nvidia}"));
+        var cap = p.capacity();
+        if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
+            problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));
+        if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
+        cap.counters().forEach((k, v) -> { if (v < 0) problems.add(loc.problem("capacity.counters." + k, "expected a count >= 0")); });
+        for (var te : p.types().entrySet()) {
+            String tp = "types." + te.getKey();
+            TypeSpec t = te.getValue();
+            if (t == null) { problems.add(loc.problem(tp, "expected a type mapping")); continue; }
+            if (t.deviceApi() == null) problems.add(loc.problem(tp + ".deviceApi", "expected deviceApi (vfio-pci, vfio-ccw, vfio-ap, ...)"));
+            for (var c : t.consumes().entrySet()) {
+                if (!cap.counters().containsKey(c.getKey()))
+                    problems.add(loc.problem(tp + ".consumes." + c.getKey(), "counter '" + c.getKey() + "' is not declared in capacity.counters"));
+                if (c.getValue() < 0) problems.add(loc.problem(tp + ".consumes." + c.getKey(), "expected a count >= 0"));
+            }
+            if (t.maxInstances() != null && t.maxInstances() < 0) problems.add(loc.problem(tp + ".maxInstances", "expected a count >= 0"));
+            if (t.stateMiB() < 0) problems.add(loc.problem(tp + ".stateMiB", "expected a count >= 0"));
+            if (cap.slots() > 0 && (t.size() <= 0 || cap.slots() % t.size() != 0))
+                problems.add(loc.problem(tp + ".size", "size " + t.size() + " must divide capacity.slots " + cap.slots()));
+            if (t.aggregation() != null) {
+                Aggregation a = t.aggregation();
+                if (a.max() == null) problems.add(loc.problem(tp + ".aggregation.max", "expected max (required)"));
+                else if (a.max() < a.minValue() || a.minValue() < 1)
+                    problems.add(loc.problem(tp + ".aggregation", "expected 1 <= min <= max"));
+            }
+        }
+        DescriptorTemplate mig = null;
+        if (p.migration() != null) {
+            try {
+                mig = DescriptorTemplate.compile(p.migration(), "pack " + p.name(), p.name(), "migration");
+            } catch (TemplateException e) {
+                String msg = e.getMessage();
+                int c = msg.indexOf(": ");
+                problems.add(loc.problem(c > 0 ? msg.substring(0, c) : "migration", c > 0 ? msg.substring(c + 2) : msg));
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+        return new LoadedPack(p, file, mig);
+    }
+
+    /** The pack governing {@code parent}, or null (SPEC §1.4 fallback). */
+    public LoadedPack packFor(ParentDevice parent) {
+        for (LoadedPack lp : packs) if (matches(lp.pack().match(), parent)) return lp;
+        return null;
+    }
+
+    public GovernedParent govern(Host host, ParentDevice parent) {
+        return new GovernedParent(host, parent, packFor(parent));
+    }
+
+    private static boolean matches(Map<String, String> match, ParentDevice p) {
+        for (var e : match.entrySet()) {
+            String k = e.getKey();
+            String have = switch (k) {
+                case "driver" -> p.driver();
+                case "model" -> p.model();
+                case "id" -> p.id();
+                default -> k.startsWith("attributes.") ? p.attributes().get(k.substring("attributes.".length())) : null;
+            };
+            if (have == null || !have.equals(e.getValue())) return false;
+        }
+        return true;
+    }
+}
