@@ -3,7 +3,7 @@ package io.devplace.rules;
 import java.util.List;
 
 /** The outcome of matching one source descriptor against one target offer: the first entry that matched, or why none did. */
-public record Match(ConcreteEntry entry, String rule, List<String> failures) {
+public record Match(ConcreteEntry entry, String rule, List<EntryFailure> failures) {
     public boolean compatible() { return entry != null; }
 
     public Recipe recipe(String parent, String type) {

@@ -24,16 +24,16 @@ public final class Matcher {
 
     static Match compute(SourceDescriptor source, TargetOffer target) {
         // per original entry index: the explanation from the binding that got furthest
-        Map<Integer, String> best = new LinkedHashMap<>();
+        Map<Integer, EntryFailure> best = new LinkedHashMap<>();
         Map<Integer, Integer> bestDepth = new LinkedHashMap<>();
         for (ConcreteEntry e : source.entries()) {
             int depth = 0;
-            String failure = null;
+            EntryFailure failure = null;
             for (var f : e.fields().entrySet()) {
                 String have = target.self().get(f.getKey());
                 if (!f.getValue().matches(have)) {
-                    failure = f.getKey() + ": " + (have == null ? "target has no field '" + f.getKey() + "'"
-                            : "\"" + have + "\" does not match \"" + f.getValue().text() + "\"");
+                    failure = new EntryFailure(e.index(), f.getKey(), have == null ? "the target has no field '" + f.getKey() + "'"
+                            : "target value \"" + have + "\" does not match \"" + f.getValue().text() + "\"");
                     break;
                 }
                 depth++;
@@ -45,16 +45,16 @@ public final class Matcher {
             }
             if (depth >= bestDepth.getOrDefault(e.index(), -1)) {
                 bestDepth.put(e.index(), depth);
-                best.put(e.index(), "compatible[" + e.index() + "] " + failure);
+                best.put(e.index(), failure);
             }
         }
-        List<String> failures = new ArrayList<>(best.values());
-        if (source.entries().isEmpty()) failures.add("the source descriptor has no compatible entry that applies");
+        List<EntryFailure> failures = new ArrayList<>(best.values());
+        if (failures.isEmpty()) failures.add(new EntryFailure(-1, "compatible", "the source descriptor has no entry that applies (no binding of its vars gives whole numbers)"));
         return new Match(null, source.rule(), failures);
     }
 
     /** Aggregation attrs must lie in the target type's [min, max]; on types without aggregation they must be 1. */
-    static String aggregationProblem(ConcreteEntry e, TargetOffer t) {
+    static EntryFailure aggregationProblem(ConcreteEntry e, TargetOffer t) {
         for (Map<String, String> a : e.attrs()) {
             for (var kv : a.entrySet()) {
                 String name = kv.getKey();
@@ -64,11 +64,11 @@ public final class Matcher {
                 try {
                     v = Long.parseLong(kv.getValue().trim());
                 } catch (NumberFormatException ex) {
-                    return "attrs." + name + ": \"" + kv.getValue() + "\" is not a whole number";
+                    return new EntryFailure(e.index(), "attrs." + name, "\"" + kv.getValue() + "\" is not a whole number");
                 }
                 long min = declared ? t.aggregationMin() : 1, max = declared ? t.aggregationMax() : 1;
                 if (v < min || v > max)
-                    return "attrs." + name + ": " + v + " is outside [" + min + ", " + max + "] for the target type";
+                    return new EntryFailure(e.index(), "attrs." + name, v + " is outside [" + min + ", " + max + "] for the target type");
             }
         }
         return null;

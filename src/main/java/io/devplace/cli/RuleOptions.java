@@ -1,0 +1,19 @@
+package io.devplace.cli;
+
+import io.devplace.rules.RuleBook;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --rules DIR} (repeatable, tried before the bundled packs) and {@code --no-bundled-rules}. */
+public final class RuleOptions {
+    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of rule packs tried before the bundled ones (repeatable).")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--no-bundled-rules", description = "Use only the packs from --rules.")
+    boolean noBundled;
+
+    public RuleBook load() { return RuleBook.load(dirs, !noBundled); }
+}
