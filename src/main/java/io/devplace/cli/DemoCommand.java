@@ -1,9 +1,43 @@
 package io.devplace.cli;
 
+import io.devplace.model.Policy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "TODO")
-public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code devplace demo}: plans the evacuation of two hosts of the bundled example fleet and prints the plan. */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Plan an evacuation of gpu-a1 and gvt-1 in the bundled example fleet.")
+public final class DemoCommand implements Callable<Integer> {
+    static final String EXAMPLE = "examples/fleet.yaml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuleOptions rules = new RuleOptions();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json, yaml, mdevctl or libvirt.")
+    String output;
+
     @Override
-    public Integer call() { return 0; }
+    public Integer call() throws IOException {
+        byte[] bytes;
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/" + EXAMPLE)) {
+            if (in == null) throw new CommandFailure(ExitCodes.INTERNAL, "the bundled example fleet is missing from the build");
+            bytes = in.readAllBytes();
+        }
+        FleetInput.Loaded l = FleetInput.load(EXAMPLE, bytes, rules.load(), false);
+        spec.commandLine().getOut().println("devplace demo: evacuating gpu-a1 (NVIDIA A16) and gvt-1 (Intel GVT-g) of " + EXAMPLE
+                + " (" + l.view().fleet().hosts().size() + " hosts, " + l.view().fleet().vms().size() + " VMs)\n");
+        int rc = EvacuateCommand.run(l, List.of("gpu-a1", "gvt-1"), Policy.defaults().withTimeLimit("10s"), 42L, output, null, spec);
+        // the demo ran: an incomplete plan is still a successful demo
+        return rc == ExitCodes.INCOMPLETE ? ExitCodes.OK : rc;
+    }
 }

@@ -1,9 +1,125 @@
 package io.devplace.cli;
 
+import io.devplace.fit.FleetState;
+import io.devplace.fit.HostFit;
+import io.devplace.fit.HostVerdict;
+import io.devplace.model.Host;
+import io.devplace.model.HostState;
+import io.devplace.model.InvalidInputException;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Policy;
+import io.devplace.model.Reason;
+import io.devplace.model.Vm;
+import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.FleetView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "TODO")
-public final class ExplainCommand implements java.util.concurrent.Callable<Integer> {
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code devplace explain}: for one VM, whether each host could take it now and, if not, the reason code — no solver. */
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Why a VM can or cannot go to each host (or one), with reason codes.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FleetInput fleet = new FleetInput();
+
+    @Mixin
+    PolicyInput policy = new PolicyInput();
+
+    @Option(names = "--vm", required = true, paramLabel = "VM")
+    String vmName;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Judge only this host.")
+    String hostName;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default) or json.")
+    String output;
+
     @Override
-    public Integer call() { return 0; }
+    public Integer call() {
+        if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
+        FleetView view = fleet.load(false).view();
+        Policy pol = policy.load();
+        Vm vm = view.fleet().vm(vmName);
+        if (vm == null) throw new InvalidInputException("--vm", "", "VM '" + vmName + "' is not in the fleet");
+        if (hostName != null && view.fleet().host(hostName) == null) throw new InvalidInputException("--host", "", "host '" + hostName + "' is not in the fleet");
+        Host src = view.fleet().host(vm.host());
+        MoveMode mode = src.state() == HostState.DOWN ? MoveMode.RESTART : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
+        FleetState state = new FleetState(view);
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        for (Host h : view.fleet().hosts()) {
+            if (h.name().equals(vm.host()) || (hostName != null && !h.name().equals(hostName))) continue;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("host", h.name());
+            if (h.state() != HostState.ACTIVE) {
+                r.put("fits", false);
+                r.put("reason", Map.of("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
+            } else if (mode == null) {
+                r.put("fits", false);
+                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), vm.name() + " is not live-migratable and the policy does not allow cold migration"));
+            } else {
+                HostVerdict v = HostFit.judge(state, vm, mode, h, pol);
+                r.put("fits", v.fits());
+                if (v.fits()) {
+                    List<Map<String, Object>> devs = new ArrayList<>();
+                    for (int i = 0; i < v.targets().size(); i++) {
+                        DeviceTarget t = v.targets().get(i);
+                        Map<String, Object> d = new LinkedHashMap<>();
+                        d.put("parent", t.parent().id());
+                        d.put("type", t.type());
+                        d.put("attrs", t.attrs());
+                        d.put("action", t.reuses() ? "reuse" : "create");
+                        if (t.reuses()) d.put("uuid", t.reuseUuid());
+                        d.put("placement", v.placements().get(i));
+                        d.put("rule", t.rule());
+                        devs.add(d);
+                    }
+                    r.put("devices", devs);
+                } else r.put("reason", v.reason());
+            }
+            hosts.add(r);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("vm", vm.name());
+        out.put("host", vm.host());
+        out.put("mode", mode == null ? null : mode.wire());
+        out.put("hosts", hosts);
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.equals("json")) o.print(Output.json(out));
+        else table(o, vm, mode, hosts);
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void table(PrintWriter o, Vm vm, MoveMode mode, List<Map<String, Object>> hosts) {
+        o.println(vm.name() + " on " + vm.host() + " (" + (mode == null ? "cannot move" : mode.wire() + " move") + ")");
+        int w = hosts.stream().mapToInt(h -> ((String) h.get("host")).length()).max().orElse(4);
+        for (Map<String, Object> h : hosts) {
+            String name = String.format("%-" + w + "s", h.get("host"));
+            if (Boolean.TRUE.equals(h.get("fits"))) {
+                StringBuilder b = new StringBuilder();
+                for (Map<String, Object> d : (List<Map<String, Object>>) h.get("devices"))
+                    b.append(' ').append(d.get("parent")).append(' ').append(d.get("type")).append(' ').append(d.get("action"))
+                            .append(((List<?>) d.get("attrs")).isEmpty() ? "" : " " + d.get("attrs")).append(" (").append(d.get("rule")).append(')');
+                o.println("  " + name + "  fits:" + b);
+            } else {
+                Object r = h.get("reason");
+                String code = r instanceof Reason rr ? rr.code() : String.valueOf(((Map<String, Object>) r).get("code"));
+                String detail = r instanceof Reason rr ? rr.detail() : String.valueOf(((Map<String, Object>) r).get("detail"));
+                o.println("  " + name + "  " + code + ": " + detail);
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ public final class Locations {
 
     public String file() { return file; }
 
-    void put(String path, int line, int column) { byPath.putIfAbsent(path, new int[]{line, column}); }
+    public void put(String path, int line, int column) { byPath.putIfAbsent(path, new int[]{line, column}); }
 
     /** A problem at {@code path}, located at the nearest enclosing path the file recorded. */
     public InputProblem problem(String path, String message) {

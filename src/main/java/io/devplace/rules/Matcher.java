@@ -53,6 +53,15 @@ public final class Matcher {
         return new Match(null, source.rule(), failures);
     }
 
+    /**
+     * Whether one concrete entry matches a target, ignoring the cache and entry order: the verifier uses this to
+     * accept any entry that allows a recipe, independently of which one the planner happened to pick.
+     */
+    public static boolean entryMatches(ConcreteEntry e, TargetOffer t) {
+        for (var f : e.fields().entrySet()) if (!f.getValue().matches(t.self().get(f.getKey()))) return false;
+        return aggregationProblem(e, t) == null;
+    }
+
     /** Aggregation attrs must lie in the target type's [min, max]; on types without aggregation they must be 1. */
     static EntryFailure aggregationProblem(ConcreteEntry e, TargetOffer t) {
         for (Map<String, String> a : e.attrs()) {

@@ -1,0 +1,58 @@
+package io.devplace.cli;
+
+import io.devplace.model.Documents;
+import io.devplace.model.Durations;
+import io.devplace.model.InputProblem;
+import io.devplace.model.InvalidInputException;
+import io.devplace.model.Locations;
+import io.devplace.model.Policy;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code --policy FILE} and {@code --time-limit D}: the policy in force, defaults filled in, flags overriding the file. */
+public final class PolicyInput {
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy document (kind: Policy).")
+    String file;
+
+    @Option(names = "--time-limit", paramLabel = "D", description = "Solver wall-clock budget, e.g. 500ms, 30s, 2m (default: policy timeLimit, 30s).")
+    String timeLimit;
+
+    public Policy load() {
+        Policy p = Policy.defaults();
+        Locations loc = new Locations(file == null ? "--policy" : file);
+        if (file != null) {
+            Documents.Parsed<Policy> d = Documents.read(file, "Policy", Policy.class);
+            p = d.value().withDefaults();
+            loc = d.locations();
+        }
+        if (timeLimit != null) {
+            try {
+                Durations.parse(timeLimit);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--time-limit", "", e.getMessage());
+            }
+            p = p.withTimeLimit(timeLimit);
+        }
+        check(p, loc);
+        return p;
+    }
+
+    static void check(Policy p, Locations loc) {
+        List<InputProblem> out = new ArrayList<>();
+        if (p.maxParallel() < 1) out.add(loc.problem("maxParallel", "expected at least 1"));
+        if (p.maxPerHost() < 1) out.add(loc.problem("maxPerHost", "expected at least 1"));
+        if (p.bandwidthMiBps() < 1) out.add(loc.problem("bandwidthMiBps", "expected a bandwidth above 0"));
+        if (p.maxDowntimeMs() < 0) out.add(loc.problem("maxDowntimeMs", "expected 0 (no cap) or more"));
+        if (!Set.of("consolidate", "spread").contains(p.spread())) out.add(loc.problem("spread", "expected consolidate or spread but got '" + p.spread() + "'"));
+        if (!Set.of("hard", "soft").contains(p.antiAffinity())) out.add(loc.problem("antiAffinity", "expected hard or soft but got '" + p.antiAffinity() + "'"));
+        try {
+            Durations.parse(p.timeLimit());
+        } catch (IllegalArgumentException e) {
+            out.add(loc.problem("timeLimit", e.getMessage()));
+        }
+        if (!out.isEmpty()) throw new InvalidInputException(out);
+    }
+}

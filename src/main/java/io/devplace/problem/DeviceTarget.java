@@ -1,0 +1,13 @@
+package io.devplace.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where one source device could go: a target parent and type with the attrs to write, and either a new instance
+ * ({@code reuseUuid == null}) or an existing free one of the same type and attrs.
+ */
+public record DeviceTarget(SourceDevice source, ParentView parent, String type, List<Map<String, String>> attrs,
+                           long aggregation, String reuseUuid, String rule) {
+    public boolean reuses() { return reuseUuid != null; }
+}

@@ -1,0 +1,119 @@
+package io.devplace.problem;
+
+import io.devplace.capacity.Capacities;
+import io.devplace.capacity.Fit;
+import io.devplace.capacity.Instance;
+import io.devplace.model.Host;
+import io.devplace.model.InputProblem;
+import io.devplace.model.Locations;
+import io.devplace.model.Mdev;
+import io.devplace.model.ParentDevice;
+import io.devplace.model.SupportedType;
+import io.devplace.model.Vm;
+import io.devplace.rules.TemplateException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of SPEC §1.1 that need rule packs: descriptors instantiate, recorded placements are valid, the current
+ * state is within capacity, observed availableInstances agree with the packs. Errors make the input invalid;
+ * warnings are reported (and become errors under {@code --strict} where the contract says so).
+ */
+public final class FleetChecks {
+    public record Result(List<InputProblem> errors, List<InputProblem> warnings, List<InputProblem> strictWarnings) {}
+
+    private FleetChecks() {}
+
+    public static Result run(FleetView view, Locations loc) {
+        List<InputProblem> errors = new ArrayList<>(), warnings = new ArrayList<>(), strict = new ArrayList<>();
+        Map<String, String> owner = new HashMap<>();
+        Map<String, Integer> vmIndex = new HashMap<>();
+        for (int v = 0; v < view.fleet().vms().size(); v++) {
+            Vm vm = view.fleet().vms().get(v);
+            vmIndex.put(vm.name(), v);
+            for (var d : vm.devices()) owner.put(vm.host() + "/" + d.mdev().toLowerCase(), vm.name());
+        }
+        List<Host> hosts = view.fleet().hosts();
+        for (int h = 0; h < hosts.size(); h++) {
+            Host host = hosts.get(h);
+            String hp = "hosts[" + h + "]";
+            if (host.cpus() == 0 || host.memoryMiB() == 0)
+                warnings.add(loc.problem(hp, "host " + host.name() + " has no " + (host.cpus() == 0 ? "cpus" : "memoryMiB")
+                        + ": it cannot take VMs until they are given"));
+            if (view.usedCpus(host.name()) > host.cpus() || view.usedMemory(host.name()) > host.memoryMiB())
+                warnings.add(loc.problem(hp, "host " + host.name() + " runs VMs needing " + view.usedCpus(host.name()) + " vCPUs / "
+                        + view.usedMemory(host.name()) + " MiB, above its " + host.cpus() + " / " + host.memoryMiB()));
+            for (int p = 0; p < host.devices().size(); p++) {
+                ParentDevice pd = host.devices().get(p);
+                String pp = hp + ".devices[" + p + "]";
+                ParentView pv = view.parent(host.name(), pd.id());
+                if (pv.governed().pack() == null)
+                    warnings.add(loc.problem(pp, "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
+                            + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
+                List<InputProblem> placementProblems = new ArrayList<>();
+                Capacities.existing(pv.governed(), pv.capacity(), placementProblems, loc.file(), pp);
+                for (InputProblem ip : placementProblems) errors.add(loc.problem(ip.path(), ip.message()));
+                for (int m = 0; m < pd.mdevs().size(); m++) {
+                    Mdev md = pd.mdevs().get(m);
+                    String mp = pp + ".mdevs[" + m + "]";
+                    if (pv.governed().pack() != null && !pv.governed().knowsType(md.type()))
+                        errors.add(loc.problem(mp + ".type", "type " + md.type() + " is not one pack " + pv.governed().pack().name() + " knows"));
+                    String o = owner.get(host.name() + "/" + md.uuid().toLowerCase());
+                    try {
+                        if (o != null) {
+                            Vm vm = view.fleet().vm(o);
+                            for (SourceDevice d : view.devices(vm)) if (d.mdev() == md) view.descriptor(vm, d);
+                        } else {
+                            pv.governed().source(md, null, host.name() + " " + pd.id() + " " + md.uuid());
+                        }
+                    } catch (TemplateException e) {
+                        errors.add(loc.problem(mp, "its descriptor cannot be built: " + e.getMessage()));
+                    }
+                }
+                if (!pd.mdevs().isEmpty()) {
+                    Fit f = pv.capacity().fit(List.of(), withoutPlacements(pv.existing()));
+                    if (!f.fits())
+                        strict.add(loc.problem(pp, host.name() + " " + pd.id() + " is over capacity now: " + f.detail()));
+                }
+                for (var st : pd.supportedTypes().entrySet()) {
+                    SupportedType t = st.getValue();
+                    if (pv.governed().pack() == null || t.availableInstances() == null) continue;
+                    long predicted = predictedAvailable(pv, st.getKey());
+                    if (predicted != t.availableInstances())
+                        warnings.add(loc.problem(pp + ".supportedTypes." + st.getKey() + ".availableInstances",
+                                host.name() + " " + pd.id() + " reports " + t.availableInstances() + " available " + st.getKey()
+                                        + " but pack " + pv.governed().pack().name() + " predicts " + predicted));
+                }
+            }
+        }
+        for (Vm a : view.fleet().vms())
+            for (Vm b : view.fleet().vms())
+                if (a.name().compareTo(b.name()) < 0 && a.host().equals(b.host()))
+                    for (String g : a.groups())
+                        if (b.groups().contains(g))
+                            warnings.add(loc.problem("vms[" + vmIndex.get(a.name()) + "].groups", a.name() + " and " + b.name()
+                                    + " of anti-affinity group " + g + " already share host " + a.host() + " (left alone)"));
+        return new Result(errors, warnings, strict);
+    }
+
+    private static List<Instance> withoutPlacements(List<Instance> list) {
+        List<Instance> out = new ArrayList<>();
+        for (Instance i : list) out.add(new Instance(i.uuid(), i.type(), i.aggregation(), null));
+        return out;
+    }
+
+    /** How many more instances of {@code type} the pack says fit on this parent now (capped at 4096). */
+    public static long predictedAvailable(ParentView pv, String type) {
+        if (!pv.capacity().canCreate(type)) return 0;
+        List<Instance> added = new ArrayList<>();
+        for (int n = 0; n < 4096; n++) {
+            added.add(Instance.added(type, 1));
+            if (!pv.capacity().fit(pv.existing(), added).fits()) return n;
+        }
+        return 4096;
+    }
+
+}

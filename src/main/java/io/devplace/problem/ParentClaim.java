@@ -1,0 +1,41 @@
+package io.devplace.problem;
+
+import io.devplace.capacity.Instance;
+
+/**
+ * What a placement does to one parent: ADD a new instance, REUSE a free one, RELEASE a moving VM's source instance,
+ * or REMOVE a free instance. Identity-equal on purpose: the solver collects claims per parent and two claims that
+ * look alike are still two claims.
+ */
+public final class ParentClaim {
+    public enum Kind { ADD, REUSE, RELEASE, REMOVE }
+
+    private final ParentView parent;
+    private final Kind kind;
+    private final String type;
+    private final long aggregation;
+    private final String uuid;
+
+    public ParentClaim(ParentView parent, Kind kind, String type, long aggregation, String uuid) {
+        this.parent = parent;
+        this.kind = kind;
+        this.type = type;
+        this.aggregation = aggregation;
+        this.uuid = uuid;
+    }
+
+    public ParentView parent() { return parent; }
+
+    public Kind kind() { return kind; }
+
+    public String type() { return type; }
+
+    public long aggregation() { return aggregation; }
+
+    public String uuid() { return uuid; }
+
+    public Instance asAdded() { return Instance.added(type, aggregation); }
+
+    @Override
+    public String toString() { return kind + " " + type + " on " + parent + (uuid == null ? "" : " " + uuid); }
+}

@@ -1,0 +1,59 @@
+package io.devplace.problem;
+
+import io.devplace.capacity.Fit;
+import io.devplace.capacity.Instance;
+import io.devplace.capacity.ParentCapacity;
+import io.devplace.model.Host;
+import io.devplace.model.Mdev;
+import io.devplace.model.ParentDevice;
+import io.devplace.rules.GovernedParent;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One parent device with everything planning needs: its governing rules, its capacity model, and its existing
+ * instances (placed). Identity-equal: the solver groups claims by this object.
+ */
+public final class ParentView {
+    private final String key;
+    private final GovernedParent governed;
+    private final ParentCapacity capacity;
+    private final List<Instance> existing;
+    private final Map<String, String> owners; // mdev uuid (lower case) -> VM name
+
+    ParentView(GovernedParent governed, ParentCapacity capacity, List<Instance> existing, Map<String, String> owners) {
+        this.key = governed.host().name() + "/" + governed.parent().id();
+        this.governed = governed;
+        this.capacity = capacity;
+        this.existing = List.copyOf(existing);
+        this.owners = owners;
+    }
+
+    public String key() { return key; }
+
+    public Host host() { return governed.host(); }
+
+    public ParentDevice parent() { return governed.parent(); }
+
+    public String id() { return governed.parent().id(); }
+
+    public GovernedParent governed() { return governed; }
+
+    public ParentCapacity capacity() { return capacity; }
+
+    public List<Instance> existing() { return existing; }
+
+    /** The VM owning existing instance {@code uuid}, or null for a free instance. */
+    public String owner(String uuid) { return owners.get(uuid.toLowerCase()); }
+
+    public Mdev mdev(String uuid) {
+        for (Mdev m : parent().mdevs()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
+        return null;
+    }
+
+    public Fit fitAlone(List<Instance> added) { return capacity.fit(existing, added); }
+
+    @Override
+    public String toString() { return key; }
+}

@@ -1,0 +1,229 @@
+package io.devplace.problem;
+
+import io.devplace.capacity.Fit;
+import io.devplace.capacity.Instance;
+import io.devplace.model.Host;
+import io.devplace.model.HostState;
+import io.devplace.model.InvalidInputException;
+import io.devplace.model.Mdev;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Policy;
+import io.devplace.model.Reason;
+import io.devplace.model.Vm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the planning problem (SPEC §2.2 item 1): which VMs move and how, and each one's placement options — every
+ * combination of compatible device targets on a host that fits that host by itself against what certainly stays.
+ */
+public final class ProblemBuilder {
+    /** Cap on device-target combinations per host for multi-device VMs: keeps value ranges small. */
+    static final int MAX_COMBOS_PER_HOST = 24;
+
+    private ProblemBuilder() {}
+
+    public static PlanningProblem build(FleetView view, PlanRequest req) {
+        Policy pol = req.policy();
+        Set<String> emptied = new LinkedHashSet<>();
+        for (String h : req.evacuate()) {
+            if (view.fleet().host(h) == null) throw new InvalidInputException("<command line>", "evacuate", "host '" + h + "' is not in the fleet");
+            emptied.add(h);
+        }
+        for (Host h : view.fleet().hosts()) if (h.state() != HostState.ACTIVE) emptied.add(h.name());
+
+        List<VmRequest> requests = new ArrayList<>();
+        List<VmRequest> notMovable = new ArrayList<>();
+        Set<String> movers = new HashSet<>();
+        for (Vm vm : view.fleet().vms()) {
+            Host src = view.fleet().host(vm.host());
+            if (emptied.contains(src.name())) {
+                MoveMode mode = src.state() == HostState.DOWN ? MoveMode.RESTART
+                        : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
+                VmRequest r = new VmRequest(vm, mode == null ? MoveMode.LIVE : mode, true);
+                if (mode == null) {
+                    r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, null, null, vm.name(),
+                            vm.name() + " is not live-migratable and the policy does not allow cold migration"));
+                    notMovable.add(r);
+                } else {
+                    requests.add(r);
+                    movers.add(vm.name());
+                }
+            } else if (pol.allowRebalance() && vm.isLiveMigratable()) {
+                requests.add(new VmRequest(vm, MoveMode.LIVE, false));
+                movers.add(vm.name());
+            }
+        }
+
+        // What certainly stays: used to prune options that could never fit, whatever the solver does.
+        Map<String, HostView> hosts = new LinkedHashMap<>();
+        List<PlanningProblem.GroupMember> staying = new ArrayList<>();
+        for (Host h : view.fleet().hosts()) {
+            if (emptied.contains(h.name())) continue;
+            long cpu = h.cpus(), mem = h.memoryMiB();
+            for (Vm v : view.vmsOn(h.name())) {
+                if (movers.contains(v.name())) continue;
+                cpu -= v.cpus();
+                mem -= v.memoryMiB();
+                for (String g : v.groups()) staying.add(new PlanningProblem.GroupMember(h.name(), g, v.name()));
+            }
+            hosts.put(h.name(), new HostView(h, cpu, mem));
+        }
+        List<FreeMdev> free = new ArrayList<>();
+        Map<ParentView, List<Instance>> pinned = new HashMap<>();
+        for (HostView hv : hosts.values()) {
+            for (ParentView p : view.parents(hv.name())) {
+                List<Instance> keep = new ArrayList<>();
+                for (Instance i : p.existing()) {
+                    String owner = p.owner(i.uuid());
+                    if (owner == null && pol.removeFreeMdevs()) {
+                        free.add(new FreeMdev(p, i.uuid(), i.type(), i.aggregation()));
+                        continue;
+                    }
+                    if (owner != null && movers.contains(owner)) continue;
+                    keep.add(i);
+                }
+                pinned.put(p, keep);
+            }
+        }
+
+        for (VmRequest r : requests) buildOptions(view, r, hosts, pinned, pol, emptied);
+        setUnplacedWeights(requests);
+        return new PlanningProblem(view, req, emptied, requests, notMovable, hosts, free, staying);
+    }
+
+    private static void buildOptions(FleetView view, VmRequest r, Map<String, HostView> hosts, Map<ParentView, List<Instance>> pinned,
+                                     Policy pol, Set<String> emptied) {
+        Vm vm = r.vm();
+        Host src = view.fleet().host(vm.host());
+        List<ParentClaim> releases = new ArrayList<>();
+        HostClaim hostRelease = null;
+        if (!r.evacuee()) {
+            for (SourceDevice d : view.devices(vm))
+                releases.add(new ParentClaim(d.parent(), ParentClaim.Kind.RELEASE, d.mdev().type(), d.aggregation(), d.mdev().uuid()));
+            hostRelease = new HostClaim(hosts.get(src.name()), -vm.cpus(), -vm.memoryMiB());
+        }
+        for (HostView hv : hosts.values()) {
+            if (hv.name().equals(src.name())) continue;
+            HostCandidates hc = Candidates.on(view, vm, r.mode(), hv.host());
+            if (!hc.possible()) { r.ruledOut().addAll(hc.blockers()); continue; }
+            if (vm.cpus() > hv.freeCpus() || vm.memoryMiB() > hv.freeMemoryMiB()) {
+                boolean cpu = vm.cpus() > hv.freeCpus();
+                r.ruledOut().add(new Reason(cpu ? Reason.INSUFFICIENT_CPU : Reason.INSUFFICIENT_MEMORY, hv.name(), null, null,
+                        cpu ? hv.name() + " has " + Math.max(0, hv.freeCpus()) + " vCPUs left, " + vm.name() + " needs " + vm.cpus()
+                            : hv.name() + " has " + Math.max(0, hv.freeMemoryMiB()) + " MiB left, " + vm.name() + " needs " + vm.memoryMiB()));
+                continue;
+            }
+            long downtime = r.mode() == MoveMode.LIVE ? downtimeMs(view, vm, src, hv.host(), pol) : -1;
+            if (r.mode() == MoveMode.LIVE && pol.maxDowntimeMs() > 0 && downtime > pol.maxDowntimeMs()) {
+                r.ruledOut().add(new Reason(Reason.DOWNTIME_CAP, hv.name(), null, null,
+                        "estimated downtime " + downtime + " ms to " + hv.name() + " exceeds the cap of " + pol.maxDowntimeMs() + " ms"));
+                continue;
+            }
+            int before = r.options().size();
+            Reason lastMiss = null;
+            for (List<DeviceTarget> combo : combos(hc.perDevice())) {
+                Reason miss = fitsAlone(combo, pinned);
+                if (miss != null) { lastMiss = miss; continue; }
+                r.options().add(new PlacementOption(r, hv, combo, downtime, releases, hostRelease));
+            }
+            if (r.options().size() == before && lastMiss != null) r.ruledOut().add(lastMiss);
+        }
+        // Value order for construction: reuse before create, then fuller parents first (consolidate) or emptier
+        // (spread), then shorter downtime, then stable by host and parent.
+        Comparator<PlacementOption> order = Comparator.comparingInt(PlacementOption::newMdevs);
+        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -load(o));
+        if (pol.spreadMode()) packing = packing.reversed();
+        r.options().sort(order.thenComparing(packing).thenComparingLong(PlacementOption::downtimeMs)
+                .thenComparing(PlacementOption::toString));
+    }
+
+    private static int load(PlacementOption o) {
+        int n = 0;
+        for (DeviceTarget t : o.targets()) n += t.parent().existing().size();
+        return n;
+    }
+
+    /** SPEC §2.2 item 6: 300 + Σ stateMiB × aggregation × 1000 / min(source, target bandwidth), rounded. */
+    public static long downtimeMs(FleetView view, Vm vm, Host src, Host dst, Policy pol) {
+        long bw = Math.min(bandwidth(src, pol), bandwidth(dst, pol));
+        double ms = 300;
+        for (SourceDevice d : view.devices(vm)) ms += (double) d.stateMiB() * d.aggregation() * 1000.0 / bw;
+        return Math.round(ms);
+    }
+
+    public static long bandwidth(Host h, Policy pol) {
+        return h.migration() != null && h.migration().bandwidthMiBps() != null ? h.migration().bandwidthMiBps() : pol.bandwidthMiBps();
+    }
+
+    /** Null when the combination fits each of its parents on top of what certainly stays; else the reason it does not. */
+    private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned) {
+        Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
+        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+        for (var e : added.entrySet()) {
+            Fit f = e.getKey().capacity().fit(pinned.getOrDefault(e.getKey(), e.getKey().existing()), e.getValue());
+            if (!f.fits()) return Reasons.fromFit(f, e.getKey(), pinned.getOrDefault(e.getKey(), e.getKey().existing()));
+        }
+        return null;
+    }
+
+    private static List<List<DeviceTarget>> combos(List<List<DeviceTarget>> perDevice) {
+        List<List<DeviceTarget>> out = new ArrayList<>();
+        expand(perDevice, 0, new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void expand(List<List<DeviceTarget>> perDevice, int i, List<DeviceTarget> cur, List<List<DeviceTarget>> out) {
+        if (out.size() >= MAX_COMBOS_PER_HOST) return;
+        if (i == perDevice.size()) { out.add(List.copyOf(cur)); return; }
+        for (DeviceTarget t : perDevice.get(i)) {
+            if (t.reuses() && cur.stream().anyMatch(c -> t.reuseUuid().equals(c.reuseUuid()))) continue;
+            cur.add(t);
+            expand(perDevice, i + 1, cur, out);
+            cur.remove(cur.size() - 1);
+        }
+    }
+
+    /**
+     * SPEC §2.2 item 7(a): priority is lexicographic, so one unplaced VM of a priority weighs more than all VMs of every
+     * lower priority together: w(level) = 1 + Σ over lower levels of count × w. Saturates instead of overflowing.
+     */
+    static void setUnplacedWeights(List<VmRequest> requests) {
+        TreeMap<Long, Long> counts = new TreeMap<>();
+        for (VmRequest r : requests) if (r.evacuee()) counts.merge(r.vm().priority(), 1L, Long::sum);
+        Map<Long, Long> weight = new HashMap<>();
+        long below = 0;
+        for (var e : counts.entrySet()) {
+            long w = satAdd(1, below);
+            weight.put(e.getKey(), w);
+            below = satAdd(below, satMul(e.getValue(), w));
+        }
+        for (VmRequest r : requests) if (r.evacuee()) r.setUnplacedWeight(weight.get(r.vm().priority()));
+    }
+
+    private static long satAdd(long a, long b) { long s = a + b; return s < 0 ? Long.MAX_VALUE / 4 : Math.min(s, Long.MAX_VALUE / 4); }
+
+    private static long satMul(long a, long b) {
+        try {
+            return Math.min(Math.multiplyExact(a, b), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** Free existing mdev uuids on a parent (used by reasons and the sequencer). */
+    static List<Mdev> freeMdevs(ParentView p) {
+        List<Mdev> out = new ArrayList<>();
+        for (Mdev m : p.parent().mdevs()) if (p.owner(m.uuid()) == null) out.add(m);
+        return out;
+    }
+}

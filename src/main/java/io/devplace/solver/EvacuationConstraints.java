@@ -1,0 +1,208 @@
+package io.devplace.solver;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.Joiners;
+import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
+import io.devplace.model.MoveMode;
+import io.devplace.problem.HostClaim;
+import io.devplace.problem.ParentClaim;
+import io.devplace.problem.PlanningProblem;
+
+/**
+ * The evacuation objective (SPEC §2.2). Hard: capacity, reuse, requirements, downtime cap, anti-affinity.
+ * Medium: evacuees left unplaced, weighted so priority is lexicographic. Soft, in order of weight: moves and
+ * free-mdev removals, new mdevs, packing, downtime. Weights are approximately lexicographic; each can be overridden
+ * by policy {@code weights} under the constraint's id.
+ */
+public class EvacuationConstraints implements ConstraintProvider {
+    public static final long MOVE = 1_000_000_000_000L;
+    public static final long SOFT_ANTI_AFFINITY = 10_000_000_000L;
+    public static final long NEW_MDEV = 1_000_000_000L;
+    public static final long PACKING = 1_000_000L;
+
+    public static final String PARENT_CAPACITY = "parentCapacity";
+    public static final String HOST_CPU = "hostCpu";
+    public static final String HOST_MEMORY = "hostMemory";
+    public static final String REUSE_ONCE = "freeMdevReusedOnce";
+    public static final String REUSE_NOT_REMOVED = "reusedMdevNotRemoved";
+    public static final String REQUIREMENTS = "packRequirements";
+    public static final String DOWNTIME_CAP = "downtimeCap";
+    public static final String AA_STAYING = "antiAffinityWithStayingVms";
+    public static final String AA_MOVED = "antiAffinityBetweenMovedVms";
+    public static final String AA_NOT_MOVED = "antiAffinityWithRebalanceCandidatesThatStay";
+    public static final String UNPLACED = "evacueeUnplaced";
+    public static final String MOVES = "moves";
+    public static final String REMOVALS = "freeMdevRemovals";
+    public static final String NEW_MDEVS = "newMdevs";
+    public static final String CONSOLIDATE = "consolidate";
+    public static final String SPREAD = "spread";
+    public static final String DOWNTIME = "downtime";
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory f) {
+        return new Constraint[]{
+                parentCapacity(f), hostCpu(f), hostMemory(f), freeMdevReusedOnce(f), reusedMdevNotRemoved(f),
+                packRequirements(f), downtimeCap(f), antiAffinityWithStayingVms(f), antiAffinityBetweenMovedVms(f),
+                antiAffinityWithRebalanceCandidatesThatStay(f),
+                evacueeUnplaced(f),
+                moves(f), freeMdevRemovals(f), newMdevs(f), consolidate(f), spread(f), downtime(f)};
+    }
+
+    /** Every claim on a parent: from chosen options (add, reuse, release) and from removals of free mdevs. */
+    private static UniConstraintStream<ParentClaim> claims(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .flattenLast(p -> p.getOption().parentClaims())
+                .concat(f.forEach(FreeMdevRemoval.class).filter(FreeMdevRemoval::removes).map(FreeMdevRemoval::getClaim));
+    }
+
+    Constraint parentCapacity(ConstraintFactory f) {
+        return claims(f)
+                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
+                .filter((parent, list) -> ParentLoad.violation(parent, list) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, ParentLoad::violation)
+                .asConstraint(PARENT_CAPACITY);
+    }
+
+    Constraint hostCpu(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .flattenLast(p -> p.getOption().hostClaims())
+                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::cpus))
+                .filter((host, used) -> used > host.freeCpus())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> used - host.freeCpus())
+                .asConstraint(HOST_CPU);
+    }
+
+    Constraint hostMemory(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .flattenLast(p -> p.getOption().hostClaims())
+                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::memoryMiB))
+                .filter((host, used) -> used > host.freeMemoryMiB())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> 1 + (used - host.freeMemoryMiB()) / 1024)
+                .asConstraint(HOST_MEMORY);
+    }
+
+    Constraint freeMdevReusedOnce(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .flattenLast(p -> p.getOption().parentClaims())
+                .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
+                .groupBy(ParentClaim::uuid, ConstraintCollectors.count())
+                .filter((uuid, n) -> n > 1)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (uuid, n) -> 1000L * (n - 1L))
+                .asConstraint(REUSE_ONCE);
+    }
+
+    Constraint reusedMdevNotRemoved(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .flattenLast(p -> p.getOption().parentClaims())
+                .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
+                .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
+                .filter((c, r) -> r.removes())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (c, r) -> 1000L)
+                .asConstraint(REUSE_NOT_REMOVED);
+    }
+
+    Constraint packRequirements(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> !p.getOption().requirementsMet())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, p -> 1000L)
+                .asConstraint(REQUIREMENTS);
+    }
+
+    Constraint downtimeCap(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> p.getMode() == MoveMode.LIVE)
+                .join(Evacuation.Settings.class)
+                .filter((p, s) -> s.maxDowntimeMs() > 0 && p.getOption().downtimeMs() > s.maxDowntimeMs())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (p, s) -> 1 + (p.getOption().downtimeMs() - s.maxDowntimeMs()) / 100)
+                .asConstraint(DOWNTIME_CAP);
+    }
+
+    Constraint antiAffinityWithStayingVms(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> !p.getGroups().isEmpty())
+                .join(PlanningProblem.GroupMember.class, Joiners.equal(p -> p.getOption().hostName(), PlanningProblem.GroupMember::host))
+                .filter((p, m) -> p.getGroups().contains(m.group()))
+                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .asConstraint(AA_STAYING);
+    }
+
+    Constraint antiAffinityBetweenMovedVms(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> !p.getGroups().isEmpty())
+                .join(f.forEach(VmPlacement.class).filter(p -> !p.getGroups().isEmpty()),
+                        Joiners.equal(p -> p.getOption().hostName(), p -> p.getOption().hostName()),
+                        Joiners.lessThan(VmPlacement::getId))
+                .filter(VmPlacement::sharesGroupWith)
+                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .asConstraint(AA_MOVED);
+    }
+
+    Constraint antiAffinityWithRebalanceCandidatesThatStay(ConstraintFactory f) {
+        return f.forEachIncludingUnassigned(VmPlacement.class)
+                .filter(p -> p.getOption() == null && !p.isEvacuee() && !p.getGroups().isEmpty())
+                .join(f.forEach(VmPlacement.class).filter(p -> !p.getGroups().isEmpty()),
+                        Joiners.equal(VmPlacement::getSourceHost, p -> p.getOption().hostName()))
+                .filter(VmPlacement::sharesGroupWith)
+                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .asConstraint(AA_NOT_MOVED);
+    }
+
+    Constraint evacueeUnplaced(ConstraintFactory f) {
+        return f.forEachIncludingUnassigned(VmPlacement.class)
+                .filter(p -> p.isEvacuee() && p.getOption() == null)
+                .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, p -> p.getRequest().unplacedWeight())
+                .asConstraint(UNPLACED);
+    }
+
+    Constraint moves(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .penalize(HardMediumSoftLongScore.ofSoft(MOVE))
+                .asConstraint(MOVES);
+    }
+
+    Constraint freeMdevRemovals(ConstraintFactory f) {
+        return f.forEach(FreeMdevRemoval.class)
+                .filter(FreeMdevRemoval::removes)
+                .penalize(HardMediumSoftLongScore.ofSoft(MOVE))
+                .asConstraint(REMOVALS);
+    }
+
+    Constraint newMdevs(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> p.getOption().newMdevs() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ofSoft(NEW_MDEV), p -> p.getOption().newMdevs())
+                .asConstraint(NEW_MDEVS);
+    }
+
+    /** Consolidate: opening a GPU that holds nothing afterwards-but-new costs; filling used ones is free. */
+    Constraint consolidate(ConstraintFactory f) {
+        return claims(f)
+                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
+                .filter((parent, list) -> ParentLoad.opensEmptyParent(parent, list))
+                .penalize(HardMediumSoftLongScore.ofSoft(PACKING))
+                .asConstraint(CONSOLIDATE);
+    }
+
+    /** Spread: the square of instances per touched parent, so load evens out. Off (weight 0) unless policy says spread. */
+    Constraint spread(ConstraintFactory f) {
+        return claims(f)
+                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
+                .filter((parent, list) -> ParentLoad.instancesAfter(parent, list) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), (parent, list) -> {
+                    long n = ParentLoad.instancesAfter(parent, list);
+                    return n * n;
+                })
+                .asConstraint(SPREAD);
+    }
+
+    Constraint downtime(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class)
+                .filter(p -> p.getOption().downtimeMs() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, p -> p.getOption().downtimeMs())
+                .asConstraint(DOWNTIME);
+    }
+}

@@ -1,0 +1,136 @@
+package io.devplace.solver;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
+import ai.timefold.solver.core.config.heuristic.selector.common.SelectionCacheType;
+import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySorterManner;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchType;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.devplace.model.Policy;
+import io.devplace.problem.FreeMdev;
+import io.devplace.problem.PlacementOption;
+import io.devplace.problem.PlanningProblem;
+import io.devplace.problem.VmRequest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs Timefold on a planning problem: First Fit Decreasing, then Late Acceptance over change moves. Stops at the
+ * time limit or when the best score stops improving; with a seed it stops on an unimproved step count instead of
+ * the clock, so the same inputs give the same plan.
+ */
+public final class Planner {
+    /** Steps without improvement after which a seeded run stops (the clock is only a safety cap there). */
+    static final int SEEDED_UNIMPROVED_STEPS = 3000;
+
+    private Planner() {}
+
+    public record Progress(String bestScore, long elapsedMillis) {}
+
+    public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress) {
+        long start = System.nanoTime();
+        Evacuation initial = toSolution(problem);
+        if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
+            return fromSolution(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
+        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed)).buildSolver();
+        if (progress != null)
+            solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
+        Evacuation best = solver.solve(initial);
+        return fromSolution(best, best.getScore().toString(), millisSince(start));
+    }
+
+    private static long unplacedPenalty(Evacuation e) {
+        long m = 0;
+        for (VmPlacement p : e.getPlacements()) if (p.isEvacuee()) m -= p.getRequest().unplacedWeight();
+        return m;
+    }
+
+    private static long millisSince(long start) { return (System.nanoTime() - start) / 1_000_000; }
+
+    public static Evacuation toSolution(PlanningProblem problem) {
+        List<VmPlacement> placements = new ArrayList<>();
+        for (VmRequest r : problem.requests()) placements.add(new VmPlacement(r));
+        List<FreeMdevRemoval> removals = new ArrayList<>();
+        for (FreeMdev f : problem.freeMdevs()) removals.add(new FreeMdevRemoval(f, null));
+        Policy pol = problem.request().policy();
+        return new Evacuation(placements, removals, problem.stayingGroupMembers(), new Evacuation.Settings(pol.maxDowntimeMs()),
+                weights(pol));
+    }
+
+    /** Policy → constraint weights: soft anti-affinity, spread vs consolidate, and named overrides. */
+    static ConstraintWeightOverrides<HardMediumSoftLongScore> weights(Policy pol) {
+        Map<String, HardMediumSoftLongScore> w = new LinkedHashMap<>();
+        if (!pol.hardAntiAffinity()) {
+            HardMediumSoftLongScore soft = HardMediumSoftLongScore.ofSoft(EvacuationConstraints.SOFT_ANTI_AFFINITY);
+            w.put(EvacuationConstraints.AA_STAYING, soft);
+            w.put(EvacuationConstraints.AA_MOVED, soft);
+            w.put(EvacuationConstraints.AA_NOT_MOVED, soft);
+        }
+        w.put(pol.spreadMode() ? EvacuationConstraints.CONSOLIDATE : EvacuationConstraints.SPREAD, HardMediumSoftLongScore.ZERO);
+        for (var e : pol.weights().entrySet()) w.put(e.getKey(), HardMediumSoftLongScore.ofSoft(e.getValue()));
+        return ConstraintWeightOverrides.of(w);
+    }
+
+    public static SolverConfig config(Policy pol, Long seed) {
+        Duration limit = pol.timeLimitDuration();
+        TerminationConfig t = new TerminationConfig().withSpentLimit(limit);
+        if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
+        else t.setUnimprovedSpentLimit(clamp(limit.dividedBy(10), Duration.ofMillis(500), Duration.ofSeconds(3)));
+        SolverConfig c = new SolverConfig()
+                .withSolutionClass(Evacuation.class)
+                .withEntityClasses(VmPlacement.class, FreeMdevRemoval.class)
+                .withConstraintProviderClass(EvacuationConstraints.class)
+                .withPhases(
+                        // keep every free mdev first (removal costs); local search removes one where that places VMs
+                        placer(new EntitySelectorConfig().withId("removals").withEntityClass(FreeMdevRemoval.class), "removals", "remove"),
+                        // First Fit Decreasing over VMs: highest priority and most constrained first
+                        placer(new EntitySelectorConfig().withId("vms").withEntityClass(VmPlacement.class)
+                                .withCacheType(SelectionCacheType.PHASE).withSelectionOrder(SelectionOrder.SORTED)
+                                .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option"),
+                        new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE)
+                                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
+                                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
+                                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class)))))
+                .withTerminationConfig(t);
+        c.setRandomSeed(seed == null ? 0L : seed);
+        return c;
+    }
+
+    /** A construction phase over one entity class (Timefold needs it explicit when a solution has two). */
+    private static ConstructionHeuristicPhaseConfig placer(EntitySelectorConfig entities, String id, String variable) {
+        return new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(new QueuedEntityPlacerConfig()
+                .withEntitySelectorConfig(entities)
+                .withMoveSelectorConfigList(List.of(new ChangeMoveSelectorConfig()
+                        .withEntitySelectorConfig(EntitySelectorConfig.newMimicSelectorConfig(id))
+                        .withValueSelectorConfig(new ValueSelectorConfig().withVariableName(variable)))));
+    }
+
+    private static Duration clamp(Duration d, Duration lo, Duration hi) {
+        return d.compareTo(lo) < 0 ? lo : d.compareTo(hi) > 0 ? hi : d;
+    }
+
+    static Assignment fromSolution(Evacuation s, String score, long millis) {
+        Map<VmRequest, PlacementOption> chosen = new LinkedHashMap<>();
+        for (VmPlacement p : s.getPlacements()) if (p.getOption() != null) chosen.put(p.getRequest(), p.getOption());
+        List<FreeMdev> removals = new ArrayList<>();
+        for (FreeMdevRemoval r : s.getRemovals()) if (r.removes()) removals.add(r.getFree());
+        boolean feasible = s.getScore() == null || s.getScore().hardScore() == 0;
+        return new Assignment(chosen, removals, score, millis, feasible);
+    }
+}
