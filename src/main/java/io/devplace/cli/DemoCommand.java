@@ -34,7 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
             bytes = in.readAllBytes();
         }
         FleetInput.Loaded l = FleetInput.load(EXAMPLE, bytes, rules.load(), false);
-        spec.commandLine().getOut().println("devplace demo: evacuating gpu-a1 (NVIDIA A16) and gvt-1 (Intel GVT-g) of " + EXAMPLE
+        spec.commandLine().getErr().println("devplace demo: evacuating gpu-a1 (NVIDIA A16) and gvt-1 (Intel GVT-g) of " + EXAMPLE
                 + " (" + l.view().fleet().hosts().size() + " hosts, " + l.view().fleet().vms().size() + " VMs)\n");
         int rc = EvacuateCommand.run(l, List.of("gpu-a1", "gvt-1"), Policy.defaults().withTimeLimit("10s"), 42L, output, null, spec);
         // the demo ran: an incomplete plan is still a successful demo

@@ -16,6 +16,7 @@ public final class PlacementOption {
     private final List<ParentClaim> parentClaims;
     private final List<HostClaim> hostClaims;
     private final int newMdevs;
+    private final boolean requirementsMet;
 
     public PlacementOption(VmRequest request, HostView host, List<DeviceTarget> targets, long downtimeMs, List<ParentClaim> releases,
                     HostClaim sourceRelease) {
@@ -39,6 +40,7 @@ public final class PlacementOption {
         hc.add(new HostClaim(host, request.vm().cpus(), request.vm().memoryMiB()));
         if (sourceRelease != null) hc.add(sourceRelease);
         this.hostClaims = List.copyOf(hc);
+        this.requirementsMet = computeRequirementsMet();
     }
 
     public VmRequest request() { return request; }
@@ -58,7 +60,9 @@ public final class PlacementOption {
     public int newMdevs() { return newMdevs; }
 
     /** Whether every pack {@code requires} holds for a live move: source packs on the source host, target packs here. */
-    public boolean requirementsMet() {
+    public boolean requirementsMet() { return requirementsMet; }
+
+    private boolean computeRequirementsMet() {
         if (request.mode() != io.devplace.model.MoveMode.LIVE) return true;
         for (DeviceTarget t : targets) {
             if (!t.parent().governed().requiresFailures().isEmpty()) return false;

@@ -141,6 +141,14 @@ public final class GovernedParent {
 
     /** Pack {@code requires} that do not hold on this parent's host, as messages; empty when all hold or no pack. */
     public List<String> requiresFailures() {
+        List<String> r = requiresFailures;
+        if (r == null) requiresFailures = r = List.copyOf(computeRequiresFailures());
+        return r;
+    }
+
+    private volatile List<String> requiresFailures;
+
+    private List<String> computeRequiresFailures() {
         if (pack == null) return List.of();
         List<String> out = new ArrayList<>();
         DeviceContext ctx = context(null, List.of());

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  */
 public final class Planner {
     /** Steps without improvement after which a seeded run stops (the clock is only a safety cap there). */
-    static final int SEEDED_UNIMPROVED_STEPS = 3000;
+    static final int SEEDED_UNIMPROVED_STEPS = 500;
 
     private Planner() {}
 
