@@ -223,6 +223,7 @@ public final class Template {
                     case '*' -> Math.multiplyExact(a, b);
                     default -> {
                         if (b == 0) throw new TemplateException("division by zero");
+                        if (a == Long.MIN_VALUE && b == -1) throw new ArithmeticException(); // the one overflowing quotient
                         if (a % b != 0) throw new SkipBinding(a + "/" + b + " is not a whole number");
                         yield a / b;
                     }
