@@ -47,6 +47,30 @@ class ObservedCapacityTest {
         assertThat(CAP.fit(present, added("acme-1", "acme-1", "acme-1")).fits()).isTrue();
     }
 
+    /** The fallback model of a parent with one existing acme-2 instance, as Capacities builds it. */
+    static ParentCapacity ofParentWithExisting() {
+        var p = io.devplace.rules.Fixtures.observedParent("p0", "acme", Map.of(), SUPPORTED,
+                io.devplace.rules.Fixtures.mdev("E1-UUID", "acme-2"));
+        return Capacities.of(io.devplace.rules.RuleBook.bundledOnly().govern(io.devplace.rules.Fixtures.host("h", Map.of(), p), p));
+    }
+
+    @Test
+    void instancesCreatedInEarlierWavesCountAsNew() {
+        ParentCapacity cap = ofParentWithExisting();
+        Instance existing = new Instance("e1-uuid", "acme-2", 1, null);
+        Instance createdEarlier = new Instance("n1", "acme-1", 1, null);
+        // the existing instance is already accounted for: three new acme-1 fit
+        assertThat(cap.fit(List.of(existing), added("acme-1", "acme-1", "acme-1")).fits()).isTrue();
+        // one acme-1 created in an earlier wave leaves room for two more, not three
+        assertThat(cap.fit(List.of(existing, createdEarlier), added("acme-1", "acme-1")).fits()).isTrue();
+        assertThat(cap.fit(List.of(existing, createdEarlier), added("acme-1", "acme-1", "acme-1")).shortfall())
+                .isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
+        // and it fixes the one new type of this parent
+        assertThat(cap.fit(List.of(existing, createdEarlier), added("acme-2")).shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
+        // an added instance not yet named counts as new as well
+        assertThat(cap.fit(List.of(Instance.added("acme-2", 1)), added("acme-1")).shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
+    }
+
     @Test
     void unknownOrExhaustedTypesDoNotFit() {
         assertThat(CAP.fit(List.of(), added("acme-0")).shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
