@@ -14,7 +14,11 @@ public final class Capacities {
 
     public static ParentCapacity of(GovernedParent gp) {
         LoadedPack p = gp.pack();
-        if (p == null) return new ObservedCapacity(gp.parent().supportedTypes());
+        if (p == null) {
+            java.util.Set<String> uuids = new java.util.HashSet<>();
+            for (Mdev m : gp.parent().mdevs()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
+            return new ObservedCapacity(gp.parent().supportedTypes(), uuids);
+        }
         return new PackCapacity(p.pack().capacity(), p.pack().types());
     }
 

@@ -5,6 +5,7 @@ import io.devplace.model.SupportedType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The conservative model for a parent no rule pack governs (SPEC §1.4): observed availableInstances already account
@@ -12,8 +13,15 @@ import java.util.Map;
  */
 public final class ObservedCapacity implements ParentCapacity {
     private final Map<String, SupportedType> supported;
+    /** UUIDs (lower case) of the parent's existing instances; a present instance not among them is new. Null: all are existing. */
+    private final Set<String> existing;
 
-    public ObservedCapacity(Map<String, SupportedType> supported) { this.supported = supported; }
+    public ObservedCapacity(Map<String, SupportedType> supported) { this(supported, null); }
+
+    public ObservedCapacity(Map<String, SupportedType> supported, Set<String> existingUuids) {
+        this.supported = supported;
+        this.existing = existingUuids;
+    }
 
     @Override
     public boolean canCreate(String type) {
@@ -26,14 +34,19 @@ public final class ObservedCapacity implements ParentCapacity {
         List<Long> nulls = new ArrayList<>();
         for (int i = 0; i < added.size(); i++) nulls.add(null);
         if (added.isEmpty()) return Fit.ok(nulls);
-        String type = added.get(0).type();
-        long other = added.stream().filter(i -> !i.type().equals(type)).count();
+        // instances created earlier in a plan (present, but not existing) count as new ones too
+        List<Instance> fresh = new ArrayList<>();
+        if (existing != null)
+            for (Instance i : present) if (i.uuid() == null || !existing.contains(i.uuid().toLowerCase())) fresh.add(i);
+        fresh.addAll(added);
+        String type = fresh.get(0).type();
+        long other = fresh.stream().filter(i -> !i.type().equals(type)).count();
         if (other > 0)
             return new Fit(Shortfall.TYPE_LOCKED, 1000 * other, nulls, "no rule pack: only one new type per parent");
         SupportedType t = supported.get(type);
         long avail = t == null || t.availableInstances() == null ? 0 : t.availableInstances();
-        if (added.size() > avail)
-            return new Fit(Shortfall.INSUFFICIENT_DEVICE_CAPACITY, 1000 * (added.size() - avail), nulls,
+        if (fresh.size() > avail)
+            return new Fit(Shortfall.INSUFFICIENT_DEVICE_CAPACITY, 1000 * (fresh.size() - avail), nulls,
                     "no rule pack: " + avail + " available instances of " + type + " observed");
         return Fit.ok(nulls);
     }

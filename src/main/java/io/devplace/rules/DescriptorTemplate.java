@@ -121,7 +121,7 @@ public final class DescriptorTemplate {
         for (var e : self.entrySet()) {
             try {
                 out.put(e.getKey(), e.getValue().evaluate(ctx.scope(out, Map.of())));
-            } catch (TemplateException | SkipBinding ex) {
+            } catch (TemplateException ex) { // SkipBinding included: inexact division is an error in self
                 throw new TemplateException(origin + ": self." + e.getKey() + ": " + ex.getMessage());
             }
         }

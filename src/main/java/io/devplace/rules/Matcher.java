@@ -80,6 +80,10 @@ public final class Matcher {
                     return new EntryFailure(e.index(), "attrs." + name, v + " is outside [" + min + ", " + max + "] for the target type");
             }
         }
+        // an absent aggregation attribute counts as 1, which must lie in [min, max] too (SPEC §1.3)
+        if (t.aggregationAttr() != null && GovernedParent.attrValue(e.attrs(), t.aggregationAttr()) == null && t.aggregationMin() > 1)
+            return new EntryFailure(e.index(), "attrs." + t.aggregationAttr(), "absent (= 1) is outside [" + t.aggregationMin() + ", "
+                    + t.aggregationMax() + "] for the target type");
         return null;
     }
 }

@@ -79,6 +79,7 @@ public final class Template {
         final String s;
         final String whole;
         int pos;
+        int depth, ops; // bounded, so that neither parsing nor evaluation can overflow the stack
 
         Parser(String s, String whole) { this.s = s; this.whole = whole; }
 
@@ -90,6 +91,7 @@ public final class Template {
                 skipWs();
                 if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                     char op = s.charAt(pos++);
+                    if (++ops > 1000) throw error("more than 1000 operators");
                     left = new Bin(op, left, term());
                 } else return left;
             }
@@ -101,6 +103,7 @@ public final class Template {
                 skipWs();
                 if (pos < s.length() && (s.charAt(pos) == '*' || s.charAt(pos) == '/')) {
                     char op = s.charAt(pos++);
+                    if (++ops > 1000) throw error("more than 1000 operators");
                     left = new Bin(op, left, factor());
                 } else return left;
             }
@@ -110,15 +113,17 @@ public final class Template {
             skipWs();
             if (pos >= s.length()) throw error("expected a number, name or '('");
             char c = s.charAt(pos);
+            if ((c == '(' || c == '-') && ++depth > 100) throw error("nested more than 100 deep");
             if (c == '(') {
                 pos++;
                 Expr e = expr();
                 skipWs();
                 if (pos >= s.length() || s.charAt(pos) != ')') throw error("expected ')'");
                 pos++;
+                depth--;
                 return new Paren(e);
             }
-            if (c == '-') { pos++; return new Bin('-', new Num(0), factor()); }
+            if (c == '-') { pos++; Expr f = factor(); depth--; return new Bin('-', new Num(0), f); }
             if (Character.isDigit(c)) {
                 int st = pos;
                 while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
@@ -223,6 +228,7 @@ public final class Template {
                     case '*' -> Math.multiplyExact(a, b);
                     default -> {
                         if (b == 0) throw new TemplateException("division by zero");
+                        if (a == Long.MIN_VALUE && b == -1) throw new ArithmeticException(); // the one overflowing quotient
                         if (a % b != 0) throw new SkipBinding(a + "/" + b + " is not a whole number");
                         yield a / b;
                     }

@@ -23,7 +23,7 @@ public final class Versions {
         long[] out = new long[Math.max(3, parts.length)];
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 18 || !p.chars().allMatch(Character::isDigit)) return null;
+            if (p.isEmpty() || p.length() > 18 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
             out[i] = Long.parseLong(p);
         }
         return out;
