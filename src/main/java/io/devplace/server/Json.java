@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
  * a strict binder for the native API (unknown fields are mistakes worth a 422), and a compact writer.
  */
 final class Json {
-    static final ObjectMapper READ = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    static final ObjectMapper READ = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     static final ObjectMapper STRICT = Documents.strictMapper();
     static final ObjectMapper WRITE = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
     /** Keeps nulls: the extender's answers carry explicit {@code null}s, as Go's encoder writes nil slices and maps. */
