@@ -21,7 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-/** {@code devplace serve}: the scheduler plugin service (SPEC §4) until SIGTERM/SIGINT, then a graceful stop (exit 0). */
+/** {@code devplace serve}: the scheduler plugin service (SPEC §4) until SIGTERM/SIGINT, then a graceful stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Scheduler plugin service: Kubernetes scheduler extender and REST API (see docs/service.md).")
 public final class ServeCommand implements Callable<Integer> {
@@ -74,14 +74,17 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new CommandFailure(ExitCodes.USAGE, "cannot listen on " + listen + ": " + e.getMessage());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "devplace-shutdown"));
         var err = spec.commandLine().getErr();
+        // SIGTERM/SIGINT run this hook; the JVM then exits with 128 + the signal (143 for SIGTERM), as any JVM does
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            err.println("devplace: stopped");
+            err.flush();
+        }, "devplace-shutdown"));
         err.println("devplace: serving on http://" + server.address().getHostString() + ":" + server.address().getPort()
                 + " (fleet generation " + server.generation() + (token == null ? ", no authentication" : ", bearer token required") + ")");
         err.flush();
         server.awaitTermination();
-        err.println("devplace: stopped");
-        err.flush();
         return ExitCodes.OK;
     }
 
