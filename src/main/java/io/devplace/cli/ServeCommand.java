@@ -65,8 +65,6 @@ public final class ServeCommand implements Callable<Integer> {
         ServiceConfig cfg = config == null ? ServiceConfig.defaults() : ServiceConfig.read(config);
         Policy pol = policy.load();
         byte[] bytes = Documents.readBytes(fleet.file);
-        // a request that never finishes sending its headers must not hold a worker forever (read once, at class init)
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) System.setProperty("sun.net.httpserver.maxReqTime", "30");
         DevplaceServer server;
         try {
             server = DevplaceServer.start(new DevplaceServer.Settings(addr, token, pol, cfg, graceMillis), checks(fleet.rules.load(), strict),

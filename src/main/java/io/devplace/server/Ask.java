@@ -28,4 +28,10 @@ record Ask(Vm vm, boolean existing, MoveMode mode, List<DeviceRequest> devices) 
     static Ask migration(Vm vm) { return new Ask(vm, true, vm.isLiveMigratable() ? MoveMode.LIVE : null, List.of()); }
 
     boolean asksNothing() { return !existing && devices.isEmpty(); }
+
+    /** Identifies everything a verdict depends on besides fleet, state and policy. */
+    String key() { return existing ? rulesKey() : "new:" + vm + devices; }
+
+    /** Identifies what a rules-only verdict depends on: the VM and how it moves, or just the devices asked for. */
+    String rulesKey() { return existing ? "vm:" + vm.name() + ":" + mode : "new:" + devices; }
 }

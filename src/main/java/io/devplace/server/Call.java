@@ -31,17 +31,18 @@ final class Call {
     byte[] body() {
         if (body != null) return body;
         String cl = header("Content-Length");
+        long declared = -1;
         if (cl != null) {
-            long n;
             try {
-                n = Long.parseLong(cl.trim());
+                declared = Long.parseLong(cl.trim());
             } catch (NumberFormatException e) {
                 throw HttpError.badRequest("Content-Length is not a number: " + cl);
             }
-            if (n > maxBody) throw tooLarge();
+            if (declared > maxBody) throw tooLarge();
         }
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+            // a declared length is read into one array of that size; otherwise in chunks, up to one byte past the limit
+            byte[] b = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (b.length > maxBody) throw tooLarge();
             return body = b;
         } catch (IOException e) {

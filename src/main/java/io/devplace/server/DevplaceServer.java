@@ -25,6 +25,15 @@ public final class DevplaceServer implements AutoCloseable {
 
     public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
+    static {
+        // The JDK server reads these once, when its first instance is made; an operator's -D setting wins.
+        // Without TCP_NODELAY every reply waits ~40 ms on Nagle + delayed ACK (96 ms per filter+prioritize pair
+        // measured on loopback, 1.3 ms with it).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        // A client that never finishes sending its request headers must not hold a connection forever (seconds).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) System.setProperty("sun.net.httpserver.maxReqTime", "30");
+    }
+
     private final Settings settings;
     private final FleetStore fleets;
     private final AssumeCache assumed;

@@ -1,5 +1,7 @@
 package io.devplace.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -106,17 +108,16 @@ final class Extender {
         JsonNode args = requireObject(call.json());
         Nodes nodes = Nodes.of(args);
         Outcome o = judge(args.get("Pod"), nodes.names());
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<HostPriority> out = new ArrayList<>(nodes.names().size());
         // prioritize has no error field; a pod we cannot read scores 0 everywhere (its filter call already failed it)
         Map<String, Integer> scores = o.error() != null ? Map.of() : Placer.scores(o.judged(), policy);
-        for (String h : nodes.names()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("Host", h);
-            e.put("Score", scores.getOrDefault(h, 0));
-            out.add(e);
-        }
+        for (String h : nodes.names()) out.add(new HostPriority(h, scores.getOrDefault(h, 0)));
         return Reply.jsonWithNulls(out);
     }
+
+    /** extender/v1 HostPriority: Go field names as keys. */
+    @JsonPropertyOrder({"Host", "Score"})
+    record HostPriority(@JsonProperty("Host") String host, @JsonProperty("Score") int score) {}
 
     private Outcome judge(JsonNode pod, List<String> names) {
         FleetSnapshot snap = fleets.current();

@@ -20,6 +20,7 @@ final class FleetSnapshot {
     private final List<InputProblem> warnings;
     private final Instant loadedAt;
     private final Map<String, Host> hosts = new HashMap<>();
+    private final Judgements judgements = new Judgements();
 
     FleetSnapshot(long generation, InputChecks.LoadedFleet loaded, Instant loadedAt) {
         this.generation = generation;
@@ -39,6 +40,9 @@ final class FleetSnapshot {
     List<InputProblem> warnings() { return warnings; }
 
     Instant loadedAt() { return loadedAt; }
+
+    /** Verdicts already made on this snapshot (derived data: it dies with the snapshot). */
+    Judgements judgements() { return judgements; }
 
     /** Host by name; Kubernetes node names are fleet host names, one to one. Null when the fleet has no such host. */
     Host host(String name) { return name == null ? null : hosts.get(name); }

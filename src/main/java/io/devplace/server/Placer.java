@@ -1,15 +1,17 @@
 package io.devplace.server;
 
 import io.devplace.fit.FleetState;
-import io.devplace.fit.PreferredFit;
 import io.devplace.fit.HostVerdict;
 import io.devplace.fit.NewVmFit;
+import io.devplace.fit.PreferredFit;
 import io.devplace.model.Host;
 import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
+import io.devplace.problem.Candidates;
 import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.ProblemBuilder;
 
@@ -46,13 +48,33 @@ final class Placer {
 
     private Placer() {}
 
+    /**
+     * Judges {@code ask} on each host, reusing what this snapshot already knows (see {@link Judgements}): verdicts for
+     * the same ask on the same state, and rejections by the rules alone.
+     */
     static List<Judged> judge(FleetSnapshot snap, FleetState state, Ask ask, Collection<String> hosts, Policy pol) {
+        Map<String, Judged> recent = snap.judgements().recent(ask.key() + "|" + pol.hashCode(), state);
+        String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
+        Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
+        Map<String, Object> offers = snap.judgements().offers(rulesKey);
         List<Judged> out = new ArrayList<>(hosts.size());
-        for (String name : hosts) out.add(judge(snap, state, ask, name, pol));
+        for (String name : hosts) {
+            Judged j = recent.get(name);
+            if (j == null) {
+                j = permanent.get(name);
+                if (j == null) {
+                    j = judge(snap, state, ask, name, pol, offers);
+                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
+                }
+                recent.put(name, j);
+            }
+            out.add(j);
+        }
         return out;
     }
 
-    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol) {
+    /** One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh). */
+    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers) {
         Host h = snap.host(name);
         if (h == null)
             return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
@@ -64,8 +86,16 @@ final class Placer {
         if (ask.existing() && ask.mode() == null)
             return rejected(name, new Reason(Reason.NOT_LIVE_MIGRATABLE, name, null, ask.vm().name(),
                     ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
-        HostVerdict v = ask.existing() ? PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol)
-                : NewVmFit.judge(state, ask.vm(), ask.devices(), h, pol);
+        HostVerdict v;
+        if (ask.existing()) {
+            HostCandidates hc = offers == null ? null
+                    : (HostCandidates) offers.computeIfAbsent(name, n -> Candidates.on(snap.view(), ask.vm(), ask.mode(), h));
+            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc);
+        } else {
+            NewVmFit.Offer offer = offers == null ? NewVmFit.offer(snap.view(), ask.devices(), h)
+                    : (NewVmFit.Offer) offers.computeIfAbsent(name, n -> NewVmFit.offer(snap.view(), ask.devices(), h));
+            v = NewVmFit.judge(state, ask.vm(), offer, h, pol);
+        }
         if (!v.fits()) return new Judged(name, v, v.reason(), 0, 0, 0);
         long created = 0, load = 0;
         Set<ParentView> seen = new HashSet<>();

@@ -120,6 +120,32 @@ class NewVmFitTest {
         assertThat(second.targets().get(0).reuses()).as("the free instance is taken now").isFalse();
     }
 
+    /** Over the example fleet, every VM against every other host, on the fleet as is and with a host half filled: */
+    @Test
+    void preferredFitSaysYesExactlyWhenHostFitDoesAndGivesHostFitsReasons() throws Exception {
+        FleetView view = new FleetView(FleetReader.parse("examples/fleet.yaml", java.nio.file.Files.readAllBytes(java.nio.file.Path.of("examples/fleet.yaml"))).value(),
+                RuleBook.load(List.of(), true));
+        FleetState plain = new FleetState(view);
+        FleetState busy = new FleetState(view);
+        Vm big = new Vm("filler", null, 100, 900_000, 1000, true, List.of("render"), List.of());
+        busy.place(big, "gpu-a3", List.of(), null, List.of()); // higher priority, moved there: DISPLACED_BY_PRIORITY may appear
+        int compared = 0;
+        for (Policy pol : List.of(POL, new Policy(null, null, null, null, 100L, true, null, null, 3000L, "spread", "soft", null, null).withDefaults()))
+            for (FleetState s : List.of(plain, busy))
+                for (Vm vm : view.fleet().vms())
+                    for (Host h : view.fleet().hosts()) {
+                        if (h.name().equals(vm.host())) continue;
+                        MoveMode mode = vm.isLiveMigratable() ? MoveMode.LIVE : MoveMode.COLD;
+                        HostVerdict hf = HostFit.judge(s, vm, mode, h, pol);
+                        HostVerdict pf = PreferredFit.judge(s, vm, mode, h, pol);
+                        assertThat(pf.fits()).as(vm.name() + " -> " + h.name()).isEqualTo(hf.fits());
+                        if (!hf.fits()) assertThat(pf.reason()).isEqualTo(hf.reason());
+                        else assertThat(pf.targets()).hasSameSizeAs(hf.targets());
+                        compared++;
+                    }
+        assertThat(compared).isEqualTo(2 * 2 * 43 * 9);
+    }
+
     @Test
     void preferredFitAgreesWithHostFitButReusesFirst() {
         Vm owner = VIEW.fleet().vm("owner");
