@@ -40,7 +40,9 @@ public final class PreferredFit {
      */
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates candidates) {
         HostCandidates hc = candidates != null ? candidates : Candidates.on(state.view(), vm, mode, host);
-        if (hc.possible() && combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
+        // HostFit's own first step, on the same candidates: no compatible device or a requirement that fails
+        if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
+        if (combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
             List<List<DeviceTarget>> ordered = new ArrayList<>();
             for (List<DeviceTarget> ts : hc.perDevice()) ordered.add(NewVmFit.preferredOrder(state, ts, pol));
             HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol);

@@ -68,6 +68,12 @@ final class Extender {
 
     private record Outcome(List<Placer.Judged> judged, String error) {}
 
+    /**
+     * Every new pod is this VM: no CPU or memory (NodeResourcesFit in kube-scheduler owns those), no groups, one name.
+     * Its verdicts then depend on its devices alone, so pods asking for the same devices share them (Judgements).
+     */
+    private static final Vm NEW_POD = new Vm("new pod", null, 0, 0, 0, true, List.of(), List.of());
+
     Reply filter(Call call) {
         JsonNode args = requireObject(call.json());
         Nodes nodes = Nodes.of(args);
@@ -137,7 +143,7 @@ final class Extender {
             ask = Ask.migration(vm);
             state = assumed.stateWithout(snap, vm.name());
         } else {
-            ask = Ask.newVm(new Vm(pa.name() == null ? "pod" : "pod " + pa.name(), null, 0, 0, 0, true, List.of(), List.of()), pa.devices());
+            ask = Ask.newVm(NEW_POD, pa.devices());
             if (ask.asksNothing()) return new Outcome(passAll(names), null);
             state = assumed.state(snap);
         }

@@ -81,10 +81,10 @@ public final class LoadGenerator {
                 server == null ? "service at " + base : "service in this JVM", Runtime.getRuntime().availableProcessors());
         List<String[]> pods = pods(mode, vms);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        run(client, base, token, nodes, pods, concurrency, Long.MAX_VALUE, warmup, null);
+        run(client, base, token, nodes, vms, pods, concurrency, Long.MAX_VALUE, warmup, null);
         Stats s = new Stats();
         long t0 = System.nanoTime();
-        run(client, base, token, nodes, pods, concurrency, maxPairs, duration, s);
+        run(client, base, token, nodes, vms, pods, concurrency, maxPairs, duration, s);
         double secs = (System.nanoTime() - t0) / 1e9;
         long[] pair = s.pairs();
         System.out.printf("pairs: %d in %.1f s, %d errors%n", pair.length, secs, s.errors.get());
@@ -95,18 +95,22 @@ public final class LoadGenerator {
         System.exit(s.errors.get() == 0 ? 0 : 1);
     }
 
-    /** Per pod: the annotation pair to send. New pods ask for an A16-4Q or an L40S-8Q; migrations name a VM of the fleet. */
+    /**
+     * Per pod: the annotation to send. New pods ask for an A16-4Q or an L40S-8Q (a few profiles, as in a real cluster:
+     * pods asking for the same devices share verdicts while the fleet and the reservations stay the same); migration
+     * target pods name a VM of the fleet, a different one each time ({@code @VM@}), so nothing is cached for them.
+     */
     private static List<String[]> pods(String mode, List<String> vms) {
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             boolean migrate = mode.equals("migrate") || (mode.equals("mixed") && i % 4 == 3);
-            if (migrate && !vms.isEmpty()) out.add(new String[]{"devplace.io/migrate-from", vms.get((i * 7) % vms.size())});
+            if (migrate && !vms.isEmpty()) out.add(new String[]{"devplace.io/migrate-from", "@VM@"});
             else out.add(new String[]{"devplace.io/devices", i % 2 == 0 ? "[{\"type\":\"nvidia-749\"}]" : "[{\"type\":\"nvidia-1156\"}]"});
         }
         return out;
     }
 
-    private static void run(HttpClient client, String base, String token, List<String> nodes, List<String[]> pods, int threads,
+    private static void run(HttpClient client, String base, String token, List<String> nodes, List<String> vms, List<String[]> pods, int threads,
                             long maxPairs, Duration time, Stats stats) throws Exception {
         ObjectMapper m = new ObjectMapper();
         List<String> bodies = new ArrayList<>();
@@ -132,7 +136,8 @@ public final class LoadGenerator {
                 while (System.nanoTime() < deadline) {
                     long n = issued.getAndIncrement();
                     if (n >= maxPairs) return null;
-                    String body = bodies.get((int) (n % bodies.size())).replace("@N@", Long.toString(n));
+                    String body = bodies.get((int) (n % bodies.size())).replace("@N@", Long.toString(n))
+                            .replace("@VM@", vms.isEmpty() ? "" : vms.get((int) ((n * 7919) % vms.size())));
                     long s = System.nanoTime();
                     boolean ok = post(client, base + "/scheduler/filter", token, body) && post(client, base + "/scheduler/prioritize", token, body);
                     if (stats != null) stats.add(System.nanoTime() - s, ok);
