@@ -96,6 +96,9 @@ public final class DevplaceServer implements AutoCloseable {
 
     public long generation() { return fleets.current().generation(); }
 
+    /** The HTTP executor (tests watch its queue). */
+    AdmissionExecutor admission() { return admission; }
+
     /** Every registered route as "METHOD /template" (the OpenAPI document must list exactly these). */
     public List<String> routes() { return router.routes().stream().map(r -> r.method() + " " + r.template()).toList(); }
 

@@ -58,7 +58,7 @@ class OperationsTest {
             OutputStream out = inFlight.getOutputStream();
             out.write(("POST /scheduler/filter HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(300);
+            svc.awaitLoad(1, 0); // the request is being handled: its handler waits for the body
             Thread closer = new Thread(svc.server::close);
             closer.start();
             long deadline = System.nanoTime() + 5_000_000_000L;

@@ -76,6 +76,21 @@ final class TestService implements AutoCloseable {
         }
     }
 
+    /** Waits until the HTTP workers are this busy (requests being handled, and waiting in the queue). */
+    void awaitLoad(int active, int queued) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        AdmissionExecutor a = server.admission();
+        while (a.active() != active || a.queued() != queued) {
+            if (System.nanoTime() > deadline) throw new AssertionError("active " + a.active() + ", queued " + a.queued());
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (token != null) b.header("Authorization", "Bearer " + token);
