@@ -165,7 +165,7 @@ public final class LoadGenerator {
     static byte[] scaled(byte[] yaml, int n) throws Exception {
         ObjectMapper y = new ObjectMapper(new YAMLFactory());
         JsonNode src = y.readTree(yaml);
-        if (n <= 1) return yaml;
+        if (n <= 1) return new ObjectMapper().writeValueAsBytes(src);
         ObjectNode out = (ObjectNode) src.deepCopy();
         ArrayNode hosts = out.putArray("hosts");
         ArrayNode vms = out.putArray("vms");
