@@ -8,9 +8,11 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.Joiners;
 import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 import io.devplace.model.MoveMode;
-import io.devplace.problem.HostClaim;
+import io.devplace.problem.HostView;
 import io.devplace.problem.ParentClaim;
 import io.devplace.problem.PlanningProblem;
+
+import java.util.List;
 
 /**
  * The evacuation objective (SPEC §2.2). Hard: capacity, reuse, requirements, downtime cap, anti-affinity.
@@ -67,21 +69,51 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(PARENT_CAPACITY);
     }
 
+    /**
+     * The VMs that use a host's CPU and memory at the end of the plan beyond what its {@link HostView} already counts:
+     * every placed VM on its target, and every rebalance candidate that stays on its own host. (HostView leaves all
+     * movers out, so options are pruned optimistically; a candidate that moves away frees its share simply by not
+     * being counted, once.)
+     */
+    private static UniConstraintStream<VmPlacement> hostUsers(ConstraintFactory f) {
+        return f.forEachIncludingUnassigned(VmPlacement.class).filter(p -> p.getOption() != null || !p.isEvacuee());
+    }
+
+    /** The host view of a group of {@link #hostUsers}: known from any placed member; none when only stayers. */
+    private static HostView hostOf(List<VmPlacement> users) {
+        for (VmPlacement p : users) if (p.getOption() != null) return p.getOption().host();
+        return null;
+    }
+
+    private static long cpuOver(List<VmPlacement> users) {
+        HostView h = hostOf(users);
+        if (h == null) return 0;
+        long used = 0;
+        for (VmPlacement p : users) used += p.getRequest().vm().cpus();
+        return Math.max(0, used - h.freeCpus());
+    }
+
+    private static long memoryOver(List<VmPlacement> users) {
+        HostView h = hostOf(users);
+        if (h == null) return 0;
+        long used = 0;
+        for (VmPlacement p : users) used += p.getRequest().vm().memoryMiB();
+        return Math.max(0, used - h.freeMemoryMiB());
+    }
+
     Constraint hostCpu(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().hostClaims())
-                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::cpus))
-                .filter((host, used) -> used > host.freeCpus())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> used - host.freeCpus())
+        return hostUsers(f)
+                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
+                .filter((host, users) -> cpuOver(users) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> cpuOver(users))
                 .asConstraint(HOST_CPU);
     }
 
     Constraint hostMemory(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().hostClaims())
-                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::memoryMiB))
-                .filter((host, used) -> used > host.freeMemoryMiB())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> 1 + (used - host.freeMemoryMiB()) / 1024)
+        return hostUsers(f)
+                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
+                .filter((host, users) -> memoryOver(users) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> 1 + memoryOver(users) / 1024)
                 .asConstraint(HOST_MEMORY);
     }
 
