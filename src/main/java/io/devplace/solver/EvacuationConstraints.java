@@ -121,9 +121,10 @@ public class EvacuationConstraints implements ConstraintProvider {
         return f.forEach(VmPlacement.class)
                 .flattenLast(p -> p.getOption().parentClaims())
                 .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
-                .groupBy(ParentClaim::uuid, ConstraintCollectors.count())
-                .filter((uuid, n) -> n > 1)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (uuid, n) -> 1000L * (n - 1L))
+                // an mdev UUID is unique per host only (SPEC §1.1): the parent is part of the identity
+                .groupBy(ParentClaim::parent, ParentClaim::uuid, ConstraintCollectors.count())
+                .filter((parent, uuid, n) -> n > 1)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, uuid, n) -> 1000L * (n - 1L))
                 .asConstraint(REUSE_ONCE);
     }
 
@@ -131,7 +132,8 @@ public class EvacuationConstraints implements ConstraintProvider {
         return f.forEach(VmPlacement.class)
                 .flattenLast(p -> p.getOption().parentClaims())
                 .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
-                .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
+                .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::parent, r -> r.getFree().parent()),
+                        Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
                 .filter((c, r) -> r.removes())
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (c, r) -> 1000L)
                 .asConstraint(REUSE_NOT_REMOVED);
