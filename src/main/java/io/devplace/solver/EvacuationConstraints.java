@@ -221,15 +221,15 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(CONSOLIDATE);
     }
 
-    /** Spread: the square of instances per touched parent, so load evens out. Off (weight 0) unless policy says spread. */
+    /**
+     * Spread: the growth of the sum over parents of instances squared, so load evens out. Off (weight 0) unless policy
+     * says spread.
+     */
     Constraint spread(ConstraintFactory f) {
         return claims(f)
                 .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
-                .filter((parent, list) -> ParentLoad.instancesAfter(parent, list) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), (parent, list) -> {
-                    long n = ParentLoad.instancesAfter(parent, list);
-                    return n * n;
-                })
+                .filter((parent, list) -> ParentLoad.spreadCost(parent, list) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), ParentLoad::spreadCost)
                 .asConstraint(SPREAD);
     }
 
