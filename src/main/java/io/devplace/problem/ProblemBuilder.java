@@ -106,11 +106,9 @@ public final class ProblemBuilder {
         Vm vm = r.vm();
         Host src = view.fleet().host(vm.host());
         List<ParentClaim> releases = new ArrayList<>();
-        HostClaim hostRelease = null;
         if (!r.evacuee()) {
             for (SourceDevice d : view.devices(vm))
                 releases.add(new ParentClaim(d.parent(), ParentClaim.Kind.RELEASE, d.mdev().type(), d.aggregation(), d.mdev().uuid()));
-            hostRelease = new HostClaim(hosts.get(src.name()), -vm.cpus(), -vm.memoryMiB());
         }
         for (HostView hv : hosts.values()) {
             if (hv.name().equals(src.name())) continue;
@@ -134,7 +132,7 @@ public final class ProblemBuilder {
             for (List<DeviceTarget> combo : combos(hc.perDevice())) {
                 Reason miss = fitsAlone(combo, pinned);
                 if (miss != null) { lastMiss = miss; continue; }
-                r.options().add(new PlacementOption(r, hv, combo, downtime, releases, hostRelease));
+                r.options().add(new PlacementOption(r, hv, combo, downtime, releases));
             }
             if (r.options().size() == before && lastMiss != null) r.ruledOut().add(lastMiss);
         }

@@ -181,6 +181,6 @@ final class TestFleets {
         Host src = view.fleet().host(r.vm().host());
         Host dst = view.fleet().host(host);
         long downtime = r.mode() == MoveMode.LIVE ? ProblemBuilder.downtimeMs(view, r.vm(), src, dst, p.request().policy()) : -1;
-        return new PlacementOption(r, p.hosts().get(host), List.of(targets), downtime, List.of(), null);
+        return new PlacementOption(r, p.hosts().get(host), List.of(targets), downtime, List.of());
     }
 }
