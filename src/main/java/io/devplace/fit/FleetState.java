@@ -101,6 +101,18 @@ public final class FleetState {
         residents.get(host).add(new Resident(vm, true, mine, reused));
     }
 
+    /** Undoes {@link #place} of a released VM (its target instances leave {@code host} again). */
+    public void unplace(Vm vm, String host) {
+        Resident r = null;
+        for (Resident x : residents.get(host)) if (x.vm().name().equals(vm.name())) r = x;
+        if (r == null) return;
+        residents.get(host).remove(r);
+        for (List<Instance> list : instances.values()) for (Instance i : r.instances()) list.removeIf(x -> x == i);
+        long[] v = used.get(host);
+        v[0] -= vm.cpus();
+        v[1] -= vm.memoryMiB();
+    }
+
     /** Whether a VM in this state already reuses free instance {@code uuid}. */
     public boolean reusedByAnyone(String host, String uuid) {
         for (Resident r : residents(host)) for (String u : r.reused()) if (u.equalsIgnoreCase(uuid)) return true;

@@ -84,6 +84,8 @@ public final class EvacuationPlanner {
             }
         }
 
+        if (pol.allowRebalance()) makeRoomByRebalancing(problem, state, placed, pol);
+
         UuidSource uuids = new UuidSource(seed);
         List<PlannedMove> moves = new ArrayList<>();
         List<PlacementOption> ordered = new ArrayList<>(placed.values());
@@ -115,6 +117,48 @@ public final class EvacuationPlanner {
         }
         unplaced.sort(Comparator.comparing(Plan.Unplaced::vm));
         return PlanWriter.write(view, problem, a, schedule, scheduled, unplaced, fleetDigest);
+    }
+
+    /**
+     * Local search changes one VM at a time and will not step through "move a resident away" (worse on its own) to
+     * reach "then the evacuee fits". With {@code allowRebalance}, try that two-step ejection directly: for an evacuee
+     * still unplaced, find a rebalance candidate on one of its target hosts that can move elsewhere, after which the
+     * evacuee fits where it was. Bounded, so it stays cheap on large fleets.
+     */
+    static void makeRoomByRebalancing(PlanningProblem problem, FleetState state, Map<String, PlacementOption> placed, Policy pol) {
+        Map<String, List<VmRequest>> movableByHost = new HashMap<>();
+        for (VmRequest r : problem.requests())
+            if (!r.evacuee()) movableByHost.computeIfAbsent(r.vm().host(), h -> new ArrayList<>()).add(r);
+        List<VmRequest> waiting = new ArrayList<>(problem.evacuees().stream().filter(r -> !placed.containsKey(r.name())).toList());
+        waiting.sort(Comparator.comparingLong((VmRequest r) -> -r.vm().priority()).thenComparing(VmRequest::name));
+        for (VmRequest e : waiting) {
+            int tried = 0;
+            outer:
+            for (PlacementOption eo : e.options()) {
+                if (++tried > 64) break;
+                int residents = 0;
+                for (VmRequest r : movableByHost.getOrDefault(eo.hostName(), List.of())) {
+                    if (placed.containsKey(r.name()) || ++residents > 16) continue;
+                    state.release(r.vm());
+                    state.release(e.vm());
+                    if (fits(state, eo, pol)) {
+                        for (PlacementOption ro : r.options()) {
+                            if (ro.hostName().equals(eo.hostName()) || !fits(state, ro, pol)) continue;
+                            state.place(r.vm(), ro.hostName(), ro.targets(), null, null);
+                            if (fits(state, eo, pol)) {
+                                state.place(e.vm(), eo.hostName(), eo.targets(), null, null);
+                                placed.put(r.name(), ro);
+                                placed.put(e.name(), eo);
+                                break outer;
+                            }
+                            state.unplace(r.vm(), ro.hostName());
+                        }
+                    }
+                    state.unrelease(e.vm());
+                    state.unrelease(r.vm());
+                }
+            }
+        }
     }
 
     /** Whether {@code o} fits the state now: CPU, memory, hard anti-affinity, and every target parent. */
