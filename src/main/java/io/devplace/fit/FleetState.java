@@ -50,6 +50,18 @@ public final class FleetState {
 
     public void removeInstance(ParentView p, String uuid) { instances.get(p).removeIf(i -> uuid.equalsIgnoreCase(i.uuid())); }
 
+    /** Removes and returns instance {@code uuid} of {@code p} (null if absent), to put back with {@link #putInstance}. */
+    public Instance takeInstance(ParentView p, String uuid) {
+        for (Instance i : instances.get(p))
+            if (uuid.equalsIgnoreCase(i.uuid())) {
+                instances.get(p).remove(i);
+                return i;
+            }
+        return null;
+    }
+
+    public void putInstance(ParentView p, Instance i) { if (i != null) instances.get(p).add(i); }
+
     private final Map<String, List<Object[]>> released = new HashMap<>();
 
     /** Moves {@code vm} to {@code host} with the given targets (uuids and slot offsets as chosen; either may be null). */
