@@ -124,6 +124,7 @@ public final class Documents {
     }
 
     public static <T> T bind(JsonNode tree, Class<T> type, Locations loc) {
+        checkListItems(tree, "", loc);
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonMappingException e) {
@@ -134,6 +135,17 @@ public final class Documents {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(loc.problem("", e.getMessage()));
         }
+    }
+
+    /** A list item that is empty ({@code -} alone, {@code ~}, {@code null}) is never meaningful: name it before binding does. */
+    private static void checkListItems(JsonNode n, String path, Locations loc) {
+        if (n.isObject()) n.fields().forEachRemaining(e -> checkListItems(e.getValue(), Locations.child(path, e.getKey()), loc));
+        if (n.isArray())
+            for (int i = 0; i < n.size(); i++) {
+                String p = Locations.index(path, i);
+                if (n.get(i).isNull()) throw new InvalidInputException(loc.problem(p, "expected a value but this list item is empty"));
+                checkListItems(n.get(i), p, loc);
+            }
     }
 
     public static byte[] readBytes(String file) {
