@@ -79,7 +79,7 @@ public final class FleetReader {
                     count(out, loc, mp + ".iommuGroup", md.iommuGroup());
                     count(out, loc, mp + ".placement", md.placement());
                     for (int a = 0; a < md.attrs().size(); a++)
-                        if (md.attrs().get(a) == null || md.attrs().get(a).size() != 1)
+                        if (md.attrs().get(a) == null || md.attrs().get(a).size() != 1 || md.attrs().get(a).containsValue(null))
                             out.add(loc.problem(mp + ".attrs[" + a + "]", "expected a one-key mapping like {aggregator: \"2\"}"));
                 }
             }
