@@ -65,8 +65,9 @@ public final class FleetReader {
                 count(out, loc, pp + ".numaNode", pd.numaNode());
                 count(out, loc, pp + ".iommuGroup", pd.iommuGroup());
                 for (var st : pd.supportedTypes().entrySet()) {
-                    if (st.getValue() == null) { out.add(loc.problem(pp + ".supportedTypes." + st.getKey(), "expected a mapping")); continue; }
-                    count(out, loc, pp + ".supportedTypes." + st.getKey() + ".availableInstances", st.getValue().availableInstances());
+                    String sp = Locations.child(pp + ".supportedTypes", st.getKey());
+                    if (st.getValue() == null) { out.add(loc.problem(sp, "expected a mapping")); continue; }
+                    count(out, loc, sp + ".availableInstances", st.getValue().availableInstances());
                 }
                 for (int m = 0; m < pd.mdevs().size(); m++) {
                     Mdev md = pd.mdevs().get(m);
