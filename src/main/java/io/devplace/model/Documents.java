@@ -363,6 +363,13 @@ public final class Documents {
 
     private static String expectedOf(JsonMappingException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        // judge by the target type alone, `java.util.LinkedHashMap<java.lang.String,java.lang.String>` is a mapping, not a string
+        int a = m.indexOf('`'), b = a < 0 ? -1 : m.indexOf('`', a + 1);
+        if (b > a) {
+            m = m.substring(a, b + 1);
+            int lt = m.indexOf('<');
+            if (lt > 0) m = m.substring(0, lt) + "`";
+        }
         if (m.contains("`long`") || m.contains("java.lang.Long") || m.contains("`int`") || m.contains("java.lang.Integer"))
             return "a whole number";
         if (m.contains("java.lang.String")) return "a string";
