@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -207,8 +208,16 @@ public final class Documents {
         } catch (IOException e) {
             var l = e instanceof JsonProcessingException j ? j.getLocation() : null;
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            if (msg.startsWith("Duplicate field")) msg = "duplicate key " + msg.substring(msg.indexOf('\''));
-            throw new InvalidInputException(new InputProblem(file, "", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+            if (msg == null) msg = e.toString();
+            String path = "";
+            if (msg.startsWith("Duplicate field")) {
+                msg = "duplicate key " + msg.substring(msg.indexOf('\''));
+                // the parser stopped on the second key: its context names where that is
+                if (e instanceof StreamReadException s && s.getProcessor() != null && s.getProcessor().getParsingContext() != null)
+                    path = pointerToPath(s.getProcessor().getParsingContext().pathAsPointer().toString());
+            }
+            if (msg.startsWith("Trailing token")) msg = "unexpected content after the end of the document";
+            throw new InvalidInputException(new InputProblem(file, path, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
                     "malformed JSON: " + msg));
         }
     }
