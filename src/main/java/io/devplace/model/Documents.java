@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -200,7 +201,9 @@ public final class Documents {
 
     private static JsonNode jsonTree(String file, String text, Locations loc) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            // decimals as written, as in YAML: 17.10 stays "17.10" where a string is expected (not the double 17.1)
+            JsonNode node = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(text);
             if (node == null || node.isMissingNode()) throw new InvalidInputException(file, "", "expected a document but the input is empty");
             recordJsonLocations(text, loc);
             checkNumbers(node, "", loc);
