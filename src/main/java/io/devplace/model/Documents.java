@@ -37,7 +37,9 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
@@ -176,13 +178,23 @@ public final class Documents {
 
     private static String decode(String file, byte[] bytes) {
         int off = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, off, bytes.length - off)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file, "", "expected UTF-8 text: " + e.getMessage());
+        ByteBuffer in = ByteBuffer.wrap(bytes, off, bytes.length - off);
+        CharBuffer out = CharBuffer.allocate(bytes.length - off);
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        out.flip();
+        if (r.isError()) {
+            // where the first bad byte is: the line and column of the text before it
+            int line = 1, column = 1;
+            for (int i = 0; i < out.length(); i++) {
+                if (out.charAt(i) == '\n') { line++; column = 1; } else column++;
+            }
+            throw new InvalidInputException(new InputProblem(file, "", line, column, String.format(
+                    "expected UTF-8 text but byte 0x%02X at offset %d is not valid UTF-8", bytes[in.position()] & 0xff, in.position())));
         }
+        return out.toString();
     }
 
     private static boolean looksLikeJson(String file, String text) {
