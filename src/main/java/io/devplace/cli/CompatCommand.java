@@ -66,7 +66,8 @@ public final class CompatCommand implements Callable<Integer> {
             type = rest.substring(rest.lastIndexOf(':') + 1);
         }
         ParentView pv = view.parent(hostName, parentId);
-        if (pv == null) throw new InvalidInputException("--target", "", "parent '" + parentId + "' is not on host " + hostName);
+        if (pv == null) throw new InvalidInputException("--target", "", "parent '" + rest + "' is not on host " + hostName
+                + (type == null ? "" : " (nor is parent '" + parentId + "')"));
         List<String> types = type == null ? pv.governed().creatableTypes() : List.of(type);
         if (type != null && !pv.governed().knowsType(type))
             throw new InvalidInputException("--target", "", hostName + " " + parentId + " cannot create type " + type);
