@@ -48,6 +48,9 @@ public final class PolicyInput {
         if (p.maxDowntimeMs() < 0) out.add(loc.problem("maxDowntimeMs", "expected 0 (no cap) or more"));
         if (!Set.of("consolidate", "spread").contains(p.spread())) out.add(loc.problem("spread", "expected consolidate or spread but got '" + p.spread() + "'"));
         if (!Set.of("hard", "soft").contains(p.antiAffinity())) out.add(loc.problem("antiAffinity", "expected hard or soft but got '" + p.antiAffinity() + "'"));
+        p.weights().forEach((k, v) -> {
+            if (v == null) out.add(loc.problem(Locations.child("weights", k), "expected a whole number but got nothing"));
+        });
         try {
             Durations.parse(p.timeLimit());
         } catch (IllegalArgumentException e) {

@@ -36,6 +36,7 @@ public final class Locations {
         return cut <= 0 ? "" : p.substring(0, cut);
     }
 
+    /** The path of {@code field} inside {@code parent}: {@code a.b}, or {@code a['b-c']} for a key that is not a plain name. */
     public static String child(String parent, String field) {
         String f = field.matches("[A-Za-z0-9_]+") ? field : "['" + field + "']";
         if (parent.isEmpty()) return f.startsWith("[") ? f : f;

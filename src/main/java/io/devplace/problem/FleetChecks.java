@@ -83,7 +83,7 @@ public final class FleetChecks {
                     if (pv.governed().pack() == null || t.availableInstances() == null) continue;
                     long predicted = predictedAvailable(pv, st.getKey());
                     if (predicted != t.availableInstances())
-                        warnings.add(loc.problem(pp + ".supportedTypes." + st.getKey() + ".availableInstances",
+                        warnings.add(loc.problem(Locations.child(pp + ".supportedTypes", st.getKey()) + ".availableInstances",
                                 host.name() + " " + pd.id() + " reports " + t.availableInstances() + " available " + st.getKey()
                                         + " but pack " + pv.governed().pack().name() + " predicts " + predicted));
                 }
