@@ -19,8 +19,10 @@ import java.util.Set;
 public final class HtmlReport {
     private static final String BASE_COLOUR = "#6b7280";
     private static final String[] PALETTE = {"#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"};
-    /** Heat-map host rows per column before wrapping into the next column. */
+    /** Heat-map host rows per column before wrapping into the next column (more when the columns would not fit). */
     private static final int ROWS_PER_COLUMN = 30;
+    /** Width a heat map may take before its columns grow taller instead of more numerous (the page is ~1270 px wide). */
+    private static final int MAX_MAP_WIDTH = 1260;
 
     private HtmlReport() {}
 
@@ -266,8 +268,10 @@ public final class HtmlReport {
         for (HeatMap.Row r : rows) maxCells = Math.max(maxCells, r.cells().size());
         int labelW = 130, cw = 34, ch = 18, gap = 3, rowH = ch + 4, colGap = 24, headH = 16;
         int colW = labelW + 2 * (cw + gap) + 8 + maxCells * (cw + gap) + colGap;
-        int columns = Math.max(1, (rows.size() + ROWS_PER_COLUMN - 1) / ROWS_PER_COLUMN);
-        int perCol = Math.min(ROWS_PER_COLUMN, Math.max(1, rows.size()));
+        int maxColumns = Math.max(1, MAX_MAP_WIDTH / colW);
+        int perCol = Math.max(ROWS_PER_COLUMN, (rows.size() + maxColumns - 1) / maxColumns);
+        int columns = Math.max(1, (rows.size() + perCol - 1) / perCol);
+        perCol = Math.min(perCol, Math.max(1, rows.size()));
         int width = columns * colW, height = headH + perCol * rowH + 4;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"heat\" role=\"img\" aria-label=\"Utilisation heat map\" width=\"").append(width).append("\" height=\"").append(height)
@@ -280,7 +284,7 @@ public final class HtmlReport {
         }
         for (int i = 0; i < rows.size(); i++) {
             HeatMap.Row r = rows.get(i);
-            int x0 = (i / ROWS_PER_COLUMN) * colW, y = headH + (i % ROWS_PER_COLUMN) * rowH;
+            int x0 = (i / perCol) * colW, y = headH + (i % perCol) * rowH;
             b.append("<g><text class=\"host").append(r.emptied() ? " gone" : "").append("\" x=\"").append(x0).append("\" y=\"").append(y + 13).append("\">")
                     .append(esc(shorten(r.host(), 17))).append(r.emptied() ? " (" + esc(r.state()) + ")" : "").append(r.note() == null ? "" : " ✱")
                     .append("<title>").append(esc(r.host())).append(" — ").append(esc(r.state()))
