@@ -132,8 +132,8 @@ final class Fixtures {
     static Path example(String name) { return Path.of("examples", name); }
 
     /**
-     * A synthetic fleet of {@code hosts} A16 hosts (4 GPUs each) in racks of 10, about 60 % full with a mix of 1Q, 2Q,
-     * 4Q and 8Q vGPUs, one or two GPUs left empty per host; all on vGPU manager 17.4.
+     * A synthetic fleet of {@code hosts} A16 hosts (4 GPUs each) in racks of 10, about a third full with a mix of 1Q,
+     * 2Q, 4Q and 8Q vGPUs, one or two GPUs left empty per host; all on vGPU manager 17.4 (5 to 10 VMs per host).
      */
     static String syntheticFleet(int hosts) {
         StringBuilder h = new StringBuilder(HEADER + "hosts:\n"), v = new StringBuilder("vms:\n");
