@@ -40,9 +40,10 @@ public final class Headroom {
     public Map<String, Long> perType(FinalState state, Iterable<String> types) {
         Map<String, Long> out = new TreeMap<>();
         for (String t : types) out.put(t, 0L);
+        List<String> list = new ArrayList<>(out.keySet());
         for (FinalState.HostAfter h : state.hosts())
             for (FinalState.ParentAfter p : h.parents())
-                for (String t : out.keySet()) {
+                for (String t : list) {
                     long n = maxAdd(p, t, 1);
                     if (n > 0) out.merge(t, n, Long::sum);
                 }

@@ -134,6 +134,39 @@ class HeadroomTest {
     }
 
     @Test
+    void parentsWithoutAPackUseTheirObservedAvailabilityAndOneNewType() {
+        // SPEC §1.4: at most availableInstances new instances of one type, one new type per parent
+        String fleet = HEADER + """
+                hosts:
+                  - name: p
+                    cpus: 8
+                    memoryMiB: 8192
+                    labels: {rack: r1}
+                    devices:
+                      - id: d0
+                        driver: acme
+                        supportedTypes: {acme-1: {availableInstances: 1, deviceApi: vfio-pci}}
+                        mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: acme-1}]
+                  - name: q
+                    cpus: 8
+                    memoryMiB: 8192
+                    labels: {rack: r2}
+                    devices:
+                      - id: d0
+                        driver: acme
+                        supportedTypes: {acme-1: {availableInstances: 3, deviceApi: vfio-pci}, acme-2: {availableInstances: 2, deviceApi: vfio-pci}}
+                vms:
+                  - {name: v, host: p, cpus: 1, memoryMiB: 1024, devices: [{mdev: "00000000-0000-4000-8000-000000000001"}]}
+                """;
+        FleetView v = Fixtures.view(fleet);
+        assertThat(Fixtures.headroom(v)).containsEntry("acme-1", 1L + 3).containsEntry("acme-2", 2L);
+        // p fails: v restarts on q as a new acme-1, which leaves q two more acme-1 and no other type
+        WhatIfReport.ScenarioResult s = Fixtures.run(v, "scenarios:\n  - {name: lose-p, down: {names: [p]}}\n").report().scenarios().get(0);
+        assertThat(s.placed()).isEqualTo(1);
+        assertThat(s.headroom()).containsEntry("acme-1", 2L).containsEntry("acme-2", 0L);
+    }
+
+    @Test
     void hostsBeingEmptiedCountForNothing() {
         String fleet = HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64, "", "")
                 + Fixtures.a16Host("b", "r1", "17.4", 64, "", "").replace("    cpus: 64\n", "    cpus: 64\n    state: draining\n");
