@@ -129,7 +129,7 @@ public final class ProblemBuilder {
             }
             int before = r.options().size();
             Reason lastMiss = null;
-            for (List<DeviceTarget> combo : combos(hc.perDevice())) {
+            for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), MAX_COMBOS_PER_HOST)) {
                 Reason miss = fitsAlone(combo, pinned);
                 if (miss != null) { lastMiss = miss; continue; }
                 r.options().add(new PlacementOption(r, hv, combo, downtime, releases));
@@ -174,22 +174,6 @@ public final class ProblemBuilder {
         return null;
     }
 
-    private static List<List<DeviceTarget>> combos(List<List<DeviceTarget>> perDevice) {
-        List<List<DeviceTarget>> out = new ArrayList<>();
-        expand(perDevice, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void expand(List<List<DeviceTarget>> perDevice, int i, List<DeviceTarget> cur, List<List<DeviceTarget>> out) {
-        if (out.size() >= MAX_COMBOS_PER_HOST) return;
-        if (i == perDevice.size()) { out.add(List.copyOf(cur)); return; }
-        for (DeviceTarget t : perDevice.get(i)) {
-            if (t.reuses() && cur.stream().anyMatch(c -> t.reuseUuid().equals(c.reuseUuid()))) continue;
-            cur.add(t);
-            expand(perDevice, i + 1, cur, out);
-            cur.remove(cur.size() - 1);
-        }
-    }
 
     /**
      * SPEC §2.2 item 7(a): priority is lexicographic, so one unplaced VM of a priority weighs more than all VMs of every
