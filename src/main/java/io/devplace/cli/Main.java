@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Plans live migration of VMs with assigned devices (vGPU / VFIO mdev).",
         subcommands = {DemoCommand.class, ValidateCommand.class, CompatCommand.class, ExplainCommand.class,
                 WhatifCommand.class,
-                PlanCommand.class, VerifyCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                PlanCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

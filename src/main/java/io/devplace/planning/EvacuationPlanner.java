@@ -1,5 +1,6 @@
 package io.devplace.planning;
 
+import ai.timefold.solver.core.api.solver.Solver;
 import io.devplace.capacity.Fit;
 import io.devplace.capacity.Instance;
 import io.devplace.fit.FleetState;
@@ -47,8 +48,14 @@ public final class EvacuationPlanner {
     private EvacuationPlanner() {}
 
     public static Plan plan(FleetView view, PlanRequest req, Long seed, Consumer<Planner.Progress> progress, String fleetDigest) {
+        return plan(view, req, seed, progress, fleetDigest, null);
+    }
+
+    /** As above; {@code onSolver} (may be null) gets the Timefold solver before it starts, to allow an early stop. */
+    public static Plan plan(FleetView view, PlanRequest req, Long seed, Consumer<Planner.Progress> progress, String fleetDigest,
+                            Consumer<Solver<?>> onSolver) {
         PlanningProblem problem = ProblemBuilder.build(view, req);
-        Assignment a = Planner.solve(problem, seed, progress);
+        Assignment a = Planner.solve(problem, seed, progress, onSolver);
         Policy pol = req.policy();
 
         // Replay: free mdev removals and every source first (the final state is what the solver judged), then targets

@@ -44,6 +44,14 @@ public final class Planner {
     public record Progress(String bestScore, long elapsedMillis) {}
 
     public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress) {
+        return solve(problem, seed, progress, null);
+    }
+
+    /**
+     * As {@link #solve(PlanningProblem, Long, Consumer)}; {@code onSolver} (may be null) gets the solver just before it
+     * starts, so that a caller on another thread can stop it with {@link Solver#terminateEarly()} (the service's cancel).
+     */
+    public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
         long start = System.nanoTime();
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
@@ -51,6 +59,7 @@ public final class Planner {
         Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed, moveBudget(initial))).buildSolver();
         if (progress != null)
             solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
+        if (onSolver != null) onSolver.accept(solver);
         Evacuation best = solver.solve(initial);
         return fromSolution(best, best.getScore().toString(), millisSince(start));
     }

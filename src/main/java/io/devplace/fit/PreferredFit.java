@@ -1,0 +1,67 @@
+package io.devplace.fit;
+
+import io.devplace.model.Host;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Policy;
+import io.devplace.model.Vm;
+import io.devplace.problem.Candidates;
+import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.HostCandidates;
+import io.devplace.problem.ProblemBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fleet VM judged against one host for a placement that is handed out. {@link HostFit} is the authority on whether
+ * it fits and why not (the verdicts of {@code explain}); when it fits, its targets are simply the first combination in
+ * rule order, which suffices for a yes/no and for the solver (it weighs options itself). A placement handed to a
+ * scheduler should reuse free instances first and pack per the policy (SPEC §2.1, §2.2 item 7), so here the targets
+ * are searched in that order.
+ *
+ * <p>The search makes exactly HostFit's checks when nothing is excluded (downtime cap, CPU, memory, hard anti-affinity,
+ * reuse still free, every target parent's capacity) over the same candidates, so when it finds a fit HostFit would
+ * too, and HostFit need not be asked. Whenever it does not — or the combinations exceed what both search — HostFit
+ * judges, so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
+ */
+public final class PreferredFit {
+    /** HostFit tries at most this many combinations; beyond it the two searches could disagree, so HostFit decides. */
+    private static final int MAX_COMBOS = 256;
+
+    private PreferredFit() {}
+
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
+        return judge(state, vm, mode, host, pol, null);
+    }
+
+    /**
+     * As above; {@code candidates}, when given, are {@code Candidates.on(view, vm, mode, host)} computed earlier on the
+     * same view (they depend on the rules alone), which spares computing them again for a host that fits.
+     */
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates candidates) {
+        HostCandidates hc = candidates != null ? candidates : Candidates.on(state.view(), vm, mode, host);
+        // HostFit's own first step, on the same candidates: no compatible device or a requirement that fails
+        if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
+        if (combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
+            List<List<DeviceTarget>> ordered = new ArrayList<>();
+            for (List<DeviceTarget> ts : hc.perDevice()) ordered.add(NewVmFit.preferredOrder(state, ts, pol));
+            HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol);
+            if (preferred.fits()) return preferred;
+        }
+        return HostFit.judge(state, vm, mode, host, pol);
+    }
+
+    private static long combinations(HostCandidates hc) {
+        long n = 1;
+        for (List<DeviceTarget> ts : hc.perDevice()) {
+            n *= Math.max(1, ts.size());
+            if (n > MAX_COMBOS) return n;
+        }
+        return n;
+    }
+
+    private static boolean overDowntimeCap(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
+        if (mode != MoveMode.LIVE || pol.maxDowntimeMs() <= 0) return false;
+        return ProblemBuilder.downtimeMs(state.view(), vm, state.view().fleet().host(vm.host()), host, pol) > pol.maxDowntimeMs();
+    }
+}

@@ -1,0 +1,52 @@
+package io.devplace.server;
+
+import io.devplace.model.Host;
+import io.devplace.model.InputProblem;
+import io.devplace.problem.FleetView;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable fleet generation. A request takes the current snapshot once and answers entirely from it, so that a
+ * concurrent {@code PUT /v1/fleet} can never give it half of one fleet and half of another.
+ */
+final class FleetSnapshot {
+    private final long generation;
+    private final FleetView view;
+    private final String digest;
+    private final List<InputProblem> warnings;
+    private final Instant loadedAt;
+    private final Map<String, Host> hosts = new HashMap<>();
+    private final Judgements judgements = new Judgements();
+
+    FleetSnapshot(long generation, InputChecks.LoadedFleet loaded, Instant loadedAt) {
+        this.generation = generation;
+        this.view = loaded.view();
+        this.digest = loaded.digest();
+        this.warnings = List.copyOf(loaded.warnings());
+        this.loadedAt = loadedAt;
+        for (Host h : view.fleet().hosts()) hosts.put(h.name(), h);
+    }
+
+    long generation() { return generation; }
+
+    FleetView view() { return view; }
+
+    String digest() { return digest; }
+
+    List<InputProblem> warnings() { return warnings; }
+
+    Instant loadedAt() { return loadedAt; }
+
+    /** Verdicts already made on this snapshot (derived data: it dies with the snapshot). */
+    Judgements judgements() { return judgements; }
+
+    /** Host by name; Kubernetes node names are fleet host names, one to one. Null when the fleet has no such host. */
+    Host host(String name) { return name == null ? null : hosts.get(name); }
+
+    /** The ETag of this generation (a strong validator: the generation number, quoted). */
+    String etag() { return "\"" + generation + "\""; }
+}

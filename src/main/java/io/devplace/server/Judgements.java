@@ -1,0 +1,73 @@
+package io.devplace.server;
+
+import io.devplace.fit.FleetState;
+import io.devplace.model.Reason;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one fleet snapshot has already judged, so that the hot path does not judge it again:
+ * <ul>
+ * <li>rejections by the rules alone (no compatible device, a pack requirement, the downtime cap), per ask and host:
+ * they depend on the fleet, the rules and the policy only — never on load or reservations — so they hold for the
+ * snapshot's whole life. Most hosts of a large fleet are of this kind for any given VM;</li>
+ * <li>what the rules let a host offer an ask (the state-independent half of judging it);</li>
+ * <li>whole verdicts per ask for one {@link FleetState} (one set of reservations): kube-scheduler sends the same
+ * pod to filter and then to prioritize, and the second call finds the first one's verdicts.</li>
+ * </ul>
+ * Both are bounded (least recently used asks are forgotten). A new snapshot starts empty, so nothing stale survives.
+ */
+final class Judgements {
+    /** Codes whose verdict no change of load or reservations can alter (within one snapshot and policy). */
+    static final Set<String> PERMANENT = Set.of(Reason.NO_COMPATIBLE_DEVICE, Reason.HOST_REQUIREMENT, Reason.DOWNTIME_CAP);
+    /** Distinct asks remembered with their rules-only rejections (a few hundred bytes per host each). */
+    private static final int MAX_RULE_ASKS = 256;
+    /** Whole verdicts kept: enough for prioritize to follow its filter under concurrency, small enough not to load the GC. */
+    private static final int MAX_RECENT = 32;
+
+    /** Verdicts of one ask against one state; hosts are added as they are judged. */
+    record Recent(FleetState state, Map<String, Placer.Judged> byHost) {}
+
+    /** What the rules let each host offer an ask (new VM: NewVmFit.Offer; fleet VM: HostCandidates), kept for fewer asks. */
+    private static final int MAX_OFFER_ASKS = 64;
+
+    private final Map<String, Map<String, Placer.Judged>> permanent = lru(MAX_RULE_ASKS);
+    private final Map<String, Map<String, Object>> offers = lru(MAX_OFFER_ASKS);
+    private final Map<String, Recent> recent = lru(MAX_RECENT);
+
+    /** Rules-only rejections of one ask, by host (only rejected verdicts with a {@link #PERMANENT} code go in). */
+    Map<String, Placer.Judged> permanent(String rulesKey) {
+        synchronized (permanent) {
+            return permanent.computeIfAbsent(rulesKey, k -> new ConcurrentHashMap<>());
+        }
+    }
+
+    /** Per host, what the rules let it offer this ask (state-independent, so kept for the snapshot's life). */
+    Map<String, Object> offers(String rulesKey) {
+        synchronized (offers) {
+            return offers.computeIfAbsent(rulesKey, k -> new ConcurrentHashMap<>());
+        }
+    }
+
+    /** The verdicts already made for {@code key} on exactly this state object, or a fresh (empty, remembered) map. */
+    Map<String, Placer.Judged> recent(String key, FleetState state) {
+        synchronized (recent) {
+            Recent r = recent.get(key);
+            if (r == null || r.state() != state) {
+                r = new Recent(state, new ConcurrentHashMap<>());
+                recent.put(key, r);
+            }
+            return r.byHost();
+        }
+    }
+
+    private static <V> Map<String, V> lru(int max) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) { return size() > max; }
+        };
+    }
+}

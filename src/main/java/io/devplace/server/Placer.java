@@ -1,0 +1,136 @@
+package io.devplace.server;
+
+import io.devplace.fit.FleetState;
+import io.devplace.fit.HostVerdict;
+import io.devplace.fit.NewVmFit;
+import io.devplace.fit.PreferredFit;
+import io.devplace.model.Host;
+import io.devplace.model.HostState;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Policy;
+import io.devplace.model.Reason;
+import io.devplace.problem.Candidates;
+import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.HostCandidates;
+import io.devplace.problem.ParentView;
+import io.devplace.problem.ProblemBuilder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Judges one {@link Ask} against hosts, as a scheduler filter does (the fit package decides; nothing here changes
+ * state), and scores the hosts that fit by what a plan would cost there (SPEC §2.2 item 7, in its order): fewer new
+ * mdevs (reuse first), then packing per the policy's {@code spread}, then less estimated downtime.
+ */
+final class Placer {
+    /** Not a host for this VM at all, whatever is evicted: not in the fleet, not active, or the VM's own host. */
+    static final String NOT_A_TARGET = "NOT_A_TARGET";
+
+    /** Codes no eviction can cure: kube-scheduler gets these as FailedAndUnresolvableNodes, so it does not preempt. */
+    static final Set<String> UNRESOLVABLE = Set.of(Reason.NO_COMPATIBLE_DEVICE, Reason.HOST_REQUIREMENT, Reason.DOWNTIME_CAP,
+            Reason.NOT_LIVE_MIGRATABLE, NOT_A_TARGET);
+
+    /** One host judged: either the verdict's targets with their cost, or the reason. */
+    record Judged(String host, HostVerdict verdict, Reason reason, long newMdevs, long load, long downtimeMs) {
+        boolean fits() { return reason == null; }
+
+        boolean unresolvable() { return reason != null && UNRESOLVABLE.contains(reason.code()); }
+    }
+
+    private Placer() {}
+
+    /**
+     * Judges {@code ask} on each host, reusing what this snapshot already knows (see {@link Judgements}): verdicts for
+     * the same ask on the same state, and rejections by the rules alone.
+     */
+    static List<Judged> judge(FleetSnapshot snap, FleetState state, Ask ask, Collection<String> hosts, Policy pol) {
+        Map<String, Judged> recent = snap.judgements().recent(ask.key() + "|" + pol.hashCode(), state);
+        String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
+        Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
+        Map<String, Object> offers = snap.judgements().offers(rulesKey);
+        List<Judged> out = new ArrayList<>(hosts.size());
+        for (String name : hosts) {
+            Judged j = recent.get(name);
+            if (j == null) {
+                j = permanent.get(name);
+                if (j == null) {
+                    j = judge(snap, state, ask, name, pol, offers);
+                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
+                }
+                recent.put(name, j);
+            }
+            out.add(j);
+        }
+        return out;
+    }
+
+    /** One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh). */
+    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers) {
+        Host h = snap.host(name);
+        if (h == null)
+            return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
+                    name + " is not a host of the fleet (node names must equal fleet host names)"));
+        if (h.state() != HostState.ACTIVE)
+            return rejected(name, new Reason(NOT_A_TARGET, name, null, null, name + " is " + h.state().wire() + " and never a target"));
+        if (ask.existing() && name.equals(ask.vm().host()))
+            return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), ask.vm().name() + " runs on " + name + " now"));
+        if (ask.existing() && ask.mode() == null)
+            return rejected(name, new Reason(Reason.NOT_LIVE_MIGRATABLE, name, null, ask.vm().name(),
+                    ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
+        HostVerdict v;
+        if (ask.existing()) {
+            HostCandidates hc = offers == null ? null
+                    : (HostCandidates) offers.computeIfAbsent(name, n -> Candidates.on(snap.view(), ask.vm(), ask.mode(), h));
+            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc);
+        } else {
+            NewVmFit.Offer offer = offers == null ? NewVmFit.offer(snap.view(), ask.devices(), h)
+                    : (NewVmFit.Offer) offers.computeIfAbsent(name, n -> NewVmFit.offer(snap.view(), ask.devices(), h));
+            v = NewVmFit.judge(state, ask.vm(), offer, h, pol);
+        }
+        if (!v.fits()) return new Judged(name, v, v.reason(), 0, 0, 0);
+        long created = 0, load = 0;
+        Set<ParentView> seen = new HashSet<>();
+        for (DeviceTarget t : v.targets()) {
+            if (!t.reuses()) created++;
+            if (seen.add(t.parent())) load += state.instances(t.parent()).size();
+        }
+        long downtime = !ask.existing() ? 0 : ask.mode() == MoveMode.LIVE
+                ? ProblemBuilder.downtimeMs(snap.view(), ask.vm(), snap.host(ask.vm().host()), h, pol) : -1;
+        return new Judged(name, v, null, created, load, downtime);
+    }
+
+    private static Judged rejected(String host, Reason r) { return new Judged(host, null, r, 0, 0, 0); }
+
+    /** Preference among hosts that fit: fewer new mdevs, then packing, then downtime (ties share a score). */
+    static Comparator<Judged> preference(Policy pol) {
+        Comparator<Judged> packing = Comparator.comparingLong(j -> pol.spreadMode() ? j.load() : -j.load());
+        return Comparator.comparingLong(Judged::newMdevs).thenComparing(packing).thenComparingLong(Judged::downtimeMs);
+    }
+
+    /**
+     * Scores 0..10 (kube-scheduler's extender range): 0 for a host that does not fit; hosts that fit get 10 for the
+     * best cost down to 1 for the worst, evenly by distinct cost, so that equal costs get equal scores.
+     */
+    static Map<String, Integer> scores(List<Judged> judged, Policy pol) {
+        Comparator<Judged> pref = preference(pol);
+        TreeSet<Judged> distinct = new TreeSet<>(pref);
+        for (Judged j : judged) if (j.fits()) distinct.add(j);
+        List<Judged> ranks = new ArrayList<>(distinct);
+        Map<String, Integer> out = new HashMap<>();
+        for (Judged j : judged) {
+            if (!j.fits()) { out.put(j.host(), 0); continue; }
+            int rank = Collections.binarySearch(ranks, j, pref);
+            out.put(j.host(), ranks.size() == 1 ? 10 : (int) Math.round(10 - 9.0 * rank / (ranks.size() - 1)));
+        }
+        return out;
+    }
+}

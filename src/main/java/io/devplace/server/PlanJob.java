@@ -1,0 +1,122 @@
+package io.devplace.server;
+
+import ai.timefold.solver.core.api.solver.Solver;
+import io.devplace.model.Plan;
+import io.devplace.problem.PlanRequest;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One asynchronous evacuation plan: queued → solving → done | failed | cancelled. Written by its solver thread and by
+ * cancel, read by GET: every field access is synchronized on the job.
+ */
+final class PlanJob {
+    enum Status { QUEUED, SOLVING, DONE, FAILED, CANCELLED;
+        String wire() { return name().toLowerCase(); }
+        boolean finished() { return this == DONE || this == FAILED || this == CANCELLED; }
+    }
+
+    final String id;
+    final long generation;
+    final PlanRequest request;
+    final Long seed;
+    final Instant created;
+    private Status status = Status.QUEUED;
+    private Instant started;
+    private Instant finished;
+    private String bestScore;
+    private long elapsedMillis;
+    private Plan plan;
+    private String error;
+    private List<String> violations = List.of();
+    private Solver<?> solver;
+    private boolean cancelRequested;
+
+    PlanJob(String id, long generation, PlanRequest request, Long seed, Instant created) {
+        this.id = id;
+        this.generation = generation;
+        this.request = request;
+        this.seed = seed;
+        this.created = created;
+    }
+
+    synchronized Status status() { return status; }
+
+    /** Moves a queued job to solving; false when it was cancelled while waiting. */
+    synchronized boolean start(Instant now) {
+        if (status != Status.QUEUED) return false;
+        status = Status.SOLVING;
+        started = now;
+        return true;
+    }
+
+    synchronized void progress(String score, long millis) {
+        bestScore = score;
+        elapsedMillis = millis;
+        if (cancelRequested && solver != null) solver.terminateEarly(); // a cancel that raced the solver's start
+    }
+
+    synchronized void solverReady(Solver<?> s) {
+        solver = s;
+        if (cancelRequested) s.terminateEarly();
+    }
+
+    /** Requests cancellation; true when the job was still queued or solving. */
+    synchronized boolean cancel(Instant now) {
+        if (status.finished()) return false;
+        cancelRequested = true;
+        if (status == Status.QUEUED) {
+            status = Status.CANCELLED;
+            finished = now;
+        } else if (solver != null) solver.terminateEarly();
+        return true;
+    }
+
+    synchronized boolean cancelRequested() { return cancelRequested; }
+
+    /** Pokes a solver that may have reset our early stop when it started; harmless once it is stopping. */
+    synchronized void repeatCancel() {
+        if (cancelRequested && solver != null && !status.finished()) solver.terminateEarly();
+    }
+
+    synchronized void finish(Plan p, List<String> violations, Instant now) {
+        plan = p;
+        this.violations = List.copyOf(violations);
+        status = cancelRequested ? Status.CANCELLED : violations.isEmpty() ? Status.DONE : Status.FAILED;
+        if (!violations.isEmpty()) error = "the plan failed its own verification (a devplace bug)";
+        if (p != null && p.summary() != null) bestScore = p.summary().score();
+        finished = now;
+        solver = null;
+    }
+
+    synchronized void fail(String message, Instant now) {
+        status = cancelRequested ? Status.CANCELLED : Status.FAILED;
+        error = message;
+        finished = now;
+        solver = null;
+    }
+
+    synchronized Map<String, Object> view() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("status", status.wire());
+        m.put("generation", generation);
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("evacuate", request.evacuate());
+        req.put("policy", request.policy());
+        req.put("seed", seed);
+        m.put("request", req);
+        m.put("createdAt", created.toString());
+        m.put("startedAt", started == null ? null : started.toString());
+        m.put("finishedAt", finished == null ? null : finished.toString());
+        m.put("bestScore", bestScore);
+        m.put("elapsedMillis", elapsedMillis);
+        m.put("error", error);
+        if (!violations.isEmpty()) m.put("violations", violations);
+        m.put("plan", plan);
+        return m;
+    }
+}

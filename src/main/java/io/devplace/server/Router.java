@@ -1,0 +1,142 @@
+package io.devplace.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.devplace.model.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one HTTP handler: finds the route, then, in this order, answers overload (429) and shutdown (503) for everything
+ * but open routes, checks the token (401), runs the handler, maps failures to status codes, sends the reply and
+ * records metrics. Every request gets an answer; none is dropped.
+ */
+final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final List<Route> routes = new ArrayList<>();
+    private final BearerAuth auth;
+    private final ServerMetrics metrics;
+    private final long maxBody;
+    private final BooleanSupplier stopping;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    Router(BearerAuth auth, ServerMetrics metrics, long maxBody, BooleanSupplier stopping) {
+        this.auth = auth;
+        this.metrics = metrics;
+        this.maxBody = maxBody;
+        this.stopping = stopping;
+    }
+
+    Router add(String method, String template, boolean open, Route.Handler h) {
+        routes.add(new Route(method, template, open, h));
+        return this;
+    }
+
+    List<Route> routes() { return List.copyOf(routes); }
+
+    /** Waits until no request is being handled (or {@code millis} pass): graceful shutdown lets them finish. */
+    void awaitIdle(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            route(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void route(HttpExchange ex) {
+        long start = System.nanoTime();
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        Route route = null;
+        Map<String, String> params = null;
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route r : routes) {
+            Map<String, String> p = r.match(path);
+            if (p == null) continue;
+            allowed.add(r.method());
+            if (r.method().equals(method)) { route = r; params = p; break; }
+        }
+        Reply reply;
+        if (route == null) {
+            reply = allowed.isEmpty() ? error(new HttpError(404, "no route " + path))
+                    : error(new HttpError(405, method + " is not allowed on " + path, List.of(), Map.of("Allow", String.join(", ", allowed))));
+        } else {
+            reply = dispatch(ex, route, params);
+        }
+        send(ex, reply);
+        metrics.request(route == null ? "unmatched" : route.template(), method, reply.status(), System.nanoTime() - start);
+    }
+
+    private Reply dispatch(HttpExchange ex, Route route, Map<String, String> params) {
+        if (!route.open()) {
+            if (AdmissionExecutor.overloaded())
+                return error(new HttpError(429, "overloaded: the request queue is full, retry shortly", List.of(),
+                        Map.of("Retry-After", "1", "Connection", "close")));
+            if (stopping.getAsBoolean())
+                return error(new HttpError(503, "shutting down", List.of(), Map.of("Retry-After", "5", "Connection", "close")));
+            if (!auth.allows(ex.getRequestHeaders().getFirst("Authorization")))
+                return error(new HttpError(401, "missing or wrong bearer token", List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"devplace\"")));
+        }
+        try {
+            return route.handler().handle(new Call(ex, params, maxBody));
+        } catch (HttpError e) {
+            return error(e);
+        } catch (InvalidInputException e) {
+            return error(new HttpError(422, "invalid input", e.problems(), Map.of()));
+        } catch (Exception | StackOverflowError e) {
+            LOG.error("{} {} failed", ex.getRequestMethod(), route.template(), e);
+            return error(new HttpError(500, "internal error: " + e));
+        }
+    }
+
+    static Reply error(HttpError e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status());
+        body.put("error", e.getMessage());
+        if (!e.problems().isEmpty()) body.put("problems", e.problems().stream().map(Object::toString).toList());
+        Reply r = Reply.json(e.status(), body);
+        for (var h : e.headers().entrySet()) r = r.withHeader(h.getKey(), h.getValue());
+        return r;
+    }
+
+    private static void send(HttpExchange ex, Reply r) {
+        try (ex) {
+            var h = ex.getResponseHeaders();
+            if (r.contentType() != null) h.set("Content-Type", r.contentType());
+            h.set("Cache-Control", "no-store");
+            h.set("X-Content-Type-Options", "nosniff");
+            for (var e : r.headers().entrySet()) h.set(e.getKey(), e.getValue());
+            boolean noBody = r.body().length == 0 || "HEAD".equals(ex.getRequestMethod()) || r.status() == 204 || r.status() == 304;
+            ex.sendResponseHeaders(r.status(), noBody ? -1 : r.body().length);
+            if (!noBody) try (OutputStream out = ex.getResponseBody()) { out.write(r.body()); }
+        } catch (IOException e) {
+            LOG.debug("client went away before the reply was sent", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.devplace.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST/GET/DELETE /v1/plans: the asynchronous evacuation lifecycle, cancellation and the bounded plan queue. */
+class PlansTest {
+    static JsonNode submit(TestService svc, String body) {
+        HttpResponse<String> r = svc.post("/v1/plans", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode job = TestService.json(r);
+        assertThat(r.headers().firstValue("Location")).hasValue("/v1/plans/" + job.get("id").asText());
+        return job;
+    }
+
+    static JsonNode await(TestService svc, String id, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            HttpResponse<String> r = svc.get("/v1/plans/" + id);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode job = TestService.json(r);
+            if (!job.get("finishedAt").isNull()) return job;
+            assertThat(System.nanoTime()).as("plan %s still %s", id, job.get("status").asText()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    static TestService oneSolver(int queue) {
+        return TestService.start(TestService.exampleFleet(), TestService.config(
+                "apiVersion: devplace/v1\nkind: ServiceConfig\nplanWorkers: 1\nplanQueue: " + queue + "\n"), null);
+    }
+
+    @Test
+    void aPlanRunsToDoneWithItsScoreAndPlan() throws InterruptedException {
+        try (TestService svc = TestService.start()) {
+            JsonNode job = submit(svc, "{\"evacuate\":[\"gpu-a1\"],\"seed\":7,\"timeLimit\":\"2s\"}");
+            assertThat(job.get("status").asText()).isIn("queued", "solving");
+            assertThat(job.get("generation").asLong()).isEqualTo(1);
+            JsonNode done = await(svc, job.get("id").asText(), Duration.ofSeconds(90));
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+            assertThat(done.get("bestScore").asText()).endsWith("soft");
+            JsonNode plan = done.get("plan");
+            assertThat(plan.get("kind").asText()).isEqualTo("Plan");
+            assertThat(plan.get("request").get("evacuate").toString()).isEqualTo("[\"gpu-a1\"]");
+            assertThat(plan.get("summary").get("vms").asInt()).isEqualTo(9);
+            assertThat(plan.get("moves").size()).isEqualTo(plan.get("summary").get("placed").asInt());
+            assertThat(svc.delete("/v1/plans/" + job.get("id").asText()).statusCode()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void cancellingStopsQueuedAndSolvingJobs() throws InterruptedException {
+        try (TestService svc = oneSolver(4)) {
+            // no seed and a long limit: only the cancel (or convergence) ends it early
+            JsonNode running = submit(svc, "{\"evacuate\":[\"gpu-a1\",\"gpu-a3\",\"gpu-l1\"],\"timeLimit\":\"5m\"}");
+            JsonNode waiting = submit(svc, "{\"evacuate\":[\"gpu-a2\"],\"timeLimit\":\"5m\"}");
+            assertThat(waiting.get("status").asText()).isEqualTo("queued");
+
+            HttpResponse<String> c = svc.delete("/v1/plans/" + waiting.get("id").asText());
+            assertThat(c.statusCode()).isEqualTo(200);
+            assertThat(TestService.json(c).get("status").asText()).isEqualTo("cancelled");
+            assertThat(TestService.json(c).get("finishedAt").isNull()).isFalse();
+
+            long t0 = System.nanoTime();
+            assertThat(svc.delete("/v1/plans/" + running.get("id").asText()).statusCode()).isEqualTo(200);
+            JsonNode ended = await(svc, running.get("id").asText(), Duration.ofSeconds(60));
+            assertThat(ended.get("status").asText()).isEqualTo("cancelled");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+            assertThat(svc.delete("/v1/plans/" + running.get("id").asText()).statusCode()).isEqualTo(409);
+            assertThat(svc.get("/v1/plans/" + waiting.get("id").asText()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFullPlanQueueIs429WithRetryAfter() throws InterruptedException {
+        try (TestService svc = oneSolver(1)) {
+            JsonNode a = submit(svc, "{\"evacuate\":[\"gpu-a1\"],\"timeLimit\":\"5m\"}"); // taken by the one solver thread
+            JsonNode b = submit(svc, "{\"evacuate\":[\"gpu-a2\"],\"timeLimit\":\"5m\"}"); // fills the queue of one
+            HttpResponse<String> c = svc.post("/v1/plans", "{\"evacuate\":[\"gpu-a3\"]}");
+            assertThat(c.statusCode()).isEqualTo(429);
+            assertThat(c.headers().firstValue("Retry-After")).isPresent();
+            assertThat(TestService.json(c).get("error").asText()).contains("plan queue is full");
+            svc.delete("/v1/plans/" + b.get("id").asText());
+            svc.delete("/v1/plans/" + a.get("id").asText());
+            await(svc, a.get("id").asText(), Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void badPlanRequestsAre422Or404() {
+        try (TestService svc = TestService.start()) {
+            assertStatus(svc.post("/v1/plans", "{\"evacuate\":[\"nope\"]}"), 422, "host 'nope' is not in the fleet");
+            assertStatus(svc.post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"timeLimit\":\"soon\"}"), 422, "timeLimit");
+            assertStatus(svc.post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"policy\":{\"spread\":\"wide\"}}"), 422, "invalid input");
+            assertStatus(svc.post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"policy\":{\"maxParalel\":3}}"), 422, "maxParalel");
+            assertStatus(svc.post("/v1/plans", "{\"evacuate\":\"gpu-a1\"}"), 422, "evacuate");
+            assertStatus(svc.get("/v1/plans/does-not-exist"), 404, "no plan");
+            assertStatus(svc.delete("/v1/plans/does-not-exist"), 404, "no plan");
+        }
+    }
+
+    static void assertStatus(HttpResponse<String> r, int status, String message) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).contains(message);
+    }
+}
