@@ -24,11 +24,15 @@ public final class GovernedParent {
     private final ParentDevice parent;
     private final LoadedPack pack;
     private final Map<String, Object> offers = new ConcurrentHashMap<>(); // TargetOffer or TemplateException
+    private final Matcher matcher; // shares equal offers between parents; null: no sharing
 
-    GovernedParent(Host host, ParentDevice parent, LoadedPack pack) {
+    GovernedParent(Host host, ParentDevice parent, LoadedPack pack) { this(host, parent, pack, null); }
+
+    GovernedParent(Host host, ParentDevice parent, LoadedPack pack, Matcher matcher) {
         this.host = host;
         this.parent = parent;
         this.pack = pack;
+        this.matcher = matcher;
     }
 
     public Host host() { return host; }
@@ -90,7 +94,8 @@ public final class GovernedParent {
     public TargetOffer offer(String type) {
         Object o = offers.computeIfAbsent(type, t -> {
             try {
-                return buildOffer(t);
+                TargetOffer offer = buildOffer(t);
+                return matcher == null ? offer : matcher.canonical(offer);
             } catch (TemplateException e) {
                 return e;
             }
