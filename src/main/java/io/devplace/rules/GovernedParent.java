@@ -92,7 +92,8 @@ public final class GovernedParent {
 
     /** What a new instance of {@code type} here looks like to the matcher. Throws {@link TemplateException} when its self is invalid. */
     public TargetOffer offer(String type) {
-        Object o = offers.computeIfAbsent(type, t -> {
+        Object o = offers.get(type); // computeIfAbsent may lock the bin even when the key is there
+        if (o == null) o = offers.computeIfAbsent(type, t -> {
             try {
                 TargetOffer offer = buildOffer(t);
                 return matcher == null ? offer : matcher.canonical(offer);
