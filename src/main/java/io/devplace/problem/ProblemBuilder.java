@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,11 +139,18 @@ public final class ProblemBuilder {
         }
         // Value order for construction: reuse before create, then fuller parents first (consolidate) or emptier
         // (spread), then shorter downtime, then stable by host and parent.
+        // (load and name computed once per option, not once per comparison)
+        Map<PlacementOption, Integer> loads = new IdentityHashMap<>();
+        Map<PlacementOption, String> names = new IdentityHashMap<>();
+        for (PlacementOption o : r.options()) {
+            loads.put(o, load(o));
+            names.put(o, o.toString());
+        }
         Comparator<PlacementOption> order = Comparator.comparingInt(PlacementOption::newMdevs);
-        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -load(o));
+        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -loads.get(o));
         if (pol.spreadMode()) packing = packing.reversed();
         r.options().sort(order.thenComparing(packing).thenComparingLong(PlacementOption::downtimeMs)
-                .thenComparing(PlacementOption::toString));
+                .thenComparing(names::get));
     }
 
     private static int load(PlacementOption o) {

@@ -158,7 +158,7 @@ public final class RuleBook {
     }
 
     public GovernedParent govern(Host host, ParentDevice parent) {
-        return new GovernedParent(host, parent, packFor(parent));
+        return new GovernedParent(host, parent, packFor(parent), matcher);
     }
 
     private static boolean matches(Map<String, String> match, ParentDevice p) {
