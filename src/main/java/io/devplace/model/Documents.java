@@ -46,6 +46,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -64,6 +65,14 @@ public final class Documents {
     public static final String API_VERSION = "devplace/v1";
     /** Inputs larger than this are refused with a message instead of exhausting memory. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
+    /**
+     * YAML aliases may repeat a part of a document: they may add at most this many nodes, or as many as the document
+     * holds itself when that is more. Beyond, the input is refused (a "billion laughs" alias bomb would otherwise
+     * exhaust memory while its text stays a few hundred bytes).
+     */
+    public static final long MAX_ALIAS_EXPANSION = 250_000;
+    /** How deep a YAML document may nest once its aliases are expanded (JSON's parser has the same limit). */
+    public static final int MAX_DEPTH = 1000;
 
     private static final ObjectMapper MAPPER = strictMapper();
 
@@ -287,17 +296,49 @@ public final class Documents {
             throw new InvalidInputException(file, "", "malformed YAML: " + e.getMessage());
         }
         if (root == null) throw new InvalidInputException(file, "", "expected a document but the input is empty");
-        return convert(root, "", loc, Collections.newSetFromMap(new IdentityHashMap<>()));
+        long distinct = distinctNodes(root);
+        return convert(root, "", loc, new Expansion(distinct + Math.max(MAX_ALIAS_EXPANSION, distinct)), 0);
     }
 
-    private static JsonNode convert(Node node, String path, Locations loc, Set<Node> stack) {
-        loc.put(path, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    /** What converting one YAML graph has cost so far: the nodes on the current path (alias cycles), and nodes made. */
+    private static final class Expansion {
+        final Set<Node> stack = Collections.newSetFromMap(new IdentityHashMap<>());
+        final long limit;
+        long nodes;
+
+        Expansion(long limit) { this.limit = limit; }
+    }
+
+    /** The nodes of the graph, each counted once however many aliases refer to it (no recursion: aliases may nest deep). */
+    private static long distinctNodes(Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) continue;
+            if (n instanceof SequenceNode s) s.getValue().forEach(todo::push);
+            else if (n instanceof MappingNode m) for (NodeTuple t : m.getValue()) { todo.push(t.getKeyNode()); todo.push(t.getValueNode()); }
+        }
+        return seen.size();
+    }
+
+    private static JsonNode convert(Node node, String path, Locations loc, Expansion budget, int depth) {
+        int line = node.getStartMark().getLine() + 1, column = node.getStartMark().getColumn() + 1;
+        if (depth > MAX_DEPTH)
+            throw new InvalidInputException(new InputProblem(loc.file(), "", line, column,
+                    "the document nests more than " + MAX_DEPTH + " levels deep (through YAML aliases)"));
+        if (++budget.nodes > budget.limit)
+            throw new InvalidInputException(new InputProblem(loc.file(), "", line, column, "YAML aliases expand the document to more than "
+                    + budget.limit + " nodes (an alias bomb?): write the repeated parts out or refer to them less often"));
+        loc.put(path, line, column);
+        Set<Node> stack = budget.stack;
         if (!stack.add(node)) throw new InvalidInputException(loc.problem(path, "recursive YAML alias"));
         try {
             if (node instanceof ScalarNode s) return scalar(s, path, loc);
             if (node instanceof SequenceNode s) {
                 ArrayNode a = JsonNodeFactory.instance.arrayNode();
-                for (Node item : s.getValue()) a.add(convert(item, Locations.index(path, a.size()), loc, stack));
+                for (Node item : s.getValue()) a.add(convert(item, Locations.index(path, a.size()), loc, budget, depth + 1));
                 return a;
             }
             MappingNode m = (MappingNode) node;
@@ -320,10 +361,10 @@ public final class Documents {
                     throw new InvalidInputException(new InputProblem(loc.file(), child, k.getStartMark().getLine() + 1,
                             k.getStartMark().getColumn() + 1, "duplicate key '" + key + "'"));
                 }
-                o.set(key, convert(t.getValueNode(), child, loc, stack));
+                o.set(key, convert(t.getValueNode(), child, loc, budget, depth + 1));
             }
             for (MappingNode mv : merges) {
-                ObjectNode merged = (ObjectNode) convert(mv, path, loc, stack);
+                ObjectNode merged = (ObjectNode) convert(mv, path, loc, budget, depth + 1);
                 merged.fields().forEachRemaining(e -> { if (!o.has(e.getKey())) o.set(e.getKey(), e.getValue()); });
             }
             return o;

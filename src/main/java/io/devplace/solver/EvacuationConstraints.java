@@ -44,6 +44,11 @@ public class EvacuationConstraints implements ConstraintProvider {
     public static final String SPREAD = "spread";
     public static final String DOWNTIME = "downtime";
 
+    /** Every constraint id, as policy {@code weights} may name them (the solver refuses any other id). */
+    public static final List<String> IDS = List.of(PARENT_CAPACITY, HOST_CPU, HOST_MEMORY, REUSE_ONCE, REUSE_NOT_REMOVED,
+            REQUIREMENTS, DOWNTIME_CAP, AA_STAYING, AA_MOVED, AA_NOT_MOVED, UNPLACED, MOVES, REMOVALS, NEW_MDEVS, CONSOLIDATE,
+            SPREAD, DOWNTIME);
+
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[]{
