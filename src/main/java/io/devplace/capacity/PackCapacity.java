@@ -14,9 +14,12 @@ public final class PackCapacity implements ParentCapacity {
     private final CapacitySpec spec;
     private final Map<String, TypeSpec> types;
 
+    private final java.util.Set<String> creatable = new java.util.HashSet<>();
+
     public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types) {
         this.spec = spec;
         this.types = types;
+        for (String t : types.keySet()) if (computeCanCreate(t)) creatable.add(t);
     }
 
     public long slots() { return spec.slots(); }
@@ -27,7 +30,9 @@ public final class PackCapacity implements ParentCapacity {
     }
 
     @Override
-    public boolean canCreate(String type) {
+    public boolean canCreate(String type) { return creatable.contains(type); }
+
+    private boolean computeCanCreate(String type) {
         TypeSpec t = types.get(type);
         if (t == null) return false;
         if (t.maxInstances() != null && t.maxInstances() == 0) return false;

@@ -66,7 +66,8 @@ public final class CompatCommand implements Callable<Integer> {
             type = rest.substring(rest.lastIndexOf(':') + 1);
         }
         ParentView pv = view.parent(hostName, parentId);
-        if (pv == null) throw new InvalidInputException("--target", "", "parent '" + parentId + "' is not on host " + hostName);
+        if (pv == null) throw new InvalidInputException("--target", "", "parent '" + rest + "' is not on host " + hostName
+                + (type == null ? "" : " (nor is parent '" + parentId + "')"));
         List<String> types = type == null ? pv.governed().creatableTypes() : List.of(type);
         if (type != null && !pv.governed().knowsType(type))
             throw new InvalidInputException("--target", "", hostName + " " + parentId + " cannot create type " + type);
@@ -82,9 +83,9 @@ public final class CompatCommand implements Callable<Integer> {
         for (String t : types) results.add(result(view, desc, pv, t, src));
         boolean any = results.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("compatible")));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", Map.of("host", src.device.parent().host().name(), "parent", src.device.parent().id(),
+        out.put("source", ordered("host", src.device.parent().host().name(), "parent", src.device.parent().id(),
                 "uuid", src.device.mdev().uuid(), "type", src.device.mdev().type()));
-        out.put("target", Map.of("host", hostName, "parent", parentId));
+        out.put("target", ordered("host", hostName, "parent", parentId));
         if (type != null) out.putAll(results.get(0));
         else {
             out.put("compatible", any);
@@ -106,7 +107,7 @@ public final class CompatCommand implements Callable<Integer> {
             offer = pv.governed().offer(type);
         } catch (TemplateException e) {
             r.put("compatible", false);
-            r.put("failures", List.of(Map.of("entry", -1, "field", "self", "detail", "the target's descriptor cannot be built: " + e.getMessage())));
+            r.put("failures", List.of(ordered("entry", -1, "field", "self", "detail", "the target's descriptor cannot be built: " + e.getMessage())));
             return r;
         }
         Match m = view.rules().matcher().match(desc, offer);
@@ -121,7 +122,7 @@ public final class CompatCommand implements Callable<Integer> {
             r.put("recipe", recipe);
         } else {
             List<Map<String, Object>> fs = new ArrayList<>();
-            for (EntryFailure f : m.failures()) fs.add(new LinkedHashMap<>(Map.of("entry", f.entry(), "field", f.field(), "detail", f.detail())));
+            for (EntryFailure f : m.failures()) fs.add(ordered("entry", f.entry(), "field", f.field(), "detail", f.detail()));
             r.put("failures", fs);
         }
         List<String> req = new ArrayList<>(src.device.parent().governed().requiresFailures());
@@ -145,6 +146,13 @@ public final class CompatCommand implements Callable<Integer> {
             }
             if (r.get("requirements") != null) for (String s : (List<String>) r.get("requirements")) o.println("      requirement not met: " + s);
         }
+    }
+
+    /** A map that keeps its keys in the order given (Map.of's order changes from run to run). */
+    static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
     }
 
     private record Located(Vm vm, SourceDevice device) {}

@@ -64,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
             r.put("host", h.name());
             if (h.state() != HostState.ACTIVE) {
                 r.put("fits", false);
-                r.put("reason", Map.of("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
+                r.put("reason", CompatCommand.ordered("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
             } else if (mode == null) {
                 r.put("fits", false);
                 r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), vm.name() + " is not live-migratable and the policy does not allow cold migration"));

@@ -1,13 +1,16 @@
 package io.devplace.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Builds Fleet fragments from real host data (SPEC §5). Subcommands are added by the importers work. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Build a Fleet from mdevctl, libvirt or sysfs data (SPEC §5).")
+/** Builds Fleet fragments from real host data (SPEC §5): one subcommand per source, and merge to combine them. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Build a Fleet from mdevctl, libvirt or sysfs data, or merge Fleets (SPEC §5).",
+        subcommands = {ImportMdevctlCommand.class, ImportLibvirtCommand.class, ImportSysfsCommand.class, ImportMergeCommand.class})
 public final class ImportCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() { throw new picocli.CommandLine.ParameterException(spec.commandLine(), "expected mdevctl, libvirt, sysfs or merge"); }
+    public void run() { throw new CommandLine.ParameterException(spec.commandLine(), "expected mdevctl, libvirt, sysfs or merge"); }
 }

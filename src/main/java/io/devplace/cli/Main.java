@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "devplace", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plans live migration of VMs with assigned devices (vGPU / VFIO mdev).",
         subcommands = {DemoCommand.class, ValidateCommand.class, CompatCommand.class, ExplainCommand.class,
+                WhatifCommand.class,
                 PlanCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

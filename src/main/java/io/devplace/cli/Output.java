@@ -55,6 +55,20 @@ public final class Output {
         writeAtomically(out, text);
     }
 
+    /**
+     * Temp files are created owner-only; the result should look like any file the user writes: the old file's
+     * permissions when replacing one, else rw-r--r-- (before the umask a shell would apply, which we cannot read).
+     */
+    private static void keepPermissions(Path target, Path tmp) {
+        try {
+            var perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: the default is fine
+        }
+    }
+
     public static void writeAtomically(Path out, String text) {
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
@@ -62,6 +76,7 @@ public final class Output {
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            keepPermissions(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -85,7 +85,8 @@ public final class PlanFormats {
     /** One mdevctl define/start pair per create, the JSON config inline (mdevctl's own format: mdev_type, start, attrs). */
     static String mdevctl(Plan p) {
         StringBuilder b = new StringBuilder("#!/bin/sh\n# devplace plan: mdevctl commands for the target hosts, in wave order.\n")
-                .append("# Run each block on the host it names, before that wave's migrations.\nset -e\n");
+                .append("# Run each block on the host it names, in this order: a wave's creates, its migrations, then its removals.\n")
+                .append("# devplace never runs these itself.\nset -e\n");
         for (Plan.Action a : p.actions()) {
             if ("create-mdev".equals(a.op())) {
                 Map<String, Object> cfg = new LinkedHashMap<>();
@@ -97,6 +98,9 @@ public final class PlanFormats {
                         .append("mdevctl define --parent ").append(a.parent()).append(" --uuid ").append(a.uuid()).append(" --jsonfile /dev/stdin <<'DEVPLACE_JSON'\n")
                         .append(json).append("\nDEVPLACE_JSON\n")
                         .append("mdevctl start --parent ").append(a.parent()).append(" --uuid ").append(a.uuid()).append('\n');
+            } else if ("migrate".equals(a.op())) {
+                b.append("\n# wave ").append(a.wave()).append(": ").append(a.mode().wire()).append("-migrate ").append(a.vm()).append(' ')
+                        .append(a.from()).append(" -> ").append(a.to()).append(" (your orchestrator; the target's devices above must exist first)\n");
             } else if ("remove-mdev".equals(a.op())) {
                 b.append("\n# wave ").append(a.wave()).append(" on ").append(a.host()).append(a.wave() == 0 ? " (free mdev, to make room)" : " (after the migration)").append('\n')
                         .append("mdevctl stop --uuid ").append(a.uuid()).append(" || true\n")

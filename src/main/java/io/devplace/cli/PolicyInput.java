@@ -6,6 +6,7 @@ import io.devplace.model.InputProblem;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.Locations;
 import io.devplace.model.Policy;
+import io.devplace.solver.EvacuationConstraints;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -48,6 +49,13 @@ public final class PolicyInput {
         if (p.maxDowntimeMs() < 0) out.add(loc.problem("maxDowntimeMs", "expected 0 (no cap) or more"));
         if (!Set.of("consolidate", "spread").contains(p.spread())) out.add(loc.problem("spread", "expected consolidate or spread but got '" + p.spread() + "'"));
         if (!Set.of("hard", "soft").contains(p.antiAffinity())) out.add(loc.problem("antiAffinity", "expected hard or soft but got '" + p.antiAffinity() + "'"));
+        p.weights().forEach((k, v) -> {
+            if (!EvacuationConstraints.IDS.contains(k))
+                out.add(loc.problem(Locations.child("weights", k), "unknown constraint '" + k + "' (expected one of: "
+                        + String.join(", ", EvacuationConstraints.IDS.stream().sorted().toList()) + ")"));
+            if (v == null) out.add(loc.problem(Locations.child("weights", k), "expected a whole number but got nothing"));
+            else if (v < 0) out.add(loc.problem(Locations.child("weights", k), "expected a weight >= 0 but got " + v));
+        });
         try {
             Durations.parse(p.timeLimit());
         } catch (IllegalArgumentException e) {

@@ -13,7 +13,8 @@ final class Progress implements Consumer<Planner.Progress> {
     private Progress(PrintWriter err) { this.err = err; }
 
     static Progress forTerminal(PrintWriter err) {
-        return System.console() != null && System.getenv("CI") == null ? new Progress(err) : new Progress(null);
+        boolean tty = Boolean.getBoolean("devplace.stderrTty") || System.console() != null;
+        return tty && System.getenv("CI") == null ? new Progress(err) : new Progress(null);
     }
 
     @Override

@@ -50,6 +50,18 @@ public final class FleetState {
 
     public void removeInstance(ParentView p, String uuid) { instances.get(p).removeIf(i -> uuid.equalsIgnoreCase(i.uuid())); }
 
+    /** Removes and returns instance {@code uuid} of {@code p} (null if absent), to put back with {@link #putInstance}. */
+    public Instance takeInstance(ParentView p, String uuid) {
+        for (Instance i : instances.get(p))
+            if (uuid.equalsIgnoreCase(i.uuid())) {
+                instances.get(p).remove(i);
+                return i;
+            }
+        return null;
+    }
+
+    public void putInstance(ParentView p, Instance i) { if (i != null) instances.get(p).add(i); }
+
     private final Map<String, List<Object[]>> released = new HashMap<>();
 
     /** Moves {@code vm} to {@code host} with the given targets (uuids and slot offsets as chosen; either may be null). */
@@ -99,6 +111,18 @@ public final class FleetState {
         v[0] += vm.cpus();
         v[1] += vm.memoryMiB();
         residents.get(host).add(new Resident(vm, true, mine, reused));
+    }
+
+    /** Undoes {@link #place} of a released VM (its target instances leave {@code host} again). */
+    public void unplace(Vm vm, String host) {
+        Resident r = null;
+        for (Resident x : residents.get(host)) if (x.vm().name().equals(vm.name())) r = x;
+        if (r == null) return;
+        residents.get(host).remove(r);
+        for (List<Instance> list : instances.values()) for (Instance i : r.instances()) list.removeIf(x -> x == i);
+        long[] v = used.get(host);
+        v[0] -= vm.cpus();
+        v[1] -= vm.memoryMiB();
     }
 
     /** Whether a VM in this state already reuses free instance {@code uuid}. */

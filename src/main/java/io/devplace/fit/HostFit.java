@@ -10,6 +10,7 @@ import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.Candidates;
+import io.devplace.problem.Combos;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.ProblemBuilder;
 import io.devplace.problem.Reasons;
@@ -70,7 +71,7 @@ public final class HostFit {
             }
         }
         Reason firstMiss = null;
-        for (List<DeviceTarget> combo : combos(hc.perDevice())) {
+        for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), 256)) {
             Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
             Map<ParentView, List<Integer>> index = new LinkedHashMap<>();
             boolean ok = true;
@@ -107,20 +108,4 @@ public final class HostFit {
         return new HostVerdict(host.name(), null, null, firstMiss);
     }
 
-    private static List<List<DeviceTarget>> combos(List<List<DeviceTarget>> perDevice) {
-        List<List<DeviceTarget>> out = new ArrayList<>();
-        expand(perDevice, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void expand(List<List<DeviceTarget>> perDevice, int i, List<DeviceTarget> cur, List<List<DeviceTarget>> out) {
-        if (out.size() >= 256) return;
-        if (i == perDevice.size()) { out.add(List.copyOf(cur)); return; }
-        for (DeviceTarget t : perDevice.get(i)) {
-            if (t.reuses() && cur.stream().anyMatch(c -> t.reuseUuid().equals(c.reuseUuid()))) continue;
-            cur.add(t);
-            expand(perDevice, i + 1, cur, out);
-            cur.remove(cur.size() - 1);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,13 +37,16 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -60,6 +65,14 @@ public final class Documents {
     public static final String API_VERSION = "devplace/v1";
     /** Inputs larger than this are refused with a message instead of exhausting memory. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
+    /**
+     * YAML aliases may repeat a part of a document: they may add at most this many nodes, or as many as the document
+     * holds itself when that is more. Beyond, the input is refused (a "billion laughs" alias bomb would otherwise
+     * exhaust memory while its text stays a few hundred bytes).
+     */
+    public static final long MAX_ALIAS_EXPANSION = 250_000;
+    /** How deep a YAML document may nest once its aliases are expanded (JSON's parser has the same limit). */
+    public static final int MAX_DEPTH = 1000;
 
     private static final ObjectMapper MAPPER = strictMapper();
 
@@ -124,6 +137,7 @@ public final class Documents {
     }
 
     public static <T> T bind(JsonNode tree, Class<T> type, Locations loc) {
+        checkListItems(tree, "", loc);
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonMappingException e) {
@@ -134,6 +148,17 @@ public final class Documents {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(loc.problem("", e.getMessage()));
         }
+    }
+
+    /** A list item that is empty ({@code -} alone, {@code ~}, {@code null}) is never meaningful: name it before binding does. */
+    private static void checkListItems(JsonNode n, String path, Locations loc) {
+        if (n.isObject()) n.fields().forEachRemaining(e -> checkListItems(e.getValue(), Locations.child(path, e.getKey()), loc));
+        if (n.isArray())
+            for (int i = 0; i < n.size(); i++) {
+                String p = Locations.index(path, i);
+                if (n.get(i).isNull()) throw new InvalidInputException(loc.problem(p, "expected a value but this list item is empty"));
+                checkListItems(n.get(i), p, loc);
+            }
     }
 
     public static byte[] readBytes(String file) {
@@ -162,13 +187,23 @@ public final class Documents {
 
     private static String decode(String file, byte[] bytes) {
         int off = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, off, bytes.length - off)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file, "", "expected UTF-8 text: " + e.getMessage());
+        ByteBuffer in = ByteBuffer.wrap(bytes, off, bytes.length - off);
+        CharBuffer out = CharBuffer.allocate(bytes.length - off);
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        out.flip();
+        if (r.isError()) {
+            // where the first bad byte is: the line and column of the text before it
+            int line = 1, column = 1;
+            for (int i = 0; i < out.length(); i++) {
+                if (out.charAt(i) == '\n') { line++; column = 1; } else column++;
+            }
+            throw new InvalidInputException(new InputProblem(file, "", line, column, String.format(
+                    "expected UTF-8 text but byte 0x%02X at offset %d is not valid UTF-8", bytes[in.position()] & 0xff, in.position())));
         }
+        return out.toString();
     }
 
     private static boolean looksLikeJson(String file, String text) {
@@ -187,7 +222,9 @@ public final class Documents {
 
     private static JsonNode jsonTree(String file, String text, Locations loc) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            // decimals as written, as in YAML: 17.10 stays "17.10" where a string is expected (not the double 17.1)
+            JsonNode node = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(text);
             if (node == null || node.isMissingNode()) throw new InvalidInputException(file, "", "expected a document but the input is empty");
             recordJsonLocations(text, loc);
             checkNumbers(node, "", loc);
@@ -195,8 +232,16 @@ public final class Documents {
         } catch (IOException e) {
             var l = e instanceof JsonProcessingException j ? j.getLocation() : null;
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            if (msg.startsWith("Duplicate field")) msg = "duplicate key " + msg.substring(msg.indexOf('\''));
-            throw new InvalidInputException(new InputProblem(file, "", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+            if (msg == null) msg = e.toString();
+            String path = "";
+            if (msg.startsWith("Duplicate field")) {
+                msg = "duplicate key " + msg.substring(msg.indexOf('\''));
+                // the parser stopped on the second key: its context names where that is
+                if (e instanceof StreamReadException s && s.getProcessor() != null && s.getProcessor().getParsingContext() != null)
+                    path = pointerToPath(s.getProcessor().getParsingContext().pathAsPointer().toString());
+            }
+            if (msg.startsWith("Trailing token")) msg = "unexpected content after the end of the document";
+            throw new InvalidInputException(new InputProblem(file, path, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
                     "malformed JSON: " + msg));
         }
     }
@@ -251,17 +296,49 @@ public final class Documents {
             throw new InvalidInputException(file, "", "malformed YAML: " + e.getMessage());
         }
         if (root == null) throw new InvalidInputException(file, "", "expected a document but the input is empty");
-        return convert(root, "", loc, Collections.newSetFromMap(new IdentityHashMap<>()));
+        long distinct = distinctNodes(root);
+        return convert(root, "", loc, new Expansion(distinct + Math.max(MAX_ALIAS_EXPANSION, distinct)), 0);
     }
 
-    private static JsonNode convert(Node node, String path, Locations loc, Set<Node> stack) {
-        loc.put(path, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    /** What converting one YAML graph has cost so far: the nodes on the current path (alias cycles), and nodes made. */
+    private static final class Expansion {
+        final Set<Node> stack = Collections.newSetFromMap(new IdentityHashMap<>());
+        final long limit;
+        long nodes;
+
+        Expansion(long limit) { this.limit = limit; }
+    }
+
+    /** The nodes of the graph, each counted once however many aliases refer to it (no recursion: aliases may nest deep). */
+    private static long distinctNodes(Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) continue;
+            if (n instanceof SequenceNode s) s.getValue().forEach(todo::push);
+            else if (n instanceof MappingNode m) for (NodeTuple t : m.getValue()) { todo.push(t.getKeyNode()); todo.push(t.getValueNode()); }
+        }
+        return seen.size();
+    }
+
+    private static JsonNode convert(Node node, String path, Locations loc, Expansion budget, int depth) {
+        int line = node.getStartMark().getLine() + 1, column = node.getStartMark().getColumn() + 1;
+        if (depth > MAX_DEPTH)
+            throw new InvalidInputException(new InputProblem(loc.file(), "", line, column,
+                    "the document nests more than " + MAX_DEPTH + " levels deep (through YAML aliases)"));
+        if (++budget.nodes > budget.limit)
+            throw new InvalidInputException(new InputProblem(loc.file(), "", line, column, "YAML aliases expand the document to more than "
+                    + budget.limit + " nodes (an alias bomb?): write the repeated parts out or refer to them less often"));
+        loc.put(path, line, column);
+        Set<Node> stack = budget.stack;
         if (!stack.add(node)) throw new InvalidInputException(loc.problem(path, "recursive YAML alias"));
         try {
             if (node instanceof ScalarNode s) return scalar(s, path, loc);
             if (node instanceof SequenceNode s) {
                 ArrayNode a = JsonNodeFactory.instance.arrayNode();
-                for (Node item : s.getValue()) a.add(convert(item, Locations.index(path, a.size()), loc, stack));
+                for (Node item : s.getValue()) a.add(convert(item, Locations.index(path, a.size()), loc, budget, depth + 1));
                 return a;
             }
             MappingNode m = (MappingNode) node;
@@ -284,10 +361,10 @@ public final class Documents {
                     throw new InvalidInputException(new InputProblem(loc.file(), child, k.getStartMark().getLine() + 1,
                             k.getStartMark().getColumn() + 1, "duplicate key '" + key + "'"));
                 }
-                o.set(key, convert(t.getValueNode(), child, loc, stack));
+                o.set(key, convert(t.getValueNode(), child, loc, budget, depth + 1));
             }
             for (MappingNode mv : merges) {
-                ObjectNode merged = (ObjectNode) convert(mv, path, loc, stack);
+                ObjectNode merged = (ObjectNode) convert(mv, path, loc, budget, depth + 1);
                 merged.fields().forEachRemaining(e -> { if (!o.has(e.getKey())) o.set(e.getKey(), e.getValue()); });
             }
             return o;
@@ -351,6 +428,13 @@ public final class Documents {
 
     private static String expectedOf(JsonMappingException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        // judge by the target type alone, `java.util.LinkedHashMap<java.lang.String,java.lang.String>` is a mapping, not a string
+        int a = m.indexOf('`'), b = a < 0 ? -1 : m.indexOf('`', a + 1);
+        if (b > a) {
+            m = m.substring(a, b + 1);
+            int lt = m.indexOf('<');
+            if (lt > 0) m = m.substring(0, lt) + "`";
+        }
         if (m.contains("`long`") || m.contains("java.lang.Long") || m.contains("`int`") || m.contains("java.lang.Integer"))
             return "a whole number";
         if (m.contains("java.lang.String")) return "a string";

@@ -13,12 +13,16 @@ public final class Durations {
     public static Duration parse(String text) {
         Matcher m = P.matcher(text == null ? "" : text.trim());
         if (!m.matches()) throw new IllegalArgumentException("expected a duration like 500ms, 30s or 2m but got '" + text + "'");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("expected a duration like 500ms, 30s or 2m but got '" + text + "', which is too long");
+        }
     }
 }

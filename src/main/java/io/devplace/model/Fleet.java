@@ -10,12 +10,12 @@ public record Fleet(String apiVersion, String kind, List<Host> hosts, List<Vm> v
     }
 
     public Host host(String name) {
-        for (Host h : hosts) if (h.name().equals(name)) return h;
+        for (Host h : hosts) if (name != null && name.equals(h.name())) return h;
         return null;
     }
 
     public Vm vm(String name) {
-        for (Vm v : vms) if (v.name().equals(name)) return v;
+        for (Vm v : vms) if (name != null && name.equals(v.name())) return v;
         return null;
     }
 }

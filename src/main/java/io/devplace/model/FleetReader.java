@@ -65,8 +65,9 @@ public final class FleetReader {
                 count(out, loc, pp + ".numaNode", pd.numaNode());
                 count(out, loc, pp + ".iommuGroup", pd.iommuGroup());
                 for (var st : pd.supportedTypes().entrySet()) {
-                    if (st.getValue() == null) { out.add(loc.problem(pp + ".supportedTypes." + st.getKey(), "expected a mapping")); continue; }
-                    count(out, loc, pp + ".supportedTypes." + st.getKey() + ".availableInstances", st.getValue().availableInstances());
+                    String sp = Locations.child(pp + ".supportedTypes", st.getKey());
+                    if (st.getValue() == null) { out.add(loc.problem(sp, "expected a mapping")); continue; }
+                    count(out, loc, sp + ".availableInstances", st.getValue().availableInstances());
                 }
                 for (int m = 0; m < pd.mdevs().size(); m++) {
                     Mdev md = pd.mdevs().get(m);
@@ -79,7 +80,7 @@ public final class FleetReader {
                     count(out, loc, mp + ".iommuGroup", md.iommuGroup());
                     count(out, loc, mp + ".placement", md.placement());
                     for (int a = 0; a < md.attrs().size(); a++)
-                        if (md.attrs().get(a) == null || md.attrs().get(a).size() != 1)
+                        if (md.attrs().get(a) == null || md.attrs().get(a).size() != 1 || md.attrs().get(a).containsValue(null))
                             out.add(loc.problem(mp + ".attrs[" + a + "]", "expected a one-key mapping like {aggregator: \"2\"}"));
                 }
             }

@@ -4,7 +4,9 @@ package io.devplace.model;
 public record InputProblem(String file, String path, int line, int column, String message) {
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(file == null ? "<input>" : file).append(':');
+        StringBuilder b = new StringBuilder(file == null ? "<input>" : file);
+        boolean where = (path != null && !path.isEmpty()) || line > 0;
+        if (where) b.append(':');
         if (path != null && !path.isEmpty()) b.append(' ').append(path);
         if (line > 0) b.append(" (line ").append(line).append(", column ").append(column).append(')');
         return b.append(": ").append(message).toString();

@@ -26,17 +26,22 @@ public final class Locations {
     }
 
     static String parentPath(String p) {
+        if (p.endsWith("']")) { // a quoted key such as ['0000:00:02.0'] may itself contain dots
+            int open = p.lastIndexOf("['");
+            return open <= 0 ? "" : p.substring(0, open);
+        }
         int dot = p.lastIndexOf('.');
         int br = p.lastIndexOf('[');
         int cut = Math.max(dot, br);
         return cut <= 0 ? "" : p.substring(0, cut);
     }
 
-    static String child(String parent, String field) {
+    /** The path of {@code field} inside {@code parent}: {@code a.b}, or {@code a['b-c']} for a key that is not a plain name. */
+    public static String child(String parent, String field) {
         String f = field.matches("[A-Za-z0-9_]+") ? field : "['" + field + "']";
         if (parent.isEmpty()) return f.startsWith("[") ? f : f;
         return f.startsWith("[") ? parent + f : parent + "." + f;
     }
 
-    static String index(String parent, int i) { return parent + "[" + i + "]"; }
+    public static String index(String parent, int i) { return parent + "[" + i + "]"; }
 }

@@ -61,7 +61,8 @@ public final class EvacuationPlanner {
         // Replay: free mdev removals and every source first (the final state is what the solver judged), then targets
         // by priority; anything that does not fit (an infeasible best solution) is dropped, never emitted.
         FleetState state = new FleetState(view);
-        for (FreeMdev f : a.removals()) state.removeInstance(f.parent(), f.uuid());
+        List<FreeMdev> removals = new ArrayList<>(a.removals());
+        for (FreeMdev f : removals) state.removeInstance(f.parent(), f.uuid());
         List<PlacementOption> chosen = new ArrayList<>(a.chosen().values());
         chosen.sort(Comparator.comparingLong((PlacementOption o) -> -o.request().vm().priority()).thenComparing(o -> o.request().name()));
         for (PlacementOption o : chosen) state.release(o.request().vm());
@@ -91,6 +92,9 @@ public final class EvacuationPlanner {
             }
         }
 
+        if (pol.removeFreeMdevs()) makeRoomByRemovingFreeMdevs(problem, state, placed, removals, pol);
+        if (pol.allowRebalance()) makeRoomByRebalancing(problem, state, placed, pol);
+
         UuidSource uuids = new UuidSource(seed);
         List<PlannedMove> moves = new ArrayList<>();
         List<PlacementOption> ordered = new ArrayList<>(placed.values());
@@ -100,7 +104,7 @@ public final class EvacuationPlanner {
             for (DeviceTarget t : o.targets()) ids.add(t.reuses() ? t.reuseUuid() : uuids.next());
             moves.add(new PlannedMove(o.request(), o, ids));
         }
-        Schedule schedule = sequence(view, problem, a.removals(), moves, pol);
+        Schedule schedule = sequence(view, problem, removals, moves, pol);
         Map<String, PlannedMove> byVm = new HashMap<>();
         for (PlannedMove m : moves) byVm.put(m.request().name(), m);
         List<PlannedMove> scheduled = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class EvacuationPlanner {
 
         // The final state as planned, for the reasons of the VMs left unplaced.
         FleetState fin = new FleetState(view);
-        for (FreeMdev f : a.removals()) fin.removeInstance(f.parent(), f.uuid());
+        for (FreeMdev f : removals) fin.removeInstance(f.parent(), f.uuid());
         for (PlannedMove m : scheduled) {
             List<Long> offs = new ArrayList<>();
             for (String u : m.targetUuids()) offs.add(schedule.placementOf().get(u));
@@ -121,7 +125,93 @@ public final class EvacuationPlanner {
             unplaced.add(new Plan.Unplaced(r.name(), reasons(fin, problem, r, pol)));
         }
         unplaced.sort(Comparator.comparing(Plan.Unplaced::vm));
-        return PlanWriter.write(view, problem, a, schedule, scheduled, unplaced, fleetDigest);
+        return PlanWriter.write(view, problem, a, removals, schedule, scheduled, unplaced, fleetDigest);
+    }
+
+    /**
+     * The same two-step blind spot for free mdevs: removing one costs on its own, so local search will not remove the
+     * free mdev that locks a GPU to the wrong type before it tries the evacuee there. With {@code removeFreeMdevs},
+     * try it directly: remove the free mdevs on an option's target parents, keep only the removals the fit needs.
+     */
+    static void makeRoomByRemovingFreeMdevs(PlanningProblem problem, FleetState state, Map<String, PlacementOption> placed,
+                                            List<FreeMdev> removals, Policy pol) {
+        List<VmRequest> waiting = new ArrayList<>(problem.evacuees().stream().filter(r -> !placed.containsKey(r.name())).toList());
+        waiting.sort(Comparator.comparingLong((VmRequest r) -> -r.vm().priority()).thenComparing(VmRequest::name));
+        for (VmRequest e : waiting) {
+            int tried = 0;
+            for (PlacementOption eo : e.options()) {
+                if (++tried > 64) break;
+                List<FreeMdev> candidates = new ArrayList<>();
+                for (FreeMdev f : problem.freeMdevs()) {
+                    if (removals.contains(f) || state.reusedByAnyone(f.parent().host().name(), f.uuid())) continue;
+                    boolean onTarget = false, reusedByMe = false;
+                    for (DeviceTarget t : eo.targets()) {
+                        onTarget |= t.parent() == f.parent();
+                        reusedByMe |= t.reuses() && t.reuseUuid().equalsIgnoreCase(f.uuid());
+                    }
+                    if (onTarget && !reusedByMe) candidates.add(f);
+                }
+                if (candidates.isEmpty()) continue;
+                state.release(e.vm());
+                Map<FreeMdev, Instance> taken = new LinkedHashMap<>();
+                for (FreeMdev f : candidates) taken.put(f, state.takeInstance(f.parent(), f.uuid()));
+                if (fits(state, eo, pol)) {
+                    for (FreeMdev f : candidates) { // keep only the removals the fit needs
+                        state.putInstance(f.parent(), taken.get(f));
+                        if (fits(state, eo, pol)) taken.remove(f);
+                        else state.removeInstance(f.parent(), f.uuid());
+                    }
+                    state.place(e.vm(), eo.hostName(), eo.targets(), null, null);
+                    placed.put(e.name(), eo);
+                    removals.addAll(taken.keySet());
+                    break;
+                }
+                for (var x : taken.entrySet()) state.putInstance(x.getKey().parent(), x.getValue());
+                state.unrelease(e.vm());
+            }
+        }
+    }
+
+    /**
+     * Local search changes one VM at a time and will not step through "move a resident away" (worse on its own) to
+     * reach "then the evacuee fits". With {@code allowRebalance}, try that two-step ejection directly: for an evacuee
+     * still unplaced, find a rebalance candidate on one of its target hosts that can move elsewhere, after which the
+     * evacuee fits where it was. Bounded, so it stays cheap on large fleets.
+     */
+    static void makeRoomByRebalancing(PlanningProblem problem, FleetState state, Map<String, PlacementOption> placed, Policy pol) {
+        Map<String, List<VmRequest>> movableByHost = new HashMap<>();
+        for (VmRequest r : problem.requests())
+            if (!r.evacuee()) movableByHost.computeIfAbsent(r.vm().host(), h -> new ArrayList<>()).add(r);
+        List<VmRequest> waiting = new ArrayList<>(problem.evacuees().stream().filter(r -> !placed.containsKey(r.name())).toList());
+        waiting.sort(Comparator.comparingLong((VmRequest r) -> -r.vm().priority()).thenComparing(VmRequest::name));
+        for (VmRequest e : waiting) {
+            int tried = 0;
+            outer:
+            for (PlacementOption eo : e.options()) {
+                if (++tried > 64) break;
+                int residents = 0;
+                for (VmRequest r : movableByHost.getOrDefault(eo.hostName(), List.of())) {
+                    if (placed.containsKey(r.name()) || ++residents > 16) continue;
+                    state.release(r.vm());
+                    state.release(e.vm());
+                    if (fits(state, eo, pol)) {
+                        for (PlacementOption ro : r.options()) {
+                            if (ro.hostName().equals(eo.hostName()) || !fits(state, ro, pol)) continue;
+                            state.place(r.vm(), ro.hostName(), ro.targets(), null, null);
+                            if (fits(state, eo, pol)) {
+                                state.place(e.vm(), eo.hostName(), eo.targets(), null, null);
+                                placed.put(r.name(), ro);
+                                placed.put(e.name(), eo);
+                                break outer;
+                            }
+                            state.unplace(r.vm(), ro.hostName());
+                        }
+                    }
+                    state.unrelease(e.vm());
+                    state.unrelease(r.vm());
+                }
+            }
+        }
     }
 
     /** Whether {@code o} fits the state now: CPU, memory, hard anti-affinity, and every target parent. */

@@ -18,7 +18,7 @@ import java.util.List;
 final class PlanWriter {
     private PlanWriter() {}
 
-    static Plan write(FleetView view, PlanningProblem problem, Assignment a, Schedule schedule, List<PlannedMove> scheduled,
+    static Plan write(FleetView view, PlanningProblem problem, Assignment a, List<FreeMdev> removed, Schedule schedule, List<PlannedMove> scheduled,
                       List<Plan.Unplaced> unplaced, String fleetDigest) {
         List<PlannedMove> byWave = new ArrayList<>(scheduled);
         byWave.sort(Comparator.comparingInt((PlannedMove m) -> schedule.waveOf().get(m.request().name())).thenComparing(m -> m.request().name()));
@@ -26,7 +26,7 @@ final class PlanWriter {
         for (PlannedMove m : byWave) moves.add(move(m, schedule));
 
         List<Plan.Action> actions = new ArrayList<>();
-        List<FreeMdev> removals = new ArrayList<>(a.removals());
+        List<FreeMdev> removals = new ArrayList<>(removed);
         removals.sort(Comparator.comparing((FreeMdev f) -> f.parent().key()).thenComparing(FreeMdev::uuid));
         for (FreeMdev f : removals) actions.add(Plan.Action.remove(0, f.parent().host().name(), f.parent().id(), f.uuid()));
         for (int w = 1; w <= schedule.waves(); w++) {

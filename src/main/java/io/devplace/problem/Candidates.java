@@ -95,8 +95,8 @@ public final class Candidates {
 
     /** Unowned existing instances with the needed type and attrs may be reused instead of creating one (SPEC §2.1). */
     private static void addReuses(DeviceTarget t, ParentView p, List<DeviceTarget> out) {
-        for (Mdev m : p.parent().mdevs()) {
-            if (p.owner(m.uuid()) != null || !m.type().equals(t.type())) continue;
+        for (Mdev m : p.freeMdevs()) {
+            if (!m.type().equals(t.type())) continue;
             if (!Attrs.same(m.attrs(), t.attrs(), p.governed().aggregationAttrs())) continue;
             out.add(new DeviceTarget(t.source(), p, t.type(), m.attrs(), p.governed().aggregationOf(m.type(), m.attrs()), m.uuid(), t.rule()));
         }

@@ -31,9 +31,11 @@ public final class FleetChecks {
         List<InputProblem> errors = new ArrayList<>(), warnings = new ArrayList<>(), strict = new ArrayList<>();
         Map<String, String> owner = new HashMap<>();
         Map<String, Integer> vmIndex = new HashMap<>();
+        Map<String, Vm> vmByName = new HashMap<>(); // the first VM of a name, as Fleet.vm finds it
         for (int v = 0; v < view.fleet().vms().size(); v++) {
             Vm vm = view.fleet().vms().get(v);
             vmIndex.put(vm.name(), v);
+            vmByName.putIfAbsent(vm.name(), vm);
             for (var d : vm.devices()) owner.put(vm.host() + "/" + d.mdev().toLowerCase(), vm.name());
         }
         List<Host> hosts = view.fleet().hosts();
@@ -64,7 +66,7 @@ public final class FleetChecks {
                     String o = owner.get(host.name() + "/" + md.uuid().toLowerCase());
                     try {
                         if (o != null) {
-                            Vm vm = view.fleet().vm(o);
+                            Vm vm = vmByName.get(o);
                             for (SourceDevice d : view.devices(vm)) if (d.mdev() == md) view.descriptor(vm, d);
                         } else {
                             pv.governed().source(md, null, host.name() + " " + pd.id() + " " + md.uuid());
@@ -83,19 +85,21 @@ public final class FleetChecks {
                     if (pv.governed().pack() == null || t.availableInstances() == null) continue;
                     long predicted = predictedAvailable(pv, st.getKey());
                     if (predicted != t.availableInstances())
-                        warnings.add(loc.problem(pp + ".supportedTypes." + st.getKey() + ".availableInstances",
+                        warnings.add(loc.problem(Locations.child(pp + ".supportedTypes", st.getKey()) + ".availableInstances",
                                 host.name() + " " + pd.id() + " reports " + t.availableInstances() + " available " + st.getKey()
                                         + " but pack " + pv.governed().pack().name() + " predicts " + predicted));
                 }
             }
         }
+        // pairs on the same host only (vmsOn keeps fleet order, so warnings come out in the same order as a full scan)
         for (Vm a : view.fleet().vms())
-            for (Vm b : view.fleet().vms())
-                if (a.name().compareTo(b.name()) < 0 && a.host().equals(b.host()))
-                    for (String g : a.groups())
-                        if (b.groups().contains(g))
-                            warnings.add(loc.problem("vms[" + vmIndex.get(a.name()) + "].groups", a.name() + " and " + b.name()
-                                    + " of anti-affinity group " + g + " already share host " + a.host() + " (left alone)"));
+            if (!a.groups().isEmpty())
+                for (Vm b : view.vmsOn(a.host()))
+                    if (a.name().compareTo(b.name()) < 0)
+                        for (String g : a.groups())
+                            if (b.groups().contains(g))
+                                warnings.add(loc.problem("vms[" + vmIndex.get(a.name()) + "].groups", a.name() + " and " + b.name()
+                                        + " of anti-affinity group " + g + " already share host " + a.host() + " (left alone)"));
         return new Result(errors, warnings, strict);
     }
 

@@ -47,6 +47,19 @@ public final class ParentView {
     /** The VM owning existing instance {@code uuid}, or null for a free instance. */
     public String owner(String uuid) { return owners.get(uuid.toLowerCase()); }
 
+    /** The existing instances no VM owns, in the parent's order (computed once; ownership does not change). */
+    public List<Mdev> freeMdevs() {
+        List<Mdev> f = free;
+        if (f == null) {
+            List<Mdev> out = new java.util.ArrayList<>();
+            for (Mdev m : parent().mdevs()) if (owner(m.uuid()) == null) out.add(m);
+            free = f = List.copyOf(out);
+        }
+        return f;
+    }
+
+    private volatile List<Mdev> free;
+
     public Mdev mdev(String uuid) {
         for (Mdev m : parent().mdevs()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
         return null;

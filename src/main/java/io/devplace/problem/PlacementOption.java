@@ -14,12 +14,10 @@ public final class PlacementOption {
     private final List<DeviceTarget> targets;
     private final long downtimeMs;
     private final List<ParentClaim> parentClaims;
-    private final List<HostClaim> hostClaims;
     private final int newMdevs;
     private final boolean requirementsMet;
 
-    public PlacementOption(VmRequest request, HostView host, List<DeviceTarget> targets, long downtimeMs, List<ParentClaim> releases,
-                    HostClaim sourceRelease) {
+    public PlacementOption(VmRequest request, HostView host, List<DeviceTarget> targets, long downtimeMs, List<ParentClaim> releases) {
         this.request = request;
         this.host = host;
         this.targets = List.copyOf(targets);
@@ -36,10 +34,6 @@ public final class PlacementOption {
         pc.addAll(releases);
         this.parentClaims = List.copyOf(pc);
         this.newMdevs = n;
-        List<HostClaim> hc = new ArrayList<>();
-        hc.add(new HostClaim(host, request.vm().cpus(), request.vm().memoryMiB()));
-        if (sourceRelease != null) hc.add(sourceRelease);
-        this.hostClaims = List.copyOf(hc);
         this.requirementsMet = computeRequirementsMet();
     }
 
@@ -55,7 +49,6 @@ public final class PlacementOption {
 
     public List<ParentClaim> parentClaims() { return parentClaims; }
 
-    public List<HostClaim> hostClaims() { return hostClaims; }
 
     public int newMdevs() { return newMdevs; }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,11 +107,9 @@ public final class ProblemBuilder {
         Vm vm = r.vm();
         Host src = view.fleet().host(vm.host());
         List<ParentClaim> releases = new ArrayList<>();
-        HostClaim hostRelease = null;
         if (!r.evacuee()) {
             for (SourceDevice d : view.devices(vm))
                 releases.add(new ParentClaim(d.parent(), ParentClaim.Kind.RELEASE, d.mdev().type(), d.aggregation(), d.mdev().uuid()));
-            hostRelease = new HostClaim(hosts.get(src.name()), -vm.cpus(), -vm.memoryMiB());
         }
         for (HostView hv : hosts.values()) {
             if (hv.name().equals(src.name())) continue;
@@ -131,20 +130,27 @@ public final class ProblemBuilder {
             }
             int before = r.options().size();
             Reason lastMiss = null;
-            for (List<DeviceTarget> combo : combos(hc.perDevice())) {
+            for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), MAX_COMBOS_PER_HOST)) {
                 Reason miss = fitsAlone(combo, pinned);
                 if (miss != null) { lastMiss = miss; continue; }
-                r.options().add(new PlacementOption(r, hv, combo, downtime, releases, hostRelease));
+                r.options().add(new PlacementOption(r, hv, combo, downtime, releases));
             }
             if (r.options().size() == before && lastMiss != null) r.ruledOut().add(lastMiss);
         }
         // Value order for construction: reuse before create, then fuller parents first (consolidate) or emptier
         // (spread), then shorter downtime, then stable by host and parent.
+        // (load and name computed once per option, not once per comparison)
+        Map<PlacementOption, Integer> loads = new IdentityHashMap<>();
+        Map<PlacementOption, String> names = new IdentityHashMap<>();
+        for (PlacementOption o : r.options()) {
+            loads.put(o, load(o));
+            names.put(o, o.toString());
+        }
         Comparator<PlacementOption> order = Comparator.comparingInt(PlacementOption::newMdevs);
-        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -load(o));
+        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -loads.get(o));
         if (pol.spreadMode()) packing = packing.reversed();
         r.options().sort(order.thenComparing(packing).thenComparingLong(PlacementOption::downtimeMs)
-                .thenComparing(PlacementOption::toString));
+                .thenComparing(names::get));
     }
 
     private static int load(PlacementOption o) {
@@ -176,22 +182,6 @@ public final class ProblemBuilder {
         return null;
     }
 
-    private static List<List<DeviceTarget>> combos(List<List<DeviceTarget>> perDevice) {
-        List<List<DeviceTarget>> out = new ArrayList<>();
-        expand(perDevice, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void expand(List<List<DeviceTarget>> perDevice, int i, List<DeviceTarget> cur, List<List<DeviceTarget>> out) {
-        if (out.size() >= MAX_COMBOS_PER_HOST) return;
-        if (i == perDevice.size()) { out.add(List.copyOf(cur)); return; }
-        for (DeviceTarget t : perDevice.get(i)) {
-            if (t.reuses() && cur.stream().anyMatch(c -> t.reuseUuid().equals(c.reuseUuid()))) continue;
-            cur.add(t);
-            expand(perDevice, i + 1, cur, out);
-            cur.remove(cur.size() - 1);
-        }
-    }
 
     /**
      * SPEC §2.2 item 7(a): priority is lexicographic, so one unplaced VM of a priority weighs more than all VMs of every

@@ -24,11 +24,15 @@ public final class GovernedParent {
     private final ParentDevice parent;
     private final LoadedPack pack;
     private final Map<String, Object> offers = new ConcurrentHashMap<>(); // TargetOffer or TemplateException
+    private final Matcher matcher; // shares equal offers between parents; null: no sharing
 
-    GovernedParent(Host host, ParentDevice parent, LoadedPack pack) {
+    GovernedParent(Host host, ParentDevice parent, LoadedPack pack) { this(host, parent, pack, null); }
+
+    GovernedParent(Host host, ParentDevice parent, LoadedPack pack, Matcher matcher) {
         this.host = host;
         this.parent = parent;
         this.pack = pack;
+        this.matcher = matcher;
     }
 
     public Host host() { return host; }
@@ -88,9 +92,11 @@ public final class GovernedParent {
 
     /** What a new instance of {@code type} here looks like to the matcher. Throws {@link TemplateException} when its self is invalid. */
     public TargetOffer offer(String type) {
-        Object o = offers.computeIfAbsent(type, t -> {
+        Object o = offers.get(type); // computeIfAbsent may lock the bin even when the key is there
+        if (o == null) o = offers.computeIfAbsent(type, t -> {
             try {
-                return buildOffer(t);
+                TargetOffer offer = buildOffer(t);
+                return matcher == null ? offer : matcher.canonical(offer);
             } catch (TemplateException e) {
                 return e;
             }

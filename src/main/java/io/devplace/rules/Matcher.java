@@ -14,11 +14,46 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Matcher {
     private record Key(SourceDescriptor source, TargetOffer target) {}
 
+    /**
+     * A (source, target) pair by reference: hashing and comparing it costs nothing, where the value {@link Key} hashes
+     * and compares whole descriptors. Planning asks about the same few objects millions of times.
+     */
+    private static final class Same {
+        private final SourceDescriptor source;
+        private final TargetOffer target;
+        private final int hash;
+
+        Same(SourceDescriptor source, TargetOffer target) {
+            this.source = source;
+            this.target = target;
+            this.hash = 31 * System.identityHashCode(source) + System.identityHashCode(target);
+        }
+
+        @Override
+        public boolean equals(Object o) { return o instanceof Same s && s.source == source && s.target == target; }
+
+        @Override
+        public int hashCode() { return hash; }
+    }
+
+    /** Bound on the by-reference front cache (callers that build fresh objects every time just fall through to the value cache). */
+    static final int SAME_LIMIT = 1 << 17;
+
     private final Map<Key, Match> cache = new ConcurrentHashMap<>();
+    private final Map<Same, Match> bySame = new ConcurrentHashMap<>();
+    private final Map<TargetOffer, TargetOffer> offers = new ConcurrentHashMap<>();
 
     public Match match(SourceDescriptor source, TargetOffer target) {
-        return cache.computeIfAbsent(new Key(source, target), k -> compute(k.source, k.target));
+        Same same = new Same(source, target);
+        Match m = bySame.get(same);
+        if (m != null) return m;
+        m = cache.computeIfAbsent(new Key(source, target), k -> compute(k.source, k.target));
+        if (bySame.size() < SAME_LIMIT) bySame.putIfAbsent(same, m);
+        return m;
     }
+
+    /** The one instance of an offer equal to {@code t}: parents that offer the same target share it (see {@link #match}). */
+    TargetOffer canonical(TargetOffer t) { return offers.computeIfAbsent(t, x -> x); }
 
     public int cachedPairs() { return cache.size(); }
 

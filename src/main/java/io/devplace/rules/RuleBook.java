@@ -4,6 +4,7 @@ import io.devplace.model.Documents;
 import io.devplace.model.Host;
 import io.devplace.model.InputProblem;
 import io.devplace.model.InvalidInputException;
+import io.devplace.model.Locations;
 import io.devplace.model.ParentDevice;
 
 import java.io.IOException;
@@ -113,16 +114,17 @@ public final class RuleBook {
         if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
             problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));
         if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
-        cap.counters().forEach((k, v) -> { if (v < 0) problems.add(loc.problem("capacity.counters." + k, "expected a count >= 0")); });
+        cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
         for (var te : p.types().entrySet()) {
-            String tp = "types." + te.getKey();
+            String tp = Locations.child("types", te.getKey());
             TypeSpec t = te.getValue();
             if (t == null) { problems.add(loc.problem(tp, "expected a type mapping")); continue; }
             if (t.deviceApi() == null) problems.add(loc.problem(tp + ".deviceApi", "expected deviceApi (vfio-pci, vfio-ccw, vfio-ap, ...)"));
             for (var c : t.consumes().entrySet()) {
+                String cp = Locations.child(tp + ".consumes", c.getKey());
                 if (!cap.counters().containsKey(c.getKey()))
-                    problems.add(loc.problem(tp + ".consumes." + c.getKey(), "counter '" + c.getKey() + "' is not declared in capacity.counters"));
-                if (c.getValue() < 0) problems.add(loc.problem(tp + ".consumes." + c.getKey(), "expected a count >= 0"));
+                    problems.add(loc.problem(cp, "counter '" + c.getKey() + "' is not declared in capacity.counters"));
+                if (c.getValue() == null || c.getValue() < 0) problems.add(loc.problem(cp, "expected a count >= 0"));
             }
             if (t.maxInstances() != null && t.maxInstances() < 0) problems.add(loc.problem(tp + ".maxInstances", "expected a count >= 0"));
             if (t.stateMiB() < 0) problems.add(loc.problem(tp + ".stateMiB", "expected a count >= 0"));
@@ -156,7 +158,7 @@ public final class RuleBook {
     }
 
     public GovernedParent govern(Host host, ParentDevice parent) {
-        return new GovernedParent(host, parent, packFor(parent));
+        return new GovernedParent(host, parent, packFor(parent), matcher);
     }
 
     private static boolean matches(Map<String, String> match, ParentDevice p) {

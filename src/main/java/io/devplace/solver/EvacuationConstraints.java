@@ -8,9 +8,11 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.Joiners;
 import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 import io.devplace.model.MoveMode;
-import io.devplace.problem.HostClaim;
+import io.devplace.problem.HostView;
 import io.devplace.problem.ParentClaim;
 import io.devplace.problem.PlanningProblem;
+
+import java.util.List;
 
 /**
  * The evacuation objective (SPEC §2.2). Hard: capacity, reuse, requirements, downtime cap, anti-affinity.
@@ -42,6 +44,11 @@ public class EvacuationConstraints implements ConstraintProvider {
     public static final String SPREAD = "spread";
     public static final String DOWNTIME = "downtime";
 
+    /** Every constraint id, as policy {@code weights} may name them (the solver refuses any other id). */
+    public static final List<String> IDS = List.of(PARENT_CAPACITY, HOST_CPU, HOST_MEMORY, REUSE_ONCE, REUSE_NOT_REMOVED,
+            REQUIREMENTS, DOWNTIME_CAP, AA_STAYING, AA_MOVED, AA_NOT_MOVED, UNPLACED, MOVES, REMOVALS, NEW_MDEVS, CONSOLIDATE,
+            SPREAD, DOWNTIME);
+
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[]{
@@ -67,21 +74,51 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(PARENT_CAPACITY);
     }
 
+    /**
+     * The VMs that use a host's CPU and memory at the end of the plan beyond what its {@link HostView} already counts:
+     * every placed VM on its target, and every rebalance candidate that stays on its own host. (HostView leaves all
+     * movers out, so options are pruned optimistically; a candidate that moves away frees its share simply by not
+     * being counted, once.)
+     */
+    private static UniConstraintStream<VmPlacement> hostUsers(ConstraintFactory f) {
+        return f.forEachIncludingUnassigned(VmPlacement.class).filter(p -> p.getOption() != null || !p.isEvacuee());
+    }
+
+    /** The host view of a group of {@link #hostUsers}: known from any placed member; none when only stayers. */
+    private static HostView hostOf(List<VmPlacement> users) {
+        for (VmPlacement p : users) if (p.getOption() != null) return p.getOption().host();
+        return null;
+    }
+
+    private static long cpuOver(List<VmPlacement> users) {
+        HostView h = hostOf(users);
+        if (h == null) return 0;
+        long used = 0;
+        for (VmPlacement p : users) used += p.getRequest().vm().cpus();
+        return Math.max(0, used - h.freeCpus());
+    }
+
+    private static long memoryOver(List<VmPlacement> users) {
+        HostView h = hostOf(users);
+        if (h == null) return 0;
+        long used = 0;
+        for (VmPlacement p : users) used += p.getRequest().vm().memoryMiB();
+        return Math.max(0, used - h.freeMemoryMiB());
+    }
+
     Constraint hostCpu(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().hostClaims())
-                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::cpus))
-                .filter((host, used) -> used > host.freeCpus())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> used - host.freeCpus())
+        return hostUsers(f)
+                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
+                .filter((host, users) -> cpuOver(users) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> cpuOver(users))
                 .asConstraint(HOST_CPU);
     }
 
     Constraint hostMemory(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().hostClaims())
-                .groupBy(HostClaim::host, ConstraintCollectors.sumLong(HostClaim::memoryMiB))
-                .filter((host, used) -> used > host.freeMemoryMiB())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, used) -> 1 + (used - host.freeMemoryMiB()) / 1024)
+        return hostUsers(f)
+                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
+                .filter((host, users) -> memoryOver(users) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> 1 + memoryOver(users) / 1024)
                 .asConstraint(HOST_MEMORY);
     }
 
@@ -89,9 +126,10 @@ public class EvacuationConstraints implements ConstraintProvider {
         return f.forEach(VmPlacement.class)
                 .flattenLast(p -> p.getOption().parentClaims())
                 .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
-                .groupBy(ParentClaim::uuid, ConstraintCollectors.count())
-                .filter((uuid, n) -> n > 1)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (uuid, n) -> 1000L * (n - 1L))
+                // an mdev UUID is unique per host only (SPEC §1.1): the parent is part of the identity
+                .groupBy(ParentClaim::parent, ParentClaim::uuid, ConstraintCollectors.count())
+                .filter((parent, uuid, n) -> n > 1)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, uuid, n) -> 1000L * (n - 1L))
                 .asConstraint(REUSE_ONCE);
     }
 
@@ -99,7 +137,8 @@ public class EvacuationConstraints implements ConstraintProvider {
         return f.forEach(VmPlacement.class)
                 .flattenLast(p -> p.getOption().parentClaims())
                 .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
-                .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
+                .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::parent, r -> r.getFree().parent()),
+                        Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
                 .filter((c, r) -> r.removes())
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (c, r) -> 1000L)
                 .asConstraint(REUSE_NOT_REMOVED);
@@ -187,15 +226,15 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(CONSOLIDATE);
     }
 
-    /** Spread: the square of instances per touched parent, so load evens out. Off (weight 0) unless policy says spread. */
+    /**
+     * Spread: the growth of the sum over parents of instances squared, so load evens out. Off (weight 0) unless policy
+     * says spread.
+     */
     Constraint spread(ConstraintFactory f) {
         return claims(f)
                 .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
-                .filter((parent, list) -> ParentLoad.instancesAfter(parent, list) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), (parent, list) -> {
-                    long n = ParentLoad.instancesAfter(parent, list);
-                    return n * n;
-                })
+                .filter((parent, list) -> ParentLoad.spreadCost(parent, list) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), ParentLoad::spreadCost)
                 .asConstraint(SPREAD);
     }
 

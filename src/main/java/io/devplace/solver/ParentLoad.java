@@ -27,10 +27,17 @@ final class ParentLoad {
         return adds && present(parent, claims).stream().allMatch(i -> isReused(i, claims));
     }
 
-    static long instancesAfter(ParentView parent, List<ParentClaim> claims) {
-        long n = present(parent, claims).size();
-        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) n++;
-        return n;
+    /**
+     * What the new instances add to this parent's share of Σ instances²: after² − before², where before is what
+     * remains of the existing instances. Only the growth counts: a parent's existing load is the same whichever
+     * parents the plan picks, and counting it (touched parents only) made one loaded GPU taking two VMs look cheaper
+     * than two equally loaded GPUs taking one each. A parent that only loses instances (releases, removals) costs 0.
+     */
+    static long spreadCost(ParentView parent, List<ParentClaim> claims) {
+        long before = present(parent, claims).size();
+        long after = before;
+        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) after++;
+        return after * after - before * before;
     }
 
     private static boolean isReused(Instance i, List<ParentClaim> claims) {

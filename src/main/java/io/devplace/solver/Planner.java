@@ -56,7 +56,7 @@ public final class Planner {
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
             return fromSolution(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
-        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed)).buildSolver();
+        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed, moveBudget(initial))).buildSolver();
         if (progress != null)
             solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
         if (onSolver != null) onSolver.accept(solver);
@@ -96,9 +96,23 @@ public final class Planner {
         return ConstraintWeightOverrides.of(w);
     }
 
-    public static SolverConfig config(Policy pol, Long seed) {
+    /**
+     * How many moves local search may evaluate: scaled to the size of the value ranges. Late Acceptance only ends a
+     * step when it accepts a move, so on a problem with nothing left to improve the step count alone never stops it;
+     * this bound does, deterministically.
+     */
+    static long moveBudget(Evacuation e) {
+        long options = 0;
+        for (VmPlacement p : e.getPlacements()) options += p.getOptions().size() + 1;
+        options += 2L * e.getRemovals().size();
+        return Math.max(MIN_MOVES, Math.min(MAX_MOVES, options * MOVES_PER_OPTION));
+    }
+
+    static final long MIN_MOVES = 5_000, MAX_MOVES = 200_000_000L, MOVES_PER_OPTION = 40;
+
+    public static SolverConfig config(Policy pol, Long seed, long moveBudget) {
         Duration limit = pol.timeLimitDuration();
-        TerminationConfig t = new TerminationConfig().withSpentLimit(limit);
+        TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget);
         if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
         else t.setUnimprovedSpentLimit(clamp(limit.dividedBy(10), Duration.ofMillis(500), Duration.ofSeconds(3)));
         SolverConfig c = new SolverConfig()

@@ -84,7 +84,8 @@ final class WaveSimulator {
             if (ownerOf(a.host(), a.uuid()) != null) v.add("wave 0 removes " + a.uuid() + ", which " + ownerOf(a.host(), a.uuid()) + " owns");
             for (Plan.Move m : plan.moves())
                 for (Plan.MoveDevice d : m.devices())
-                    if (d.target() != null && "reuse".equals(d.target().action()) && a.uuid().equalsIgnoreCase(d.target().uuid()))
+                    if (d.target() != null && "reuse".equals(d.target().action()) && a.uuid().equalsIgnoreCase(d.target().uuid())
+                            && a.host().equals(m.to()) && a.parent().equals(d.target().parent())) // uuids are unique per host only
                         v.add(m.vm() + ": reuses " + a.uuid() + ", which wave 0 removes");
             list.removeIf(i -> a.uuid().equalsIgnoreCase(i.uuid()));
         }

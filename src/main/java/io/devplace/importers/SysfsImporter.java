@@ -1,0 +1,158 @@
+package io.devplace.importers;
+
+import io.devplace.model.Documents;
+import io.devplace.model.Fleet;
+import io.devplace.model.Host;
+import io.devplace.model.InputProblem;
+import io.devplace.model.InvalidInputException;
+import io.devplace.model.Mdev;
+import io.devplace.model.ParentDevice;
+import io.devplace.model.SupportedType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds a one-host Fleet from the kernel's mdev sysfs ABI under a root directory (SPEC §5;
+ * {@code Documentation/ABI/testing/sysfs-bus-vfio-mdev}): every link in {@code sys/class/mdev_bus} is a parent
+ * named by its bus id; its {@code mdev_supported_types/<type>/} directories hold the types, and its
+ * {@code <uuid>/} directories (with an {@code mdev_type} link) are the existing mdevs. Vendor attributes are
+ * write-only in sysfs, so mdevs come with no attrs. The driver is the parent's {@code driver} link when there is one.
+ */
+public final class SysfsImporter {
+    /** sysfs attributes are one page at most; anything larger is not a sysfs attribute. */
+    private static final int MAX_ATTRIBUTE = 64 * 1024;
+
+    private final List<InputProblem> problems = new ArrayList<>();
+
+    private SysfsImporter() {}
+
+    public static Imported importTree(HostFacts host, Path root) {
+        if (!Files.isDirectory(root))
+            throw new InvalidInputException(root.toString(), "", "expected the directory that holds sys/ but "
+                    + (Files.exists(root) ? "it is not a directory" : "it does not exist"));
+        Path bus = root.resolve("sys/class/mdev_bus");
+        List<String> warnings = new ArrayList<>();
+        List<ParentDevice> parents = new ArrayList<>();
+        if (!Files.isDirectory(bus)) {
+            warnings.add(bus + " does not exist: no mdev parent is registered (is the vendor driver loaded?)");
+        } else {
+            SysfsImporter s = new SysfsImporter();
+            for (Path entry : s.list(bus)) {
+                ParentDevice p = s.parent(entry);
+                if (p != null) parents.add(p);
+            }
+            if (!s.problems.isEmpty()) throw new InvalidInputException(s.problems);
+        }
+        Host h = new Host(host.name(), host.cpus(), host.memoryMiB(), null, null, null, null, parents);
+        return new Imported(new Fleet(Documents.API_VERSION, "Fleet", List.of(h), List.of()), warnings);
+    }
+
+    private ParentDevice parent(Path entry) {
+        String id = entry.getFileName().toString();
+        Path typesDir = entry.resolve("mdev_supported_types");
+        if (!Files.isDirectory(typesDir)) {
+            problem(typesDir, "missing: every registered mdev parent has mdev_supported_types");
+            return null;
+        }
+        Map<String, SupportedType> types = new LinkedHashMap<>();
+        for (Path t : list(typesDir)) if (Files.isDirectory(t)) types.put(t.getFileName().toString(), type(t));
+        String driver = linkName(entry.resolve("driver"));
+        if (driver == null) {
+            try {
+                driver = ParentDrivers.common(types.keySet());
+                if (driver == null) problem(entry, "cannot tell the parent driver: no driver link and no mdev types");
+            } catch (IllegalArgumentException e) {
+                problem(typesDir, "cannot tell the parent driver: " + e.getMessage());
+            }
+        }
+        String numa = read(entry.resolve("numa_node"), false);
+        Long numaNode = numa == null || numa.equals("-1") ? null : count(entry.resolve("numa_node"), numa); // -1: no NUMA affinity
+        Long iommu = group(entry);
+        List<Mdev> mdevs = new ArrayList<>();
+        for (Path d : list(entry)) {
+            String name = d.getFileName().toString();
+            if (!Uuids.isUuid(name) || !Files.isDirectory(d) || !Files.exists(d.resolve("mdev_type"), LinkOption.NOFOLLOW_LINKS)) continue;
+            String type = linkName(d.resolve("mdev_type"));
+            if (type == null) problem(d.resolve("mdev_type"), "expected a link to ../mdev_supported_types/<type>");
+            else mdevs.add(new Mdev(Uuids.normal(name), type, null, group(d), null));
+        }
+        return new ParentDevice(id, driver, null, numaNode, iommu, null, types, mdevs);
+    }
+
+    private SupportedType type(Path dir) {
+        String available = read(dir.resolve("available_instances"), true);
+        String deviceApi = read(dir.resolve("device_api"), true);
+        return new SupportedType(available == null ? null : count(dir.resolve("available_instances"), available),
+                read(dir.resolve("name"), false), deviceApi, read(dir.resolve("description"), false));
+    }
+
+    /** The IOMMU group number: the name of the group directory the {@code iommu_group} link points to. */
+    private Long group(Path device) {
+        Path link = device.resolve("iommu_group");
+        String g = linkName(link);
+        return g == null ? null : count(link, g);
+    }
+
+    /** The last name of what a link points to (sysfs expresses driver, type and group as links), or null. */
+    private String linkName(Path link) {
+        try {
+            if (Files.isSymbolicLink(link)) return Files.readSymbolicLink(link).getFileName().toString();
+            return Files.exists(link) ? link.toRealPath().getFileName().toString() : null;
+        } catch (IOException e) {
+            problem(link, "cannot read link: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** An attribute's text without the trailing newline the kernel adds; null when absent (a problem if required). */
+    private String read(Path file, boolean required) {
+        if (!Files.isRegularFile(file)) {
+            if (required) problem(file, "missing: the kernel always provides it");
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(MAX_ATTRIBUTE + 1);
+            if (b.length > MAX_ATTRIBUTE) {
+                problem(file, "larger than a sysfs attribute can be");
+                return null;
+            }
+            return new String(b, StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            problem(file, "cannot read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Long count(Path file, String text) {
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v >= 0) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(file, "expected a count >= 0 but got '" + text + "'");
+        return null;
+    }
+
+    /** Directory entries by name, so that the output does not depend on the file system's order. */
+    private List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            problem(dir, "cannot list: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void problem(Path file, String message) { problems.add(new InputProblem(file.toString(), "", 0, 0, message)); }
+}

@@ -1,0 +1,29 @@
+package io.devplace.whatif;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.devplace.model.Plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The what-if report (SPEC §1.6): {@code {apiVersion, kind: WhatIfReport, base: {headroom, immobile}, scenarios}}, one
+ * object per scenario in input order. Fields that do not apply are null, never left out: {@code placed}, {@code moves}
+ * and {@code immobile} of a sweep, {@code failures} of a scenario that is not a sweep.
+ */
+public record WhatIfReport(String apiVersion, String kind, Base base, List<ScenarioResult> scenarios) {
+    public static final String KIND = "WhatIfReport";
+
+    public record Base(Map<String, Long> headroom, List<String> immobile) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ScenarioResult(String name, boolean feasible, Long placed, long unplaced, Long moves, List<Plan.Unplaced> unplacedVms,
+                                 Map<String, Long> headroom, List<TemplateHeadroom> templateHeadroom, List<String> immobile,
+                                 List<Failure> failures) {}
+
+    /** {@code bound}: {@code exact}, or {@code lower} when the greedy packing may have missed some. */
+    public record TemplateHeadroom(int template, long fits, String bound) {}
+
+    /** One single-host failure of an {@code eachHostDown} sweep. */
+    public record Failure(String host, long unplaced, List<Plan.Unplaced> unplacedVms) {}
+}

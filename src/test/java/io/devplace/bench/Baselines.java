@@ -1,0 +1,191 @@
+package io.devplace.bench;
+
+import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
+import io.devplace.model.Host;
+import io.devplace.model.HostState;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Vm;
+import io.devplace.problem.Candidates;
+import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.FleetView;
+import io.devplace.problem.HostCandidates;
+import io.devplace.problem.ParentView;
+import io.devplace.problem.SourceDevice;
+import io.devplace.rules.CapacitySpec;
+import io.devplace.rules.TypeSpec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The schedulers people use today, placing one VM at a time (ecosystem.md §2.1, §1.4):
+ * <ul>
+ * <li><b>first-fit</b> (filter/weigher, as Nova's FilterScheduler and KubeVirt via the kube-scheduler do): VMs in fleet
+ * order; filters: CPU, memory, hard anti-affinity (ServerGroupAntiAffinityFilter), and for every device a parent that can
+ * create the <em>same type</em> with room for it (the PCI/vGPU filter; no version, board or aggregation rules beyond the
+ * type id). Weighers: Nova's defaults, RAM and CPU, each min-max normalised over the hosts that passed and summed, so the
+ * host with most free capacity wins (spreading); ties go to the first host. Inside the host the first parent that fits.
+ * <li><b>FFD</b>: the same, with VMs sorted largest first (vGPU share of a GPU, then vCPUs, then memory).
+ * </ul>
+ * Capacity is judged by the packs' own models ({@code ParentCapacity.fit}), so every placement a baseline makes fits;
+ * {@code valid} counts those the rules would also accept for a live migration (same board and driver version, pack
+ * requirements): the others would fail at migration time.
+ */
+public final class Baselines {
+    private Baselines() {}
+
+    public record Result(String name, int movable, int placed, int valid, long millis) {
+        public int unplaced() { return movable - placed; }
+    }
+
+    public static Result firstFit(FleetView view, Set<String> emptied) { return run("first-fit", view, emptied, false); }
+
+    public static Result ffd(FleetView view, Set<String> emptied) { return run("ffd", view, emptied, true); }
+
+    private static Result run(String name, FleetView view, Set<String> evacuate, boolean decreasing) {
+        long t0 = System.nanoTime();
+        Set<String> emptied = new LinkedHashSet<>(evacuate);
+        for (Host h : view.fleet().hosts()) if (h.state() != HostState.ACTIVE) emptied.add(h.name());
+        List<Host> targets = new ArrayList<>();
+        for (Host h : view.fleet().hosts()) if (!emptied.contains(h.name())) targets.add(h);
+
+        Map<ParentView, List<Instance>> inst = new HashMap<>();
+        Map<String, long[]> used = new HashMap<>();
+        Map<String, Set<String>> groupsOn = new HashMap<>();
+        for (Host h : targets) {
+            for (ParentView p : view.parents(h.name())) inst.put(p, new ArrayList<>(p.existing()));
+            used.put(h.name(), new long[]{view.usedCpus(h.name()), view.usedMemory(h.name())});
+            Set<String> g = new HashSet<>();
+            for (Vm v : view.vmsOn(h.name())) g.addAll(v.groups());
+            groupsOn.put(h.name(), g);
+        }
+
+        List<Vm> order = new ArrayList<>();
+        for (Vm v : view.fleet().vms()) if (emptied.contains(v.host()) && v.isLiveMigratable()) order.add(v);
+        if (decreasing) {
+            Map<String, Double> size = new HashMap<>();
+            for (Vm v : order) size.put(v.name(), share(view, v));
+            order.sort(Comparator.comparingDouble((Vm v) -> -size.get(v.name()))
+                    .thenComparingLong(v -> -v.cpus()).thenComparingLong(v -> -v.memoryMiB()));
+        }
+
+        int placed = 0, valid = 0;
+        for (Vm vm : order) {
+            List<SourceDevice> devs = view.devices(vm);
+            List<Host> passed = new ArrayList<>();
+            List<List<ParentView>> choices = new ArrayList<>();
+            for (Host h : targets) {
+                long[] u = used.get(h.name());
+                if (u[0] + vm.cpus() > h.cpus() || u[1] + vm.memoryMiB() > h.memoryMiB()) continue;
+                if (!disjoint(groupsOn.get(h.name()), vm.groups())) continue;
+                List<ParentView> chosen = devices(view, h, devs, inst);
+                if (chosen == null) continue;
+                passed.add(h);
+                choices.add(chosen);
+            }
+            if (passed.isEmpty()) continue;
+            int best = weigh(passed, used);
+            Host h = passed.get(best);
+            List<ParentView> chosen = choices.get(best);
+            for (int i = 0; i < devs.size(); i++) inst.get(chosen.get(i)).add(Instance.added(devs.get(i).mdev().type(), devs.get(i).aggregation()));
+            long[] u = used.get(h.name());
+            u[0] += vm.cpus();
+            u[1] += vm.memoryMiB();
+            groupsOn.get(h.name()).addAll(vm.groups());
+            placed++;
+            if (rulesAllow(view, vm, h, devs, chosen)) valid++;
+        }
+        return new Result(name, order.size(), placed, valid, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static boolean disjoint(Set<String> on, List<String> groups) {
+        for (String g : groups) if (on.contains(g)) return false;
+        return true;
+    }
+
+    /** For each source device, the first parent of {@code h} that can create the same type and still has room; null if none. */
+    private static List<ParentView> devices(FleetView view, Host h, List<SourceDevice> devs, Map<ParentView, List<Instance>> inst) {
+        List<ParentView> chosen = new ArrayList<>();
+        Map<ParentView, List<Instance>> adding = new HashMap<>();
+        for (SourceDevice d : devs) {
+            String type = d.mdev().type();
+            ParentView found = null;
+            for (ParentView p : view.parents(h.name())) {
+                if (!p.capacity().canCreate(type)) continue;
+                List<Instance> add = new ArrayList<>(adding.getOrDefault(p, List.of()));
+                add.add(Instance.added(type, d.aggregation()));
+                if (p.capacity().fit(inst.get(p), add).fits()) {
+                    found = p;
+                    adding.put(p, add);
+                    break;
+                }
+            }
+            if (found == null) return null;
+            chosen.add(found);
+        }
+        return chosen;
+    }
+
+    /** Nova's RAM and CPU weighers (multiplier 1.0 each): min-max normalised free capacity, summed; first best wins. */
+    private static int weigh(List<Host> passed, Map<String, long[]> used) {
+        double[] ram = new double[passed.size()], cpu = new double[passed.size()];
+        for (int i = 0; i < passed.size(); i++) {
+            Host h = passed.get(i);
+            long[] u = used.get(h.name());
+            ram[i] = h.memoryMiB() - u[1];
+            cpu[i] = h.cpus() - u[0];
+        }
+        normalise(ram);
+        normalise(cpu);
+        int best = 0;
+        for (int i = 1; i < passed.size(); i++) if (ram[i] + cpu[i] > ram[best] + cpu[best]) best = i;
+        return best;
+    }
+
+    private static void normalise(double[] x) {
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        for (int i = 0; i < x.length; i++) x[i] = hi == lo ? 0 : (x[i] - lo) / (hi - lo);
+    }
+
+    /** Whether devplace's rules would allow this placement as a live migration (compatible target of that type there). */
+    private static boolean rulesAllow(FleetView view, Vm vm, Host h, List<SourceDevice> devs, List<ParentView> chosen) {
+        HostCandidates hc = Candidates.on(view, vm, MoveMode.LIVE, h);
+        if (!hc.possible()) return false;
+        for (int i = 0; i < devs.size(); i++) {
+            boolean ok = false;
+            for (DeviceTarget t : hc.perDevice().get(i))
+                if (t.parent() == chosen.get(i) && t.type().equals(devs.get(i).mdev().type())) { ok = true; break; }
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /** A VM's size for FFD: the share of a GPU its devices take (by the pack's slots, counters or instance limit). */
+    static double share(FleetView view, Vm vm) {
+        double s = 0;
+        for (SourceDevice d : view.devices(vm)) {
+            var pack = d.parent().governed().pack();
+            if (pack == null) { s += 1; continue; }
+            TypeSpec t = pack.pack().types().get(d.mdev().type());
+            CapacitySpec c = pack.pack().capacity();
+            if (t == null) { s += 1; continue; }
+            double x = 0;
+            if (d.parent().capacity() instanceof PackCapacity pc && pc.slots() > 0) x = Math.max(x, (double) t.size() / pc.slots());
+            for (var e : t.consumes().entrySet()) {
+                long cap = c.counters().getOrDefault(e.getKey(), 0L);
+                if (cap > 0) x = Math.max(x, (double) e.getValue() * d.aggregation() / cap);
+            }
+            if (t.maxInstances() != null && t.maxInstances() > 0) x = Math.max(x, 1.0 / t.maxInstances());
+            s += x;
+        }
+        return s;
+    }
+}

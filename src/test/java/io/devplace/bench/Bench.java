@@ -1,0 +1,221 @@
+package io.devplace.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Benchmark driver (see docs/benchmarks.md): runs the cases of the named suites, each in a fresh JVM
+ * ({@link BenchCase}), merges their results into {@code benchmarks/results/results.csv} (rows of other suites are kept)
+ * and rewrites {@code benchmarks/results/RESULTS.md} from it, with the machine, the date and the targets.
+ *
+ * <p>Usage: {@code Bench [SUITE...]} (default: all). Environment: {@code SEEDS="1 2 3"} overrides the seeds of every
+ * suite; {@code RESULTS_DIR} the output folder.
+ */
+public final class Bench {
+    /** One case: a profile, a seed, how many hosts to evacuate, the policy time limit, JVM heap cap, real CLI run too. */
+    record Spec(String suite, String profile, long seed, int evacuate, String timeLimit, String xmx, boolean cli) {}
+
+    record Suite(String name, String what, String profile, int evacuate, String timeLimit, String xmx, boolean cli, long... seeds) {}
+
+    static final List<Suite> SUITES = List.of(
+            new Suite("smoke", "profile s (50 hosts), evacuate 5 hosts; a quick check that everything runs", "s", 5, "5s", null, false, 1),
+            new Suite("m1", "profile m (500 hosts), evacuate 1 host, time limit 1s; also the real CLI in its own JVM", "m", 1, "1s", null, true, 1, 2, 3),
+            new Suite("m10", "profile m, evacuate 50 hosts (10 %), time limit 10s", "m", 50, "10s", null, false, 1, 2, 3),
+            new Suite("planted", "profile m-tight (500 hosts, planted), evacuate its 50 planted hosts, time limit 10s", "m-tight", 0, "10s", null, false, 1, 2, 3),
+            new Suite("frag", "profile m-frag (A16 + L40S only, ~80 % used), evacuate 50 hosts, time limit 10s", "m-frag", 50, "10s", null, false, 1, 2, 3),
+            new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g", false, 1));
+
+    static final List<String> COLUMNS = List.of("suite", "profile", "seed", "date", "loadavg", "hosts", "gpus", "vms", "mdevs", "deviceUse",
+            "cpuUse", "evacHosts", "evacuees", "movable", "bound", "boundKind", "placed", "ffPlaced", "ffValid", "ffdPlaced", "ffdValid",
+            "unplacedMovable", "migrations", "newMdevs", "reuses", "waves", "violations", "score", "timeLimit", "xmx", "loadMs", "buildMs",
+            "solveMs", "chEndMs", "firstFeasibleMs", "postMs", "planMs", "verifyMs", "totalMs", "loadCpuMs", "planCpuMs", "totalCpuMs",
+            "cliMs", "cliExit", "cliPlaced", "cliSolveMs", "peakHeapMiB", "maxAfterGcMiB", "gcCount", "chSpeed", "lsSpeed", "evalSpeed", "evalCount", "solverCpuMs", "evalPerCpuSec",
+            "ffMs", "ffdMs", "genMs", "fleetBytes", "machine");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("list")) {
+            for (Suite s : SUITES) System.out.printf("%-8s %s; seeds %s%n", s.name(), s.what(), Arrays.toString(s.seeds()));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("generate")) {
+            generate(args);
+            return;
+        }
+        List<String> names = args.length == 0 || List.of(args).contains("all") ? SUITES.stream().map(Suite::name).filter(n -> !n.equals("smoke")).toList()
+                : List.of(args);
+        Path dir = Path.of(System.getenv().getOrDefault("RESULTS_DIR", "benchmarks/results"));
+        Files.createDirectories(dir);
+        String seedsEnv = System.getenv("SEEDS");
+        List<Spec> specs = new ArrayList<>();
+        for (String n : names) {
+            Suite s = SUITES.stream().filter(x -> x.name().equals(n)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown suite '" + n + "'; known: "
+                            + SUITES.stream().map(Suite::name).toList() + " or all"));
+            long[] seeds = seedsEnv == null || seedsEnv.isBlank() ? s.seeds()
+                    : Arrays.stream(seedsEnv.trim().split("[ ,]+")).mapToLong(Long::parseLong).toArray();
+            for (long seed : seeds) specs.add(new Spec(s.name(), s.profile(), seed, s.evacuate(), s.timeLimit(), s.xmx(), s.cli()));
+        }
+        Machine machine = Machine.probe();
+        System.err.println("bench: " + specs.size() + " case(s) on " + machine.oneLine());
+        List<Map<String, String>> fresh = new ArrayList<>();
+        for (Spec sp : specs) {
+            System.err.printf("bench: %s %s seed %d (evacuate %d, time limit %s)...%n", sp.suite(), sp.profile(), sp.seed(), sp.evacuate(), sp.timeLimit());
+            Map<String, String> row = runCase(sp);
+            if (row == null) continue;
+            row.put("date", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)) + "Z");
+            row.put("machine", machine.oneLine());
+            fresh.add(row);
+            System.err.printf("bench:   placed %s of %s movable (bound %s %s; first-fit %s, FFD %s), total %s ms (load %s, build %s, solve %s), peak heap %s MiB%n",
+                    row.get("placed"), row.get("movable"), row.get("bound"), row.get("boundKind"), row.get("ffPlaced"), row.get("ffdPlaced"),
+                    row.get("totalMs"), row.get("loadMs"), row.get("buildMs"), row.get("solveMs"), row.get("peakHeapMiB"));
+        }
+        Path csv = dir.resolve("results.csv");
+        List<Map<String, String>> rows = merge(readCsv(csv), fresh);
+        writeCsv(csv, rows);
+        Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(rows, machine), StandardCharsets.UTF_8);
+        System.err.println("bench: wrote " + csv + " and " + dir.resolve("RESULTS.md"));
+    }
+
+    /** {@code generate PROFILE SEED [EVACUATE_HOSTS] [json|yaml]}: the fleet on stdout, the hosts to evacuate on stderr. */
+    private static void generate(String[] args) throws IOException {
+        if (args.length < 3) throw new IllegalArgumentException("usage: generate PROFILE SEED [EVACUATE_HOSTS] [json|yaml]; profiles: "
+                + FleetGenerator.PROFILES.keySet());
+        FleetGenerator.Generated g = FleetGenerator.generate(args[1], Long.parseLong(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+        boolean json = args.length > 4 && args[4].equals("json");
+        System.out.write(json ? g.json() : g.yaml());
+        System.out.flush();
+        System.err.println("# " + g.profile().description() + "; seed " + g.seed() + "; " + g.stats());
+        System.err.println("# evacuate: " + String.join(" ", g.evacuate())
+                + (g.plantedOptimum() == null ? "" : "  (planted: all " + g.plantedOptimum() + " VMs on them can be placed)"));
+    }
+
+    private static Map<String, String> runCase(Spec sp) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
+        if (sp.xmx() != null) cmd.add("-Xmx" + sp.xmx());
+        String extra = System.getenv("BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), sp.suite(), sp.profile(),
+                Long.toString(sp.seed()), Integer.toString(sp.evacuate()), sp.timeLimit()));
+        if (sp.cli()) cmd.add("--cli");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) if (line.startsWith("RESULT ")) result = line.substring(7);
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES)) p.destroyForcibly();
+        if (result == null) {
+            System.err.println("bench:   case failed (exit " + p.exitValue() + "); no result recorded");
+            return null;
+        }
+        JsonNode n = JSON.readTree(result);
+        Map<String, String> row = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
+        return row;
+    }
+
+    static List<Map<String, String>> merge(List<Map<String, String>> old, List<Map<String, String>> fresh) {
+        List<Map<String, String>> out = new ArrayList<>();
+        Predicate<Map<String, String>> replaced = o -> fresh.stream().anyMatch(f -> key(f).equals(key(o)));
+        for (Map<String, String> o : old) if (!replaced.test(o)) out.add(o);
+        out.addAll(fresh);
+        List<String> order = SUITES.stream().map(Suite::name).toList();
+        out.sort((a, b) -> {
+            int c = Integer.compare(order.indexOf(a.get("suite")), order.indexOf(b.get("suite")));
+            if (c != 0) return c;
+            c = a.getOrDefault("profile", "").compareTo(b.getOrDefault("profile", ""));
+            return c != 0 ? c : Long.compare(Long.parseLong(a.get("seed")), Long.parseLong(b.get("seed")));
+        });
+        return out;
+    }
+
+    private static String key(Map<String, String> r) { return r.get("suite") + "|" + r.get("profile") + "|" + r.get("seed"); }
+
+    static List<Map<String, String>> readCsv(Path csv) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (!Files.exists(csv)) return rows;
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) return rows;
+        List<String> header = splitCsv(lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            List<String> cells = splitCsv(line);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size() && i < cells.size(); i++) if (!cells.get(i).isEmpty()) row.put(header.get(i), cells.get(i));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static void writeCsv(Path csv, List<Map<String, String>> rows) throws IOException {
+        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (Map<String, String> r : rows)
+            b.append(COLUMNS.stream().map(c -> quote(r.getOrDefault(c, ""))).collect(Collectors.joining(","))).append('\n');
+        Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static List<String> splitCsv(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean q = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (q) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { cur.append('"'); i++; }
+                else if (c == '"') q = false;
+                else cur.append(c);
+            } else if (c == '"') q = true;
+            else if (c == ',') { out.add(cur.toString()); cur.setLength(0); }
+            else cur.append(c);
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    /** The machine the figures come from. */
+    record Machine(int nproc, String cpu, long memMiB, String java) {
+        static Machine probe() {
+            String cpu = "?";
+            long mem = -1;
+            try {
+                cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+                mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
+            } catch (IOException ignored) {
+                // not Linux: leave unknown
+            }
+            String java = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+            return new Machine(Runtime.getRuntime().availableProcessors(), cpu, mem, java);
+        }
+
+        String oneLine() {
+            return String.format(Locale.ROOT, "%d cpu %s, %.1f GiB, %s", nproc, cpu, memMiB / 1024.0, java);
+        }
+    }
+}

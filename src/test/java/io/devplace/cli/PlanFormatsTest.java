@@ -1,0 +1,90 @@
+package io.devplace.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.devplace.model.FleetReader;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Plan;
+import io.devplace.model.Policy;
+import io.devplace.problem.FleetView;
+import io.devplace.rules.RuleBook;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** mdevctl and libvirt exports pinned by golden files, and the mdevctl JSON checked against mdevctl's own config format. */
+class PlanFormatsTest {
+    static final String NEW = "9f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+    static final String SRC = "3b0c7a6e-0c59-4f0d-9b70-8a3f1d2e4c11";
+    static final String FREE = "5b7f0c2e-8d1a-4c3e-9f6b-2a4d8e1c7b90";
+
+    static Plan plan() {
+        Plan.Move m1 = new Plan.Move("vm-17", MoveMode.LIVE, "gpu-a1", "gpu-a2", 1, 3577, List.of(new Plan.MoveDevice(
+                new Plan.Source("0000:3b:00.0", SRC, "nvidia-749"),
+                new Plan.Target("0000:3d:00.0", "nvidia-749", List.of(), NEW, "create", null, "nvidia-a16-same-size#0"))));
+        Plan.Move m2 = new Plan.Move("thin-1", MoveMode.LIVE, "gvt-1", "gvt-2", 1, 402, List.of(new Plan.MoveDevice(
+                new Plan.Source("0000:00:02.0", "d29dc1c0-fad4-4712-a6a4-38870c5b6271", "i915-GVTg_V5_4"),
+                new Plan.Target("0000:00:02.0", "i915-GVTg_V5_8", List.of(Map.of("aggregator", "2")), FREE, "reuse", null, "intel-gvtg#0"))));
+        List<Plan.Action> actions = List.of(
+                Plan.Action.create(1, "gpu-a2", "0000:3d:00.0", NEW, "nvidia-749", List.of(), null),
+                Plan.Action.migrate(1, MoveMode.LIVE, "vm-17", "gpu-a1", "gpu-a2"),
+                Plan.Action.migrate(1, MoveMode.LIVE, "thin-1", "gvt-1", "gvt-2"),
+                Plan.Action.remove(1, "gpu-a1", "0000:3b:00.0", SRC),
+                Plan.Action.remove(1, "gvt-1", "0000:00:02.0", "d29dc1c0-fad4-4712-a6a4-38870c5b6271"));
+        return new Plan("devplace/v1", "Plan", new Plan.Request(List.of("gpu-a1"), Policy.defaults()),
+                new Plan.Summary(2, 2, 0, 2, 1, "0hard/0medium/-1soft", 1L, "sha256:x"), List.of(m1, m2), actions, List.of());
+    }
+
+    static FleetView exampleView() throws Exception {
+        return new FleetView(FleetReader.parse("fleet.yaml", Files.readAllBytes(Path.of("examples/fleet.yaml"))).value(), RuleBook.bundledOnly());
+    }
+
+    private static String golden(String name) throws Exception {
+        return Files.readString(Path.of("src/test/resources/exports/" + name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mdevctlGolden() throws Exception {
+        assertThat(PlanFormats.render(plan(), "mdevctl", exampleView())).isEqualTo(golden("plan.mdevctl.sh"));
+    }
+
+    @Test
+    void libvirtGolden() throws Exception {
+        assertThat(PlanFormats.render(plan(), "libvirt", exampleView())).isEqualTo(golden("plan.libvirt.xml"));
+    }
+
+    /** mdevctl's config file format: an object with mdev_type (string), start (auto|manual) and attrs (list of one-key string maps). */
+    @Test
+    void mdevctlJsonFollowsMdevctlsFormat() throws Exception {
+        String sh = PlanFormats.render(plan(), "mdevctl", exampleView());
+        Matcher m = Pattern.compile("<<'DEVPLACE_JSON'\n(.*?)\nDEVPLACE_JSON", Pattern.DOTALL).matcher(sh);
+        int n = 0;
+        while (m.find()) {
+            n++;
+            JsonNode cfg = Output.JSON.readTree(m.group(1));
+            assertThat(cfg.fieldNames()).toIterable().containsExactlyInAnyOrder("mdev_type", "start", "attrs");
+            assertThat(cfg.get("mdev_type").isTextual()).isTrue();
+            assertThat(cfg.get("start").asText()).isIn("auto", "manual");
+            assertThat(cfg.get("attrs").isArray()).isTrue();
+            for (JsonNode a : cfg.get("attrs")) {
+                assertThat(a.size()).isEqualTo(1);
+                assertThat(a.elements().next().isTextual()).isTrue();
+            }
+        }
+        assertThat(n).isEqualTo(1);
+        assertThat(sh).contains("mdevctl define --parent 0000:3d:00.0 --uuid " + NEW).contains("mdevctl start --parent 0000:3d:00.0 --uuid " + NEW);
+    }
+
+    /** Writes the golden files from the current output (run by hand after a deliberate format change). */
+    public static void main(String[] args) throws Exception {
+        Files.writeString(Path.of("src/test/resources/exports/plan.mdevctl.sh"), PlanFormats.render(plan(), "mdevctl", exampleView()));
+        Files.writeString(Path.of("src/test/resources/exports/plan.libvirt.xml"), PlanFormats.render(plan(), "libvirt", exampleView()));
+    }
+}
