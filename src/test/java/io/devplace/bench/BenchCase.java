@@ -54,7 +54,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchCase {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Pattern PHASE = Pattern.compile("^(Construction Heuristic|Local Search) phase \\((\\d+)\\) ended: time spent \\((\\d+)\\), best score \\(([^)]*)\\).*?(?:move evaluation|score calculation) speed \\((\\d+)/sec\\)");
+    private static final Pattern PHASE = Pattern.compile("^(Construction Heuristic|Local Search) phase \\((\\d+)\\) ended: time spent \\((\\d+)\\), best score \\(([^)]*)\\).*?(?:move evaluation|score calculation) speed \\((\\d+)/sec\\), step total \\((\\d+)\\)");
+    private static final Pattern SCALE = Pattern.compile("^Problem scale: entity count \\((\\d+)\\)");
     private static final Pattern ENDED = Pattern.compile("^Solving ended: time spent \\((\\d+)\\), best score \\(([^)]*)\\).*?(?:move evaluation|score calculation) speed \\((\\d+)/sec\\)");
 
     public static void main(String[] args) throws Exception {
@@ -197,7 +198,7 @@ public final class BenchCase {
      * (hard 0), else the first later best-solution event with hard 0. Also the solver's own move-evaluation speed.
      */
     private static void solverFigures(List<String> log, List<long[]> events, long build, Map<String, Object> r) {
-        long chEnd = -1, lsSpeed = -1, chSpeed = -1, endSpeed = -1, spent = -1, cpuStart = -1, cpuEnd = -1;
+        long chEnd = -1, lsSpeed = -1, chSpeed = -1, endSpeed = -1, spent = -1, cpuStart = -1, cpuEnd = -1, chSteps = -1, entities = -1;
         String chScore = null;
         for (String line : log) {
             Matcher m = PHASE.matcher(line);
@@ -206,8 +207,11 @@ public final class BenchCase {
                     chEnd = Long.parseLong(m.group(3)); // the last construction phase is the VM placer
                     chScore = m.group(4);
                     chSpeed = Long.parseLong(m.group(5));
+                    chSteps = Long.parseLong(m.group(6));
                 } else lsSpeed = Long.parseLong(m.group(5));
             }
+            Matcher sc = SCALE.matcher(line);
+            if (sc.find()) entities = Long.parseLong(sc.group(1));
             Matcher e = ENDED.matcher(line);
             if (e.find()) {
                 endSpeed = Long.parseLong(e.group(3));
@@ -223,6 +227,8 @@ public final class BenchCase {
         if (chScore != null && hardMedium(chScore)[0] == 0 && hardMedium(chScore)[2] == 1) firstFeasible = chEnd;
         else for (long[] ev : events) if (ev[1] >= chEnd && ev[2] == 0 && ev[4] == 1) { firstFeasible = ev[1]; break; }
         r.put("chEndMs", chEnd);
+        r.put("chSteps", chSteps);
+        r.put("entities", entities);
         r.put("firstFeasibleMs", firstFeasible < 0 || build < 0 ? -1 : build + firstFeasible);
         r.put("chSpeed", chSpeed);
         r.put("lsSpeed", lsSpeed);

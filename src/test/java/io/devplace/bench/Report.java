@@ -68,8 +68,8 @@ final class Report {
             if (in.isEmpty()) continue;
             b.append("## ").append(s.name()).append(": ").append(s.what()).append("\n\n");
             b.append("| seed | fleet | evacuated | bound | **devplace** | first-fit (valid) | FFD (valid) | migrations | new mdevs | waves "
-                    + "| load | build | 1st feasible | solve | post | verify | **total** (cpu) | CLI | heap peak / after GC | eval/s | load avg |\n");
-            b.append("|---".repeat(21)).append("|\n");
+                    + "| load | build | 1st feasible | solve | CH done | post | verify | **total** (cpu) | CLI | heap peak / after GC | eval/s | load avg |\n");
+            b.append("|---".repeat(22)).append("|\n");
             for (Map<String, String> r : in) {
                 b.append("| ").append(r.get("seed"))
                         .append(" | ").append(r.get("hosts")).append(" h, ").append(r.get("gpus")).append(" GPUs, ").append(r.get("vms"))
@@ -86,6 +86,7 @@ final class Report {
                         .append(" | ").append(sec(r, "buildMs"))
                         .append(" | ").append(sec(r, "firstFeasibleMs"))
                         .append(" | ").append(sec(r, "solveMs"))
+                        .append(" | ").append(r.containsKey("chSteps") ? r.get("chSteps") + "/" + r.get("entities") : "—")
                         .append(" | ").append(sec(r, "postMs"))
                         .append(" | ").append(sec(r, "verifyMs"))
                         .append(" | **").append(sec(r, "totalMs")).append("** (").append(sec(r, "totalCpuMs")).append(")")
@@ -113,7 +114,9 @@ final class Report {
                 - Times in seconds, wall clock, in a fresh JVM per case: **load** = read and check the fleet document (parse, resolve
                   against the rule packs, `FleetChecks`); **build** = problem building (candidates, options); **1st feasible** =
                   from the start of planning to the end of the construction heuristic when its plan is feasible; **solve** =
-                  `summary.solveMillis` (solver construction + Timefold); **post** = replay, sequencing into waves, reasons;
+                  `summary.solveMillis` (solver construction + Timefold); **CH done** = VMs the construction heuristic got to
+                  before the time limit / VMs in the problem (when it is cut short, the planner's own first-fit pass places
+                  what it can of the rest); **post** = replay, sequencing into waves, reasons;
                   **verify** = `PlanVerifier`; **total** = load + build + solve + post + verify; **cpu** = CPU time of that thread.
                 - **CLI**: the real `devplace plan evacuate` in its own JVM on the same fleet file (wall, JVM start included).
                 - **heap**: sum of the heap pools' peak use during the measured part / largest heap left after any GC (≈ live set).
