@@ -170,7 +170,7 @@ final class WaveSimulator {
     private static void mark(Instance i, PackCapacity pc, boolean[] taken, Violations v, long w, String key) {
         if (i.placement() == null) return;
         long k = pc.sizeOf(i.type()), o = i.placement();
-        if (o < 0 || o % k != 0 || o + k > taken.length) {
+        if (o < 0 || o % k != 0 || o > taken.length - k) { // not o + k > length: that overflows for offsets near 2^63
             if (v != null) v.add("wave " + w + ": placement " + o + " of " + i.uuid() + " on " + key + " is not aligned to its size " + k);
             return;
         }
