@@ -42,7 +42,7 @@ public final class Capacities {
             if (m.placement() == null) continue;
             long k = pc.sizeOf(m.type()), o = m.placement();
             String where = path + ".mdevs[" + i + "].placement";
-            if (o < 0 || o % k != 0 || o + k > s) {
+            if (o < 0 || o % k != 0 || o > s - k) { // not o + k > s: that overflows for offsets near 2^63
                 if (problems != null) problems.add(new InputProblem(file, where, 0, 0, "placement " + o + " of " + m.uuid()
                         + " is not a multiple of its size " + k + " within " + s + " slots"));
                 continue;

@@ -108,8 +108,11 @@ public final class DescriptorTemplate {
         if (v instanceof Map<?, ?> m && m.get("min") instanceof Number mn && m.get("max") instanceof Number mx && m.size() == 2) {
             long lo = mn.longValue(), hi = mx.longValue();
             if (lo > hi) throw new TemplateException(path + ": min " + lo + " is above max " + hi);
-            if (hi - lo > 4096) throw new TemplateException(path + ": range of " + (hi - lo + 1) + " values is above the limit of 4097");
-            for (long x = lo; x <= hi; x++) out.add(Long.toString(x));
+            // hi - lo overflows for ranges wider than a long; counting up to hi would wrap around at Long.MAX_VALUE
+            if (hi - lo > 4096 || hi - lo < 0)
+                throw new TemplateException(path + ": range of " + (java.math.BigInteger.valueOf(hi).subtract(java.math.BigInteger.valueOf(lo)).add(java.math.BigInteger.ONE))
+                        + " values is above the limit of 4097");
+            for (long i = 0; i <= hi - lo; i++) out.add(Long.toString(lo + i));
             return out;
         }
         throw new TemplateException(path + ": expected a list of values or {min: N, max: M}");

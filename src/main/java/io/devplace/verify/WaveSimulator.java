@@ -63,11 +63,13 @@ final class WaveSimulator {
     }
 
     void run() {
-        long maxWave = 0;
-        for (Plan.Move m : plan.moves()) maxWave = Math.max(maxWave, m.wave());
-        for (Plan.Action a : plan.actions()) maxWave = Math.max(maxWave, a.wave());
+        // the waves that hold something, in order: an empty wave changes nothing, and counting up to the highest
+        // wave number a plan names (2^63-1, say) would never end
+        java.util.TreeSet<Long> waves = new java.util.TreeSet<>();
+        for (Plan.Move m : plan.moves()) if (m.wave() >= 1) waves.add(m.wave());
+        for (Plan.Action a : plan.actions()) if (a.wave() >= 1) waves.add(a.wave());
         checkWaveZero();
-        for (long w = 1; w <= maxWave; w++) runWave(w);
+        for (long w : waves) runWave(w);
     }
 
     private void checkWaveZero() {
@@ -168,7 +170,7 @@ final class WaveSimulator {
     private static void mark(Instance i, PackCapacity pc, boolean[] taken, Violations v, long w, String key) {
         if (i.placement() == null) return;
         long k = pc.sizeOf(i.type()), o = i.placement();
-        if (o < 0 || o % k != 0 || o + k > taken.length) {
+        if (o < 0 || o % k != 0 || o > taken.length - k) { // not o + k > length: that overflows for offsets near 2^63
             if (v != null) v.add("wave " + w + ": placement " + o + " of " + i.uuid() + " on " + key + " is not aligned to its size " + k);
             return;
         }
