@@ -23,6 +23,10 @@ public final class Hardening {
     /** A policy document that sets every field. */
     public static final String POLICY = "src/test/resources/hardening/policy.yaml";
     public static final String EXAMPLE = "examples/fleet.yaml";
+    /** Explicit compatibility descriptors using the whole template language. */
+    public static final String DESCRIPTORS_FLEET = "src/test/resources/hardening/descriptors-fleet.yaml";
+    /** A rule pack using every field; it governs the small fleet's mtty parents. */
+    public static final String ALL_FEATURES_PACK = "src/test/resources/hardening/all-features-pack.yaml";
 
     /** A run of devplace in-process: exit code, stdout, stderr. */
     public record Run(int code, String out, String err) {
