@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** Per-parent pools: counters shared by all instances, optional exclusive type, optional slot array. */
 public record CapacitySpec(Map<String, Long> counters, String exclusive, Long slots) {
+    /** Slot arrays are held in memory per parent: a pack may declare at most this many slots. */
+    public static final long MAX_SLOTS = 65_536;
+
     public CapacitySpec {
         counters = counters == null ? Map.of() : new LinkedHashMap<>(counters);
         exclusive = exclusive == null ? "none" : exclusive;

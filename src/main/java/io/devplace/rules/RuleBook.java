@@ -114,6 +114,8 @@ public final class RuleBook {
         if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
             problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));
         if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
+        else if (cap.slots() > CapacitySpec.MAX_SLOTS)
+            problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());

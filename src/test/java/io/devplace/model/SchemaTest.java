@@ -57,7 +57,7 @@ class SchemaTest {
 
     static Stream<Arguments> fleets() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String f : List.of(Hardening.EXAMPLE, Hardening.SMALL_FLEET, "src/test/resources/importers/merge/hand.yaml",
+        for (String f : List.of(Hardening.EXAMPLE, Hardening.SMALL_FLEET, Hardening.DESCRIPTORS_FLEET, "src/test/resources/importers/merge/hand.yaml",
                 "src/test/resources/importers/merge/conflict.yaml"))
             out.add(arguments(f, Hardening.bytes(f)));
         out.add(arguments("Inputs.FLEET (yaml)", Inputs.utf8(Inputs.FLEET)));
@@ -78,13 +78,15 @@ class SchemaTest {
 
     static Stream<Path> rulePacks() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("rules"))) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            List<Path> packs = new ArrayList<>(s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+            packs.add(Path.of(Hardening.ALL_FEATURES_PACK));
+            return packs.stream();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rulePacks")
-    void everyBundledRulePackIsValid(Path pack) {
+    void everyRulePackIsValid(Path pack) {
         byte[] bytes = Hardening.bytes(pack.toString());
         assertValid("RulePack", pack.toString(), bytes);
         RuleBook.parse(pack.toString(), bytes);
@@ -179,6 +181,7 @@ class SchemaTest {
                 arguments("Policy", policy + "allowCold: 1\n", "/allowCold", "type", "allowCold"),
                 arguments("RulePack", pack + "capacity: {exclusive: yes}\n", "/capacity/exclusive", "enum", "capacity.exclusive"),
                 arguments("RulePack", pack + "capacity: {slots: -8}\n", "/capacity/slots", "minimum", "capacity.slots"),
+                arguments("RulePack", pack + "capacity: {slots: 2147483648}\n", "/capacity/slots", "maximum", "capacity.slots"),
                 arguments("RulePack", pack + "types:\n  t1: {name: T}\n", "/types/t1/deviceApi", "required", "types.t1.deviceApi"),
                 arguments("RulePack", pack + "types:\n  t1: {deviceApi: vfio-pci, aggregation: {min: 1}}\n", "/types/t1/aggregation/max", "required",
                         "types.t1.aggregation.max"),
