@@ -1,6 +1,6 @@
 package io.devplace.cli;
 
-import io.devplace.model.Documents;
+import io.devplace.model.PlanReader;
 import io.devplace.model.Plan;
 import io.devplace.verify.PlanVerifier;
 import io.devplace.verify.Violations;
@@ -27,7 +27,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FleetInput.Loaded l = fleet.load(false);
-        Plan plan = Documents.read(planFile, "Plan", Plan.class).value();
+        Plan plan = PlanReader.read(planFile).value();
         if (plan.summary() != null && plan.summary().fleetDigest() != null && !plan.summary().fleetDigest().equals(l.digest()))
             spec.commandLine().getErr().println("devplace: note: the plan was made for a different fleet file (digest differs); checking against this one");
         Violations v = PlanVerifier.verify(l.view().fleet(), l.view().rules(), plan);
