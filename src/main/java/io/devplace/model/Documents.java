@@ -73,6 +73,17 @@ public final class Documents {
     public static final long MAX_ALIAS_EXPANSION = 250_000;
     /** How deep a YAML document may nest once its aliases are expanded (JSON's parser has the same limit). */
     public static final int MAX_DEPTH = 1000;
+    /**
+     * Reading a document takes about this many bytes of heap per byte of input (measured on YAML fleets: the text,
+     * SnakeYAML's nodes with their positions, the tree, the path index and the records). An input that cannot fit is
+     * refused with a message before reading starts, instead of ending in an OutOfMemoryError minutes later.
+     */
+    public static final long HEAP_PER_INPUT_BYTE = 48;
+
+    /** The limits in force; package-private so that tests can lower them instead of writing hundreds of megabytes. */
+    static long maxBytes = MAX_BYTES;
+    /** Heap the limit check assumes; 0 = what this JVM may use (-Xmx). */
+    static long heapForInputs = 0;
 
     private static final ObjectMapper MAPPER = strictMapper();
 
@@ -119,6 +130,7 @@ public final class Documents {
 
     /** Parses bytes into a tree, recording positions; syntax errors become {@link InvalidInputException}. */
     public static JsonNode tree(String file, byte[] bytes, Locations loc) {
+        checkMemory(file, bytes.length);
         String text = decode(file, bytes);
         if (looksLikeJson(file, text)) return jsonTree(file, text, loc);
         return yamlTree(file, text, loc);
@@ -165,15 +177,17 @@ public final class Documents {
         try {
             if ("-".equals(file)) {
                 try (InputStream in = System.in) {
-                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
-                    if (b.length > MAX_BYTES) throw tooBig(file);
+                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    if (b.length > maxBytes) throw tooBig(file);
                     return b;
                 }
             }
             Path p = Path.of(file);
             if (Files.isDirectory(p)) throw new InvalidInputException(file, "", "expected a file but this is a directory");
-            if (Files.size(p) > MAX_BYTES) throw tooBig(file);
-            return Files.readAllBytes(p);
+            if (Files.size(p) > maxBytes) throw tooBig(file);
+            byte[] b = Files.readAllBytes(p);
+            if (b.length > maxBytes) throw tooBig(file); // it grew while we read it
+            return b;
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file, "", "file not found");
         } catch (IOException e) {
@@ -182,7 +196,17 @@ public final class Documents {
     }
 
     private static InvalidInputException tooBig(String file) {
-        return new InvalidInputException(file, "", "input is larger than the limit of " + (MAX_BYTES >> 20) + " MiB");
+        return new InvalidInputException(file, "", "input is larger than the limit of " + (maxBytes >> 20) + " MiB");
+    }
+
+    /** Refuses an input too big to read in the heap this JVM has (inputs under 1 MiB always pass). */
+    static void checkMemory(String file, long size) {
+        long heap = heapForInputs > 0 ? heapForInputs : Runtime.getRuntime().maxMemory();
+        if (size < (1 << 20) || heap == Long.MAX_VALUE) return;
+        long need = size * HEAP_PER_INPUT_BYTE;
+        if (need <= heap) return;
+        throw new InvalidInputException(file, "", "input of " + (size >> 20) + " MiB needs about " + (need >> 20) + " MiB of memory to read, more than the "
+                + (heap >> 20) + " MiB this JVM may use: give devplace more (e.g. DEVPLACE_JAVA_OPTS=-Xmx" + ((need >> 30) + 1) + "g) or split the input");
     }
 
     private static String decode(String file, byte[] bytes) {
