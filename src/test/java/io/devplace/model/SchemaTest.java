@@ -217,7 +217,7 @@ class SchemaTest {
             case "Fleet" -> io.devplace.cli.FleetInput.load("doc.yaml", bytes, RuleBook.bundledOnly(), false);
             case "RulePack" -> RuleBook.parse("doc.yaml", bytes);
             case "Policy" -> io.devplace.fuzz.Hardening.checkPolicy("doc.yaml", bytes);
-            default -> Documents.parse("doc.yaml", bytes, kind, Plan.class);
+            default -> PlanReader.parse("doc.yaml", bytes);
         }
     }
 
