@@ -106,7 +106,7 @@ class SchemaTest {
         // the plan exercises what the schema describes: create at a placement, reuse with attrs, restart, removals, unplaced
         assertThat(tree.at("/moves").size()).isGreaterThanOrEqualTo(4);
         assertThat(plan).contains("\"action\" : \"reuse\"", "\"action\" : \"create\"", "\"mode\" : \"restart\"", "\"op\" : \"remove-mdev\"",
-                "\"placement\" : 4", "\"code\" : \"INSUFFICIENT_CPU\"");
+                "\"code\" : \"INSUFFICIENT_CPU\"").containsPattern("\"placement\" : [0-9]+");
         List<Error> errors = Schemas.validate("Plan", tree);
         assertThat(errors).as(describe(errors)).isEmpty();
         List<Error> policyErrors = Schemas.validate("Policy", tree.at("/request/policy"));
