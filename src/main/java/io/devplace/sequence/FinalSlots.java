@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class FinalSlots {
     /** Beyond this many search steps, report "no joint placement" and let the caller fall back (never hang). */
-    private static final int BUDGET = 50_000;
+    private static final int BUDGET = 20_000;
 
     private FinalSlots() {}
 

@@ -172,7 +172,12 @@ public final class Sequencer {
             for (long j = i.placement(); j < i.placement() + pc.sizeOf(i.type()) && j < s; j++) a[(int) j] = true;
         }
         List<Long> sizes = new ArrayList<>();
+        long need = 0, free = 0;
         for (Instance i : now) sizes.add(pc.sizeOf(i.type()));
+        for (long k : sizes) need += k;
+        for (long k : later) need += k;
+        for (boolean b : staying) if (!b) free++;
+        if (need > free) return f; // the final set cannot fit as it stands: no search (it would only exhaust its budget)
         long[] offs = FinalSlots.place(staying, leaving, sizes, later);
         if (offs == null) {
             if (patient && FinalSlots.place(staying, new boolean[s], sizes, later) != null) return null;
