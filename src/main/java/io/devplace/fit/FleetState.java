@@ -1,6 +1,9 @@
 package io.devplace.fit;
 
+import io.devplace.capacity.Fit;
 import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
+import io.devplace.capacity.ParentCapacity;
 import io.devplace.model.Host;
 import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
@@ -129,6 +132,29 @@ public final class FleetState {
     public boolean reusedByAnyone(String host, String uuid) {
         for (Resident r : residents(host)) for (String u : r.reused()) if (u.equalsIgnoreCase(uuid)) return true;
         return false;
+    }
+
+    /**
+     * Whether {@code added} fits next to {@code instances} (a parent's instances in some state). Instances this state
+     * placed without a slot offset (moves replayed before the sequencer picks offsets) are passed to the capacity
+     * model as added ones, not as present: on slot parents it ignores present instances without an offset, and would
+     * otherwise accept an overcommit that no choice of offsets can realise.
+     */
+    public static Fit fit(ParentCapacity capacity, List<Instance> instances, List<Instance> added) {
+        // off slot parents every instance lacks an offset and present/added differ in meaning (the exclusive lock)
+        if (!(capacity instanceof PackCapacity pc) || pc.slots() == 0) return capacity.fit(instances, added);
+        List<Instance> present = new ArrayList<>(instances.size()), all = null;
+        for (Instance i : instances) {
+            if (i.placement() != null) { present.add(i); continue; }
+            if (all == null) all = new ArrayList<>();
+            all.add(i);
+        }
+        if (all == null) return capacity.fit(instances, added);
+        all.addAll(added);
+        Fit f = capacity.fit(present, all);
+        // callers read the placements of their own added instances, in their order: those come last
+        List<Long> mine = f.placements() == null ? null : f.placements().subList(all.size() - added.size(), all.size());
+        return new Fit(f.shortfall(), f.penalty(), mine, f.detail());
     }
 
     /** The parent's instances without those of the given residents (used to ask "would it fit without them?"). */

@@ -91,7 +91,7 @@ public final class HostFit {
             Long[] placements = new Long[combo.size()];
             for (var e : added.entrySet()) {
                 List<Instance> present = state.instancesWithout(e.getKey(), without);
-                Fit f = e.getKey().capacity().fit(present, e.getValue());
+                Fit f = FleetState.fit(e.getKey().capacity(), present, e.getValue());
                 if (!f.fits()) {
                     ok = false;
                     if (firstMiss == null) firstMiss = Reasons.fromFit(f, e.getKey(), present);

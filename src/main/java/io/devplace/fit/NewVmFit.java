@@ -212,7 +212,7 @@ public final class NewVmFit {
             Long[] placements = new Long[cur.length];
             for (var e : added.entrySet()) {
                 List<Instance> present = state.instances(e.getKey());
-                Fit f = e.getKey().capacity().fit(present, e.getValue());
+                Fit f = FleetState.fit(e.getKey().capacity(), present, e.getValue());
                 if (!f.fits()) {
                     if (firstMiss == null) firstMiss = Reasons.fromFit(f, e.getKey(), present);
                     return;

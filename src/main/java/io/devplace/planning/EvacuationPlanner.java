@@ -54,8 +54,15 @@ public final class EvacuationPlanner {
     /** As above; {@code onSolver} (may be null) gets the Timefold solver before it starts, to allow an early stop. */
     public static Plan plan(FleetView view, PlanRequest req, Long seed, Consumer<Planner.Progress> progress, String fleetDigest,
                             Consumer<Solver<?>> onSolver) {
+        return plan(view, req, seed, progress, fleetDigest, onSolver, null);
+    }
+
+    /** As above; {@code onSolved} (may be null) gets the solver's best solution, for tests comparing it with the plan. */
+    static Plan plan(FleetView view, PlanRequest req, Long seed, Consumer<Planner.Progress> progress, String fleetDigest,
+                     Consumer<Solver<?>> onSolver, Consumer<Assignment> onSolved) {
         PlanningProblem problem = ProblemBuilder.build(view, req);
         Assignment a = Planner.solve(problem, seed, progress, onSolver);
+        if (onSolved != null) onSolved.accept(a);
         Policy pol = req.policy();
 
         // Replay: free mdev removals and every source first (the final state is what the solver judged), then targets
@@ -232,7 +239,7 @@ public final class EvacuationPlanner {
             added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
         }
         for (var e : added.entrySet()) {
-            Fit f = e.getKey().capacity().fit(state.instances(e.getKey()), e.getValue());
+            Fit f = FleetState.fit(e.getKey().capacity(), state.instances(e.getKey()), e.getValue());
             if (!f.fits()) return false;
         }
         return true;

@@ -2,13 +2,17 @@ package io.devplace.sequence;
 
 import io.devplace.capacity.Fit;
 import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
+import io.devplace.capacity.Shortfall;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Orders moves into waves so that every intermediate state is feasible (SPEC §2.2 items 3-4): a move claims its
@@ -16,6 +20,9 @@ import java.util.Map;
  * per-host inbound/outbound limits. A move that must wait for another VM to leave goes in a later wave. When no
  * pending move can start (a cycle, or a target that never frees up), the lowest-priority pending move is dropped and
  * reported: a plan is never emitted with an infeasible step.
+ *
+ * <p>On slot parents the offset of a new instance is fixed when its wave is scheduled; it is chosen (by
+ * {@link FinalSlots}) so that the instances later waves will create on that parent still fit around it.
  */
 public final class Sequencer {
     private final Map<String, SeqParent> parents = new HashMap<>();
@@ -23,6 +30,12 @@ public final class Sequencer {
     private final Map<String, long[]> hostUse = new HashMap<>();
     private final Map<String, SeqHost> hosts = new HashMap<>();
     private final long maxParallel;
+    /** Moves not yet scheduled or dropped (by VM name): their sources are still present, their targets still to come. */
+    private final Set<String> pending = new HashSet<>();
+    /** Per target parent, the new instances each move creates there. */
+    private final Map<String, List<Object[]>> creating = new HashMap<>(); // parent -> {SeqMove, SeqDevice}
+    /** Per source parent, the instances moves free there. */
+    private final Map<String, List<Object[]>> freeing = new HashMap<>(); // parent -> {SeqMove, SeqDevice}
 
     public Sequencer(List<SeqParent> parents, List<SeqHost> hosts, long maxParallel) {
         for (SeqParent p : parents) {
@@ -40,6 +53,13 @@ public final class Sequencer {
     public Schedule schedule(List<String[]> removals, List<SeqMove> moves) {
         for (String[] r : removals) state.get(r[0]).removeIf(i -> r[1].equalsIgnoreCase(i.uuid()));
         List<SeqMove> pending = new ArrayList<>(moves);
+        for (SeqMove m : moves) {
+            this.pending.add(m.vm());
+            for (SeqDevice d : m.devices()) {
+                if (!d.reuses()) creating.computeIfAbsent(d.targetParent(), k -> new ArrayList<>()).add(new Object[]{m, d});
+                freeing.computeIfAbsent(d.sourceParent(), k -> new ArrayList<>()).add(new Object[]{m, d});
+            }
+        }
         pending.sort(Comparator.comparingLong(SeqMove::priority).reversed().thenComparing(SeqMove::vm));
         Map<String, Integer> waveOf = new LinkedHashMap<>();
         Map<String, Long> placementOf = new HashMap<>();
@@ -47,12 +67,14 @@ public final class Sequencer {
         List<SeqMove> dropped = new ArrayList<>();
         int wave = 0;
         while (!pending.isEmpty()) {
-            Wave w = fillWave(pending);
+            Wave w = fillWave(pending, true);
+            if (w.moves.isEmpty()) w = fillWave(pending, false); // rather than drop a move, let one take an offset early
             if (w.moves.isEmpty()) {
                 // nothing can start: drop the lowest-priority pending move and try again
                 SeqMove victim = pending.stream().min(Comparator.comparingLong(SeqMove::priority).thenComparing(SeqMove::vm,
                         Comparator.reverseOrder())).orElseThrow();
                 pending.remove(victim);
+                this.pending.remove(victim.vm());
                 dropped.add(victim);
                 continue;
             }
@@ -62,6 +84,7 @@ public final class Sequencer {
                 waveOf.put(m.vm(), wave);
                 scheduled.add(m);
                 pending.remove(m);
+                this.pending.remove(m.vm());
             }
         }
         return new Schedule(waveOf, placementOf, scheduled, dropped, wave);
@@ -76,7 +99,11 @@ public final class Sequencer {
         final Map<String, long[]> hostAdd = new HashMap<>();
     }
 
-    private Wave fillWave(List<SeqMove> pending) {
+    /**
+     * The moves that can start now, in priority order. {@code patient}: a move whose slot offsets would leave no room
+     * for later arrivals, while waiting for a source to leave would, waits.
+     */
+    private Wave fillWave(List<SeqMove> pending, boolean patient) {
         Wave w = new Wave();
         for (SeqMove m : pending) {
             if (w.moves.size() >= maxParallel) break;
@@ -86,7 +113,7 @@ public final class Sequencer {
             long[] use = hostUse.get(m.to());
             long[] add = w.hostAdd.getOrDefault(m.to(), new long[2]);
             if (use[0] + add[0] + m.cpus() > to.cpus() || use[1] + add[1] + m.memoryMiB() > to.memoryMiB()) continue;
-            if (!devicesFit(m, w)) continue;
+            if (!devicesFit(m, w, patient)) continue;
             w.moves.add(m);
             w.in.merge(m.to(), 1, Integer::sum);
             w.out.merge(m.from(), 1, Integer::sum);
@@ -96,7 +123,7 @@ public final class Sequencer {
     }
 
     /** Whether the move's new instances fit next to everything present and everything this wave already claims. */
-    private boolean devicesFit(SeqMove m, Wave w) {
+    private boolean devicesFit(SeqMove m, Wave w, boolean patient) {
         Map<String, List<Instance>> trial = new LinkedHashMap<>();
         for (SeqDevice d : m.devices()) {
             if (d.reuses()) {
@@ -111,11 +138,54 @@ public final class Sequencer {
         for (var e : trial.entrySet()) {
             Fit f = parents.get(e.getKey()).capacity().fit(state.get(e.getKey()), e.getValue());
             if (!f.fits()) return false;
-            fits.put(e.getKey(), f);
+            Fit kept = keepRoomForLater(e.getKey(), e.getValue(), f, m, w, patient);
+            if (kept == null) return false;
+            fits.put(e.getKey(), kept);
         }
         w.added.putAll(trial);
         w.fits.putAll(fits);
         return true;
+    }
+
+    /**
+     * {@code f} places the wave's new instances on {@code parent} at the lowest free offsets; where that would leave
+     * no room for the instances pending moves create there later, use offsets from a joint placement instead. If
+     * there is one only once some source has left, return null when {@code patient} (the move waits for it). When
+     * there is none at all (the final set does not fit as it stands), keep {@code f}: the later move may still find room.
+     */
+    private Fit keepRoomForLater(String parent, List<Instance> now, Fit f, SeqMove m, Wave w, boolean patient) {
+        if (!(parents.get(parent).capacity() instanceof PackCapacity pc) || pc.slots() == 0) return f;
+        List<Long> later = new ArrayList<>();
+        for (Object[] c : creating.getOrDefault(parent, List.of())) {
+            SeqMove other = (SeqMove) c[0];
+            if (other != m && pending.contains(other.vm()) && !w.moves.contains(other)) later.add(pc.sizeOf(((SeqDevice) c[1]).type()));
+        }
+        if (later.isEmpty()) return f;
+        Set<String> leaves = new HashSet<>();
+        for (Object[] c : freeing.getOrDefault(parent, List.of()))
+            if (pending.contains(((SeqMove) c[0]).vm())) leaves.add(((SeqDevice) c[1]).sourceUuid().toLowerCase());
+        int s = (int) pc.slots();
+        boolean[] staying = new boolean[s], leaving = new boolean[s];
+        for (Instance i : state.get(parent)) {
+            if (i.placement() == null) continue;
+            boolean[] a = i.uuid() != null && leaves.contains(i.uuid().toLowerCase()) ? leaving : staying;
+            for (long j = i.placement(); j < i.placement() + pc.sizeOf(i.type()) && j < s; j++) a[(int) j] = true;
+        }
+        List<Long> sizes = new ArrayList<>();
+        long need = 0, free = 0;
+        for (Instance i : now) sizes.add(pc.sizeOf(i.type()));
+        for (long k : sizes) need += k;
+        for (long k : later) need += k;
+        for (boolean b : staying) if (!b) free++;
+        if (need > free) return f; // the final set cannot fit as it stands: no search (it would only exhaust its budget)
+        long[] offs = FinalSlots.place(staying, leaving, sizes, later);
+        if (offs == null) {
+            if (patient && FinalSlots.place(staying, new boolean[s], sizes, later) != null) return null;
+            return f;
+        }
+        List<Long> placements = new ArrayList<>();
+        for (long o : offs) placements.add(o);
+        return new Fit(Shortfall.NONE, 0, placements, f.detail());
     }
 
     private void commit(Wave w, Map<String, Long> placementOf) {
