@@ -39,6 +39,10 @@ public final class CompatCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
+    /** SPEC §3: every command that reads documents takes --policy; compatibility does not depend on it, but it is checked. */
+    @Mixin
+    PolicyInput policy = new PolicyInput();
+
     @Option(names = "--source", required = true, paramLabel = "DEV", description = "An mdev UUID, or VM:INDEX (the VM's INDEX-th device).")
     String source;
 
@@ -52,6 +56,7 @@ public final class CompatCommand implements Callable<Integer> {
     public Integer call() {
         if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
         FleetView view = fleet.load(false).view();
+        policy.load();
         Located src = locate(view);
         int slash = target.indexOf('/');
         if (slash <= 0) throw new InvalidInputException("--target", "", "expected HOST/PARENT[:TYPE] but got '" + target + "'");

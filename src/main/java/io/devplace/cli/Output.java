@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
 
 /** Writing results: JSON/YAML mappers with a stable field order, and atomic {@code --out} (temp file + rename). */
 public final class Output {
@@ -25,6 +27,8 @@ public final class Output {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            // plans, reports and imports are read by scripts too, many with YAML 1.1 parsers (PyYAML)
+            .stringQuotingChecker(new QuoteYaml11Scalars())
             .build()).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Output() {}
@@ -89,6 +93,34 @@ public final class Output {
                 // best effort: the original file is untouched either way
             }
             throw new CommandFailure(ExitCodes.INVALID_INPUT, "cannot write " + out + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Quotes every plain scalar a YAML 1.1 reader would not take for a string, beyond what the default checker
+     * catches: hex, octal and binary numbers ({@code assign_domain: 0x00ab} would become 171 in PyYAML),
+     * sexagesimal numbers (PCI id {@code 0000:00:02.0} would become 120.0), dotted numbers (CCW id {@code 0.0.0023}),
+     * infinities, NaN and dates.
+     */
+    static final class QuoteYaml11Scalars extends StringQuotingChecker.Default {
+        private static final Pattern NOT_A_STRING = Pattern.compile(String.join("|",
+                "[-+]?0b[01_]+",
+                "[-+]?0x[0-9a-fA-F_]+",
+                "[-+]?0o?[0-7_]+",
+                "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?",
+                "[-+]?([0-9][0-9_]*)?\\.[0-9._]*([eE][-+]?[0-9]+)?", // the 1.1 spec lets the fraction hold dots
+                "[-+]?\\.(inf|Inf|INF)",
+                "\\.(nan|NaN|NAN)",
+                "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"));
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || NOT_A_STRING.matcher(value).matches();
+        }
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || NOT_A_STRING.matcher(name).matches();
         }
     }
 }

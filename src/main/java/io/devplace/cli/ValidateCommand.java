@@ -22,6 +22,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
+    /** SPEC §3: every command that reads documents takes --policy; validate checks that document too. */
+    @Mixin
+    PolicyInput policy = new PolicyInput();
+
     @Option(names = "--strict", description = "Treat a current state over capacity as an error.")
     boolean strict;
 
@@ -33,6 +37,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
         try {
             FleetInput.Loaded l = fleet.load(strict);
+            policy.load();
             var f = l.view().fleet();
             long parents = f.hosts().stream().mapToLong(h -> h.devices().size()).sum();
             if (output.equals("json")) {

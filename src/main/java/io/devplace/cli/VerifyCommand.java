@@ -21,6 +21,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
+    /** SPEC §3: given, the plan is checked against this policy instead of the one recorded in its request. */
+    @Mixin
+    PolicyInput policy = new PolicyInput();
+
     @Parameters(paramLabel = "PLAN", description = "Plan document (JSON or YAML; - for stdin).")
     String planFile;
 
@@ -28,6 +32,9 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         FleetInput.Loaded l = fleet.load(false);
         Plan plan = PlanReader.read(planFile).value();
+        if (policy.file != null || policy.timeLimit != null)
+            plan = new Plan(plan.apiVersion(), plan.kind(), new Plan.Request(plan.request() == null ? null : plan.request().evacuate(),
+                    policy.load()), plan.summary(), plan.moves(), plan.actions(), plan.unplaced());
         if (plan.summary() != null && plan.summary().fleetDigest() != null && !plan.summary().fleetDigest().equals(l.digest()))
             spec.commandLine().getErr().println("devplace: note: the plan was made for a different fleet file (digest differs); checking against this one");
         Violations v = PlanVerifier.verify(l.view().fleet(), l.view().rules(), plan);

@@ -514,6 +514,44 @@ class CliTest {
         assertThat(v.err()).isEmpty();
     }
 
+    /** SPEC §3: every command that reads documents takes --policy; verify then checks against that policy. */
+    @Test
+    void verifyChecksAgainstAGivenPolicyInsteadOfThePlansOwn() throws IOException {
+        JsonNode plan = examplePlan().json();
+        Path planFile = writePlan(plan);
+        Path cap = Files.writeString(dir.resolve("cap.yaml"), "apiVersion: devplace/v1\nkind: Policy\nmaxDowntimeMs: 1\n");
+        Cli.Result r = run("verify", "-f", EXAMPLE, "--policy", cap.toString(), planFile.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(r.err()).contains("exceeds the cap of 1 ms");
+        Cli.Result same = run("verify", "-f", EXAMPLE, "--policy", Files.writeString(dir.resolve("defaults.yaml"),
+                "apiVersion: devplace/v1\nkind: Policy\n").toString(), planFile.toString());
+        assertThat(same.code()).as(same.toString()).isZero();
+    }
+
+    /** SPEC §3: --policy on the commands that do not solve: accepted, and a bad policy is invalid input (exit 4). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void policyIsAcceptedAndCheckedEverywhere(String command, List<String> args) throws IOException {
+        Path good = Files.writeString(dir.resolve("good.yaml"), "apiVersion: devplace/v1\nkind: Policy\nmaxParallel: 3\n");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: devplace/v1\nkind: Policy\nmaxParallell: 3\n");
+        List<String> ok = new ArrayList<>(args);
+        ok.addAll(List.of("--policy", good.toString()));
+        Cli.Result r = run(ok.toArray(String[]::new));
+        assertThat(r.code()).as(r.toString()).isZero();
+        List<String> ko = new ArrayList<>(args);
+        ko.addAll(List.of("--policy", bad.toString()));
+        Cli.Result k = run(ko.toArray(String[]::new));
+        assertThat(k.code()).as(k.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(k.err()).contains(bad + ": maxParallell");
+        noStackTrace(k);
+    }
+
+    static Stream<Arguments> policyIsAcceptedAndCheckedEverywhere() {
+        return Stream.of(
+                arguments("validate", List.of("validate", "-f", EXAMPLE)),
+                arguments("compat", List.of("compat", "-f", EXAMPLE, "--source", RENDER1_MDEV, "--target", "gpu-a2/0000:3d:00.0")));
+    }
+
     @Test
     void verifyAcceptsTheSamePlanAsYamlAndFromStdin() throws IOException {
         JsonNode plan = examplePlan().json();

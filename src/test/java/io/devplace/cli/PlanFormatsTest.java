@@ -50,6 +50,25 @@ class PlanFormatsTest {
         return Files.readString(Path.of("src/test/resources/exports/" + name), StandardCharsets.UTF_8);
     }
 
+    /**
+     * SPEC §2.1 yaml output must read back as the same strings in a YAML 1.1 reader (PyYAML, SnakeYAML): an unquoted
+     * PCI id 0000:3b:00.0 is a sexagesimal float there.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void yamlPlanKeepsParentIdsStringsForYaml11Readers() throws Exception {
+        String yaml = PlanFormats.render(plan(), "yaml", exampleView());
+        Map<String, Object> doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
+        List<Map<String, Object>> actions = (List<Map<String, Object>>) doc.get("actions");
+        assertThat(actions.get(0).get("parent")).isEqualTo("0000:3d:00.0");
+        List<Map<String, Object>> moves = (List<Map<String, Object>>) doc.get("moves");
+        Map<String, Object> dev = ((List<Map<String, Object>>) moves.get(0).get("devices")).get(0);
+        assertThat(((Map<String, Object>) dev.get("source")).get("parent")).isEqualTo("0000:3b:00.0");
+        Map<String, Object> gvt = ((List<Map<String, Object>>) moves.get(1).get("devices")).get(0);
+        assertThat(((Map<String, Object>) gvt.get("target")).get("parent")).isEqualTo("0000:00:02.0");
+    }
+
     @Test
     void mdevctlGolden() throws Exception {
         assertThat(PlanFormats.render(plan(), "mdevctl", exampleView())).isEqualTo(golden("plan.mdevctl.sh"));
