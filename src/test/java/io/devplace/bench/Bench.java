@@ -42,7 +42,7 @@ public final class Bench {
             new Suite("m1", "profile m (500 hosts), evacuate 1 host, time limit 1s; also the real CLI in its own JVM", "m", 1, "1s", null, true, 1, 2, 3),
             new Suite("m10", "profile m, evacuate 50 hosts (10 %), time limit 10s", "m", 50, "10s", null, false, 1, 2, 3),
             new Suite("planted", "profile m-tight (500 hosts, planted), evacuate its 50 planted hosts, time limit 10s", "m-tight", 0, "10s", null, false, 1, 2, 3),
-            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 40 hosts (20 %), time limit 10s", "frag", 40, "10s", null, false, 1, 2, 3),
+            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 50 hosts (25 %), time limit 10s", "frag", 50, "10s", null, false, 1, 2, 3),
             new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g", false, 1));
 
     static final List<String> COLUMNS = List.of("suite", "profile", "seed", "date", "loadavg", "hosts", "gpus", "vms", "mdevs", "deviceUse",
