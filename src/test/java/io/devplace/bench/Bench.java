@@ -48,7 +48,7 @@ public final class Bench {
     static final List<String> COLUMNS = List.of("suite", "profile", "seed", "date", "loadavg", "hosts", "gpus", "vms", "mdevs", "deviceUse",
             "cpuUse", "evacHosts", "evacuees", "movable", "bound", "boundKind", "placed", "ffPlaced", "ffValid", "ffdPlaced", "ffdValid",
             "unplacedMovable", "migrations", "newMdevs", "reuses", "waves", "violations", "score", "timeLimit", "xmx", "loadMs", "buildMs",
-            "solveMs", "chEndMs", "chSteps", "entities", "firstFeasibleMs", "postMs", "planMs", "verifyMs", "totalMs", "loadCpuMs", "planCpuMs", "totalCpuMs",
+            "solveMs", "timefoldMs", "chEndMs", "chSteps", "entities", "firstFeasibleMs", "postMs", "planMs", "verifyMs", "totalMs", "loadCpuMs", "planCpuMs", "totalCpuMs",
             "cliMs", "cliExit", "cliPlaced", "cliSolveMs", "peakHeapMiB", "maxAfterGcMiB", "gcCount", "chSpeed", "lsSpeed", "evalSpeed", "evalCount", "solverCpuMs", "evalPerCpuSec",
             "ffMs", "ffdMs", "genMs", "fleetBytes", "machine");
 

@@ -236,6 +236,7 @@ public final class BenchCase {
         long evals = endSpeed < 0 || spent < 0 ? -1 : endSpeed * spent / 1000;
         long solverCpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
         r.put("evalCount", evals);
+        r.put("timefoldMs", spent);
         r.put("solverCpuMs", solverCpu);
         r.put("evalPerCpuSec", evals < 0 || solverCpu <= 0 ? -1 : evals * 1000 / solverCpu);
         r.put("bestEvents", events.size());

@@ -33,7 +33,7 @@ final class Report {
         b.append("## Targets\n\n| target | figure (every seed) | status |\n|---|---|---|\n");
         target(b, rows, "m1", "evacuate 1 host of M: verified plan within 1 s of solving",
                 r -> num(r, "solveMs") <= 1000 && num(r, "violations") == 0,
-                r -> "solve " + r.get("solveMs") + " ms (Timefold alone: CH " + r.get("chEndMs") + " ms), "
+                r -> "solve " + r.get("solveMs") + " ms (of which Timefold's own solving " + r.get("timefoldMs") + " ms), "
                         + (num(r, "violations") == 0 ? "plan verified" : r.get("violations") + " violations"));
         target(b, rows, "m1", "evacuate 1 host of M: whole CLI run within 3 s",
                 r -> num(r, r.containsKey("cliMs") ? "cliMs" : "totalMs") <= 3000,
