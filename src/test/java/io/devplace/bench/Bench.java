@@ -45,7 +45,7 @@ public final class Bench {
             new Suite("m10", "profile m, evacuate 50 hosts (10 %), time limit 10s", "m", 50, "10s", null, false, true, 1, 2, 3),
             new Suite("planted", "profile m-tight (500 hosts, planted), evacuate its 50 planted hosts, time limit 10s", "m-tight", 0, "10s",
                     null, false, true, 1, 2, 3),
-            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 50 hosts (25 %), time limit 10s", "frag", 50,
+            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 40 hosts (20 %), time limit 10s", "frag", 40,
                     "10s", null, false, true, 1, 2, 3),
             new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g",
                     false, false, 1));
