@@ -68,6 +68,11 @@ public final class Bench {
             generate(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("report")) { // rewrite RESULTS.md from results.csv, running nothing
+            Path dir = Path.of(System.getenv().getOrDefault("RESULTS_DIR", "benchmarks/results"));
+            Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(readCsv(dir.resolve("results.csv")), Machine.probe()), StandardCharsets.UTF_8);
+            return;
+        }
         List<String> names = args.length == 0 || List.of(args).contains("all") ? SUITES.stream().map(Suite::name).filter(n -> !n.equals("smoke")).toList()
                 : List.of(args);
         Path dir = Path.of(System.getenv().getOrDefault("RESULTS_DIR", "benchmarks/results"));

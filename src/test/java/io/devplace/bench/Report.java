@@ -25,8 +25,11 @@ final class Report {
         }
         b.append("- **Machine:** ").append(String.join("; ", machines)).append('\n');
         b.append("- **Dates (UTC):** ").append(String.join(", ", dates)).append(" (each row has its own timestamp in the CSV)\n");
-        b.append("- **Noise:** the machine ran other builds and tests concurrently; `load` is the 1-minute load average when the case ")
-                .append("started (2 cores: anything above 2 means the case shared its cores). Wall times are inflated accordingly; ")
+        double lo = rows.stream().mapToDouble(r -> num(r, "loadavg")).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+        double hi = rows.stream().mapToDouble(r -> num(r, "loadavg")).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
+        b.append(String.format(Locale.ROOT, "- **Noise:** the 1-minute load average when each case started ranged %.2f-%.2f (column `load avg`; ", lo, hi))
+                .append("the benchmark's own previous case counts in it, and other builds and tests shared this machine during the day). ")
+                .append("2 cores: above 2 means the case shared its cores. Wall times are inflated accordingly; ")
                 .append("`cpu` is the CPU time of the planning thread (the CLI path, solver included), which the load inflates far less. ")
                 .append("Time limits are wall-clock, so a loaded machine also gives the solver fewer steps.\n\n");
 
