@@ -135,6 +135,7 @@ final class Report {
                 - **heap**: sum of the heap pools' peak use during the measured part / largest heap left after any GC (≈ live set).
                 - **eval/s**: Timefold's move evaluation speed over the whole solve (its INFO log, per wall-clock second), then per
                   second of the solving thread's CPU time, then (construction / local search) per wall-clock second.
+                - **load avg**: the machine's 1-minute load average when the case started (2 cores: above 2, the case shared them).
                 """);
         return b.toString();
     }
