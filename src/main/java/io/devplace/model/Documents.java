@@ -290,7 +290,7 @@ public final class Documents {
             seg = seg.replace("~1", "/").replace("~0", "~");
             String cur = b.toString();
             b.setLength(0);
-            b.append(seg.matches("\\d+") ? Locations.index(cur, Integer.parseInt(seg)) : Locations.child(cur, seg));
+            b.append(Locations.isDigits(seg) ? Locations.index(cur, Integer.parseInt(seg)) : Locations.child(cur, seg));
         }
         return b.toString();
     }

@@ -38,9 +38,31 @@ public final class Locations {
 
     /** The path of {@code field} inside {@code parent}: {@code a.b}, or {@code a['b-c']} for a key that is not a plain name. */
     public static String child(String parent, String field) {
-        String f = field.matches("[A-Za-z0-9_]+") ? field : "['" + field + "']";
-        if (parent.isEmpty()) return f.startsWith("[") ? f : f;
-        return f.startsWith("[") ? parent + f : parent + "." + f;
+        if (!isPlainName(field)) return parent + "['" + field + "']";
+        return parent.isEmpty() ? field : parent + "." + field;
+    }
+
+    /**
+     * Whether {@code s} matches [A-Za-z0-9_]+, tested by hand: the reader calls {@link #child} for every key and value
+     * of a document, and {@code String.matches} compiled a regular expression on each call.
+     */
+    static boolean isPlainName(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) return false;
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is one or more ASCII digits (the regular expression \d+ it replaces), tested by hand likewise. */
+    static boolean isDigits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     public static String index(String parent, int i) { return parent + "[" + i + "]"; }

@@ -45,7 +45,8 @@ public final class Candidates {
                     descriptorError = e.getMessage();
                 }
             }
-            if (descriptorError == null) {
+            // a host none of whose offers the descriptor accepts yields no target: same outcome, without the scan
+            if (descriptorError == null && (mode != MoveMode.LIVE || view.mayMatch(desc, target.name()))) {
                 for (ParentView p : view.parents(target.name())) {
                     for (String type : p.governed().creatableTypes()) {
                         if (!p.capacity().canCreate(type)) continue;

@@ -12,6 +12,7 @@ import io.devplace.model.VmDevice;
 import io.devplace.rules.GovernedParent;
 import io.devplace.rules.RuleBook;
 import io.devplace.rules.SourceDescriptor;
+import io.devplace.rules.TargetOffer;
 import io.devplace.rules.TypeInfo;
 
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public final class FleetView {
     private final Map<String, List<Vm>> vmsByHost = new HashMap<>();
     private final Map<String, List<SourceDevice>> devicesByVm = new HashMap<>();
     private final Map<String, Object> descriptors = new ConcurrentHashMap<>();
+    private final Map<String, List<TargetOffer>> offersByHost = new ConcurrentHashMap<>();
+    private final Map<List<TargetOffer>, List<TargetOffer>> offerSets = new ConcurrentHashMap<>();
+    private final Map<SameKey, Boolean> mayMatch = new ConcurrentHashMap<>();
 
     public FleetView(Fleet fleet, RuleBook rules) {
         this.fleet = fleet;
@@ -90,6 +94,49 @@ public final class FleetView {
     public long usedMemory(String host) { return vmsOn(host).stream().mapToLong(Vm::memoryMiB).sum(); }
 
     public boolean isTargetable(Host h) { return h.state() == HostState.ACTIVE; }
+
+    /**
+     * Whether any type any parent of {@code host} can be asked for (whatever its capacity) has an offer {@code source}
+     * is compatible with. When not, no device on that host can take it: {@link Candidates} skips the host's parents.
+     * Hosts with equal offers share one answer, so this costs one lookup per host instead of a match per parent and type.
+     */
+    public boolean mayMatch(SourceDescriptor source, String host) {
+        List<TargetOffer> offers = offersByHost.computeIfAbsent(host, h -> {
+            List<TargetOffer> list = new ArrayList<>();
+            for (ParentView p : parents(h)) {
+                for (String type : p.governed().creatableTypes()) {
+                    TargetOffer o;
+                    try {
+                        o = p.governed().offer(type); // one instance per distinct offer (Matcher.canonical)
+                    } catch (io.devplace.rules.TemplateException e) {
+                        continue; // no target there (Candidates skips it the same way)
+                    }
+                    if (!list.contains(o)) list.add(o);
+                }
+            }
+            return offerSets.computeIfAbsent(List.copyOf(list), l -> l);
+        });
+        return mayMatch.computeIfAbsent(new SameKey(source, offers), k -> {
+            for (TargetOffer o : offers) if (rules.matcher().match(source, o).compatible()) return true;
+            return false;
+        });
+    }
+
+    /** A (descriptor, offer set) pair by reference. */
+    private static final class SameKey {
+        private final Object a, b;
+
+        SameKey(Object a, Object b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public boolean equals(Object o) { return o instanceof SameKey k && k.a == a && k.b == b; }
+
+        @Override
+        public int hashCode() { return 31 * System.identityHashCode(a) + System.identityHashCode(b); }
+    }
 
     /**
      * The instantiated descriptor of a VM's device, cached. A template error is rethrown on every call as

@@ -97,13 +97,14 @@ public final class ProblemBuilder {
             }
         }
 
-        for (VmRequest r : requests) buildOptions(view, r, hosts, pinned, pol, emptied);
+        Map<OneNew, Reason> fitMemo = new HashMap<>();
+        for (VmRequest r : requests) buildOptions(view, r, hosts, pinned, pol, emptied, fitMemo);
         setUnplacedWeights(requests);
         return new PlanningProblem(view, req, emptied, requests, notMovable, hosts, free, staying);
     }
 
     private static void buildOptions(FleetView view, VmRequest r, Map<String, HostView> hosts, Map<ParentView, List<Instance>> pinned,
-                                     Policy pol, Set<String> emptied) {
+                                     Policy pol, Set<String> emptied, Map<OneNew, Reason> fitMemo) {
         Vm vm = r.vm();
         Host src = view.fleet().host(vm.host());
         List<ParentClaim> releases = new ArrayList<>();
@@ -131,7 +132,7 @@ public final class ProblemBuilder {
             int before = r.options().size();
             Reason lastMiss = null;
             for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), MAX_COMBOS_PER_HOST)) {
-                Reason miss = fitsAlone(combo, pinned);
+                Reason miss = fitsAlone(combo, pinned, fitMemo);
                 if (miss != null) { lastMiss = miss; continue; }
                 r.options().add(new PlacementOption(r, hv, combo, downtime, releases));
             }
@@ -171,7 +172,30 @@ public final class ProblemBuilder {
         return h.migration() != null && h.migration().bandwidthMiBps() != null ? h.migration().bandwidthMiBps() : pol.bandwidthMiBps();
     }
 
-    /** Null when the combination fits each of its parents on top of what certainly stays; else the reason it does not. */
+    /** One new instance on one parent: all that decides {@link #fitsAlone} for most combinations. */
+    private record OneNew(ParentView parent, String type, long aggregation) {}
+
+    private static final Reason FITS = new Reason(null, null, null, null, null);
+
+    /**
+     * Null when the combination fits each of its parents on top of what certainly stays; else the reason it does not.
+     * What stays does not change while options are built, so a combination creating a single instance is judged once
+     * per (parent, type, aggregation) and remembered in {@code memo}.
+     */
+    private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned, Map<OneNew, Reason> memo) {
+        DeviceTarget only = null;
+        int created = 0;
+        for (DeviceTarget t : combo) if (!t.reuses()) { only = t; created++; }
+        if (created != 1) return fitsAlone(combo, pinned);
+        Reason r = memo.get(new OneNew(only.parent(), only.type(), only.aggregation()));
+        if (r == null) {
+            Reason x = fitsAlone(combo, pinned);
+            r = x == null ? FITS : x;
+            memo.put(new OneNew(only.parent(), only.type(), only.aggregation()), r);
+        }
+        return r == FITS ? null : r;
+    }
+
     private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned) {
         Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
         for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));

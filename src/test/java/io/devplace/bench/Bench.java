@@ -33,23 +33,28 @@ import java.util.stream.Collectors;
  */
 public final class Bench {
     /** One case: a profile, a seed, how many hosts to evacuate, the policy time limit, JVM heap cap, real CLI run too. */
-    record Spec(String suite, String profile, long seed, int evacuate, String timeLimit, String xmx, boolean cli) {}
+    record Spec(String suite, String profile, long seed, int evacuate, String timeLimit, String xmx, boolean cli, boolean quality) {}
 
-    record Suite(String name, String what, String profile, int evacuate, String timeLimit, String xmx, boolean cli, long... seeds) {}
+    record Suite(String name, String what, String profile, int evacuate, String timeLimit, String xmx, boolean cli, boolean quality,
+                 long... seeds) {}
 
     static final List<Suite> SUITES = List.of(
-            new Suite("smoke", "profile s (50 hosts), evacuate 5 hosts; a quick check that everything runs", "s", 5, "5s", null, false, 1),
-            new Suite("m1", "profile m (500 hosts), evacuate 1 host, time limit 1s; also the real CLI in its own JVM", "m", 1, "1s", null, true, 1, 2, 3),
-            new Suite("m10", "profile m, evacuate 50 hosts (10 %), time limit 10s", "m", 50, "10s", null, false, 1, 2, 3),
-            new Suite("planted", "profile m-tight (500 hosts, planted), evacuate its 50 planted hosts, time limit 10s", "m-tight", 0, "10s", null, false, 1, 2, 3),
-            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 40 hosts (20 %), time limit 10s", "frag", 40, "10s", null, false, 1, 2, 3),
-            new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g", false, 1));
+            new Suite("smoke", "profile s (50 hosts), evacuate 5 hosts; a quick check that everything runs", "s", 5, "5s", null, false, false, 1),
+            new Suite("m1", "profile m (500 hosts), evacuate 1 host, time limit 1s; also the real CLI in its own JVM", "m", 1, "1s", null, true,
+                    false, 1, 2, 3),
+            new Suite("m10", "profile m, evacuate 50 hosts (10 %), time limit 10s", "m", 50, "10s", null, false, true, 1, 2, 3),
+            new Suite("planted", "profile m-tight (500 hosts, planted), evacuate its 50 planted hosts, time limit 10s", "m-tight", 0, "10s",
+                    null, false, true, 1, 2, 3),
+            new Suite("frag", "profile frag (200 hosts, A16 + L40S only, ~80 % used), evacuate 40 hosts (20 %), time limit 10s", "frag", 40,
+                    "10s", null, false, true, 1, 2, 3),
+            new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g",
+                    false, false, 1));
 
     static final List<String> COLUMNS = List.of("suite", "profile", "seed", "date", "loadavg", "hosts", "gpus", "vms", "mdevs", "deviceUse",
             "cpuUse", "evacHosts", "evacuees", "movable", "bound", "boundKind", "placed", "ffPlaced", "ffValid", "ffdPlaced", "ffdValid",
             "unplacedMovable", "migrations", "newMdevs", "reuses", "waves", "violations", "score", "timeLimit", "xmx", "loadMs", "buildMs",
-            "solveMs", "chEndMs", "chSteps", "entities", "firstFeasibleMs", "postMs", "planMs", "verifyMs", "totalMs", "loadCpuMs", "planCpuMs", "totalCpuMs",
-            "cliMs", "cliExit", "cliPlaced", "cliSolveMs", "peakHeapMiB", "maxAfterGcMiB", "gcCount", "chSpeed", "lsSpeed", "evalSpeed", "evalCount", "solverCpuMs", "evalPerCpuSec",
+            "solveMs", "timefoldMs", "chEndMs", "chSteps", "entities", "firstFeasibleMs", "postMs", "planMs", "verifyMs", "totalMs", "loadCpuMs", "planCpuMs", "totalCpuMs",
+            "cliMs", "cliExit", "cliPlaced", "cliSolveMs", "seededPlaced", "seededMs", "seededViolations", "peakHeapMiB", "maxAfterGcMiB", "gcCount", "chSpeed", "lsSpeed", "evalSpeed", "evalCount", "solverCpuMs", "evalPerCpuSec",
             "ffMs", "ffdMs", "genMs", "fleetBytes", "machine");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -61,6 +66,11 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("generate")) {
             generate(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("report")) { // rewrite RESULTS.md from results.csv, running nothing
+            Path dir = Path.of(System.getenv().getOrDefault("RESULTS_DIR", "benchmarks/results"));
+            Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(readCsv(dir.resolve("results.csv")), Machine.probe()), StandardCharsets.UTF_8);
             return;
         }
         List<String> names = args.length == 0 || List.of(args).contains("all") ? SUITES.stream().map(Suite::name).filter(n -> !n.equals("smoke")).toList()
@@ -75,7 +85,7 @@ public final class Bench {
                             + SUITES.stream().map(Suite::name).toList() + " or all"));
             long[] seeds = seedsEnv == null || seedsEnv.isBlank() ? s.seeds()
                     : Arrays.stream(seedsEnv.trim().split("[ ,]+")).mapToLong(Long::parseLong).toArray();
-            for (long seed : seeds) specs.add(new Spec(s.name(), s.profile(), seed, s.evacuate(), s.timeLimit(), s.xmx(), s.cli()));
+            for (long seed : seeds) specs.add(new Spec(s.name(), s.profile(), seed, s.evacuate(), s.timeLimit(), s.xmx(), s.cli(), s.quality()));
         }
         Machine machine = Machine.probe();
         System.err.println("bench: " + specs.size() + " case(s) on " + machine.oneLine());
@@ -119,6 +129,7 @@ public final class Bench {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), sp.suite(), sp.profile(),
                 Long.toString(sp.seed()), Integer.toString(sp.evacuate()), sp.timeLimit()));
         if (sp.cli()) cmd.add("--cli");
+        if (sp.quality() && !"0".equals(System.getenv("QUALITY"))) cmd.add("--quality");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

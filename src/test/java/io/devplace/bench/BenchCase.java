@@ -48,9 +48,10 @@ import java.util.regex.Pattern;
  * what {@code devplace plan evacuate} does — read and check the fleet document, plan, verify — timing each step, then run
  * the baselines on the same fleet, and print one {@code RESULT {json}} line on stdout.
  *
- * <p>Usage: {@code BenchCase SUITE PROFILE SEED EVACUATE_HOSTS TIME_LIMIT [--cli]}. With {@code --cli} the real
- * executable ({@code io.devplace.cli.Main plan evacuate}) is also run on the same fleet file in a child process and its
- * wall time recorded.
+ * <p>Usage: {@code BenchCase SUITE PROFILE SEED EVACUATE_HOSTS TIME_LIMIT [--cli] [--quality]}. With {@code --cli} the
+ * real executable ({@code io.devplace.cli.Main plan evacuate}) is also run on the same fleet file in a child process and
+ * its wall time recorded. With {@code --quality} the planner also runs in its seeded mode (stops on unimproved steps, not
+ * on the clock), which gives a placed count that does not depend on the machine's load.
  */
 public final class BenchCase {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -64,6 +65,7 @@ public final class BenchCase {
         int evacuateHosts = Integer.parseInt(args[3]);
         String timeLimit = args[4];
         boolean cli = List.of(args).contains("--cli");
+        boolean quality = List.of(args).contains("--quality");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("suite", suite);
         r.put("profile", profile);
@@ -171,6 +173,16 @@ public final class BenchCase {
         r.put("ffdValid", ffd.valid());
         r.put("ffdMs", ffd.millis());
 
+        if (quality) {
+            // the same planner in its deterministic mode (--seed): it stops after 500 unimproved steps, not on the clock
+            // (600 s is only a safety cap), so this figure does not depend on how busy the machine is
+            long q0 = System.nanoTime();
+            Plan seeded = EvacuationPlanner.plan(loaded.view(), new PlanRequest(evacuate, Policy.defaults().withTimeLimit("600s")), seed,
+                    null, loaded.digest());
+            r.put("seededPlaced", seeded.summary().placed());
+            r.put("seededMs", ms(q0));
+            r.put("seededViolations", PlanVerifier.verify(loaded.view().fleet(), loaded.view().rules(), seeded).list().size());
+        }
         if (cli) cliRun(fleetFile, evacuate, timeLimit, r);
         System.out.println("RESULT " + JSON.writeValueAsString(r));
         System.out.flush();
@@ -236,6 +248,7 @@ public final class BenchCase {
         long evals = endSpeed < 0 || spent < 0 ? -1 : endSpeed * spent / 1000;
         long solverCpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
         r.put("evalCount", evals);
+        r.put("timefoldMs", spent);
         r.put("solverCpuMs", solverCpu);
         r.put("evalPerCpuSec", evals < 0 || solverCpu <= 0 ? -1 : evals * 1000 / solverCpu);
         r.put("bestEvents", events.size());
