@@ -7,6 +7,7 @@ import io.devplace.model.InvalidInputException;
 import io.devplace.model.Locations;
 import io.devplace.model.Policy;
 import io.devplace.solver.EvacuationConstraints;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -18,8 +19,25 @@ public final class PolicyInput {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy document (kind: Policy).")
     String file;
 
-    @Option(names = "--time-limit", paramLabel = "D", description = "Solver wall-clock budget, e.g. 500ms, 30s, 2m (default: policy timeLimit, 30s).")
+    @Option(names = "--time-limit", paramLabel = "D", converter = DurationText.class,
+            description = "Solver wall-clock budget, e.g. 500ms, 30s, 2m (default: policy timeLimit, 30s).")
     String timeLimit;
+
+    /**
+     * A malformed {@code --time-limit} is a usage error (exit 2), like any other malformed option value such as
+     * {@code --seed abc}; a malformed {@code timeLimit} inside a policy file is invalid input (exit 4).
+     */
+    static final class DurationText implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Durations.parse(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     public Policy load() {
         Policy p = Policy.defaults();
@@ -29,14 +47,7 @@ public final class PolicyInput {
             p = d.value().withDefaults();
             loc = d.locations();
         }
-        if (timeLimit != null) {
-            try {
-                Durations.parse(timeLimit);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--time-limit", "", e.getMessage());
-            }
-            p = p.withTimeLimit(timeLimit);
-        }
+        if (timeLimit != null) p = p.withTimeLimit(timeLimit); // checked when parsed (DurationText)
         check(p, loc);
         return p;
     }

@@ -463,14 +463,14 @@ class CliTest {
 
     @ParameterizedTest(name = "--time-limit {0}")
     @MethodSource
-    void badTimeLimitExits4(String limit) {
+    void badTimeLimitIsAUsageError(String limit) {
         Cli.Result r = run("explain", "-f", EXAMPLE, "--vm", "render-1", "--time-limit", limit);
-        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.err()).contains("--time-limit: ").contains("expected a duration");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--time-limit").contains("expected a duration");
         noStackTrace(r);
     }
 
-    static Stream<String> badTimeLimitExits4() {
+    static Stream<String> badTimeLimitIsAUsageError() {
         return Stream.of("10x", "", "1.5s", "99999999999999999999s", "9999999999999999h");
     }
 

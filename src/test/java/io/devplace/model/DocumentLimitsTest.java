@@ -68,8 +68,14 @@ class DocumentLimitsTest {
         }
     }
 
+    /**
+     * A hang guard, not a speed test (speed lives in benchmarks/): generous enough for a loaded 2-core CI machine, but a
+     * reader that never returns, or crawls through an alias bomb, still fails here instead of stalling the suite.
+     */
+    static final Duration HANG_GUARD = Duration.ofMinutes(5);
+
     static Hardening.Run validate(String file) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Hardening.devplace("validate", "-f", file));
+        return assertTimeoutPreemptively(HANG_GUARD, () -> Hardening.devplace("validate", "-f", file));
     }
 
     @Test
@@ -128,18 +134,16 @@ class DocumentLimitsTest {
     void aHundredMegabyteFleetIsRefusedAtOnceWhenTheHeapCannotHoldIt() throws IOException {
         Path big = tmp.resolve("fleet-100mb.yaml");
         writeFleet(big, 100_000_000);
-        long t = System.nanoTime();
         assertThat(Files.size(big)).isGreaterThanOrEqualTo(100_000_000);
         boolean fits = Files.size(big) * Documents.HEAP_PER_INPUT_BYTE <= Runtime.getRuntime().maxMemory();
         org.junit.jupiter.api.Assumptions.assumeFalse(fits && !Boolean.getBoolean("devplace.hugeInputs"),
                 "this JVM's heap could hold a 100 MB fleet: reading it takes minutes; run with -Ddevplace.hugeInputs=true to do it");
-        Hardening.Run r = assertTimeoutPreemptively(Duration.ofMinutes(fits ? 15 : 1), () -> Hardening.devplace("validate", "-f", big.toString()));
+        Hardening.Run r = assertTimeoutPreemptively(fits ? Duration.ofMinutes(15) : HANG_GUARD, () -> Hardening.devplace("validate", "-f", big.toString()));
         if (fits) {
             assertThat(r.code()).as(r.toString()).isZero();
         } else {
             assertThat(r.code()).as(r.toString()).isEqualTo(4);
             assertThat(r.err()).contains("input of 95 MiB needs about 457").contains("MiB of memory to read, more than the");
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).as("time to refuse").isLessThan(Duration.ofSeconds(15));
         }
     }
 
@@ -158,11 +162,10 @@ class DocumentLimitsTest {
         StringBuilder b = new StringBuilder(HEAD).append("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i < 10; i++) b.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
         b.append("hosts: *a9\n");
-        long t = System.nanoTime();
+        // refused by the expansion limit, with its message (before the limit: minutes and an OutOfMemoryError)
         Hardening.Run r = validateText("bomb.yaml", b.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).contains("YAML aliases expand the document to more than").contains("an alias bomb?");
-        assertThat(Duration.ofNanos(System.nanoTime() - t)).as("time to refuse").isLessThan(Duration.ofSeconds(20)); // minutes and an OutOfMemoryError before
     }
 
     @Test
