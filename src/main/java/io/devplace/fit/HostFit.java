@@ -30,7 +30,11 @@ public final class HostFit {
     private HostFit() {}
 
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
-        HostCandidates hc = Candidates.on(state.view(), vm, mode, host);
+        return judge(state, vm, mode, host, pol, Candidates.on(state.view(), vm, mode, host));
+    }
+
+    /** As above with {@code hc} = {@code Candidates.on(view, vm, mode, host)} computed earlier on the same view (rules only). */
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates hc) {
         if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
         if (mode == MoveMode.LIVE && pol.maxDowntimeMs() > 0) {
             long d = ProblemBuilder.downtimeMs(state.view(), vm, state.view().fleet().host(vm.host()), host, pol);

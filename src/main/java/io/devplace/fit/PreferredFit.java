@@ -48,7 +48,7 @@ public final class PreferredFit {
             HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol);
             if (preferred.fits()) return preferred;
         }
-        return HostFit.judge(state, vm, mode, host, pol);
+        return HostFit.judge(state, vm, mode, host, pol, hc);
     }
 
     private static long combinations(HostCandidates hc) {

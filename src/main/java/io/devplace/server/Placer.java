@@ -9,7 +9,6 @@ import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
-import io.devplace.problem.Candidates;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
@@ -57,13 +56,14 @@ final class Placer {
         String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
+        CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String name : hosts) {
             Judged j = recent.get(name);
             if (j == null) {
                 j = permanent.get(name);
                 if (j == null) {
-                    j = judge(snap, state, ask, name, pol, offers);
+                    j = judge(snap, state, ask, name, pol, offers, compat);
                     if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
                 }
                 recent.put(name, j);
@@ -73,8 +73,12 @@ final class Placer {
         return out;
     }
 
-    /** One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh). */
-    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers) {
+    /**
+     * One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh), and
+     * {@code compat} computes it for a fleet VM (shared with VMs whose devices look alike; set when the ask is one).
+     */
+    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers,
+                        CompatibleTargets.ForVm compat) {
         Host h = snap.host(name);
         if (h == null)
             return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
@@ -88,8 +92,7 @@ final class Placer {
                     ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
         HostVerdict v;
         if (ask.existing()) {
-            HostCandidates hc = offers == null ? null
-                    : (HostCandidates) offers.computeIfAbsent(name, n -> Candidates.on(snap.view(), ask.vm(), ask.mode(), h));
+            HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));
             v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc);
         } else {
             NewVmFit.Offer offer = offers == null ? NewVmFit.offer(snap.view(), ask.devices(), h)
