@@ -3,6 +3,7 @@ package io.devplace.server;
 import io.devplace.fit.FleetState;
 import io.devplace.fit.HostVerdict;
 import io.devplace.fit.NewVmFit;
+import io.devplace.fit.ParentFits;
 import io.devplace.fit.PreferredFit;
 import io.devplace.model.Host;
 import io.devplace.model.HostState;
@@ -57,13 +58,14 @@ final class Placer {
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
         CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
+        ParentFits fits = snap.judgements().fits(state);
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String name : hosts) {
             Judged j = recent.get(name);
             if (j == null) {
                 j = permanent.get(name);
                 if (j == null) {
-                    j = judge(snap, state, ask, name, pol, offers, compat);
+                    j = judge(snap, state, ask, name, pol, offers, compat, fits);
                     if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
                 }
                 recent.put(name, j);
@@ -78,7 +80,7 @@ final class Placer {
      * {@code compat} computes it for a fleet VM (shared with VMs whose devices look alike; set when the ask is one).
      */
     static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers,
-                        CompatibleTargets.ForVm compat) {
+                        CompatibleTargets.ForVm compat, ParentFits fits) {
         Host h = snap.host(name);
         if (h == null)
             return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
@@ -93,11 +95,11 @@ final class Placer {
         HostVerdict v;
         if (ask.existing()) {
             HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));
-            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc);
+            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc, fits);
         } else {
             NewVmFit.Offer offer = offers == null ? NewVmFit.offer(snap.view(), ask.devices(), h)
                     : (NewVmFit.Offer) offers.computeIfAbsent(name, n -> NewVmFit.offer(snap.view(), ask.devices(), h));
-            v = NewVmFit.judge(state, ask.vm(), offer, h, pol);
+            v = NewVmFit.judge(state, ask.vm(), offer, h, pol, fits);
         }
         if (!v.fits()) return new Judged(name, v, v.reason(), 0, 0, 0);
         long created = 0, load = 0;
