@@ -387,8 +387,8 @@ public final class ServiceBench {
                 long err = Long.parseLong(r.get("errors"));
                 b.append("| ≥ ").append((int) RPS_TARGET).append(" requests/s, zero errors, ").append(r.get("hosts")).append(" hosts (")
                         .append(r.get("profile").toUpperCase(Locale.ROOT)).append(", ").append(r.get("clients")).append(" clients) | ")
-                        .append(r.get("req_per_s")).append(" req/s, ").append(err).append(" errors | ").append(v >= RPS_TARGET && err == 0 ? "yes" : "**no**")
-                        .append(" |\n");
+                        .append(r.get("req_per_s")).append(" req/s, ").append(err).append(" errors").append(ceiling(r)).append(" | ")
+                        .append(v >= RPS_TARGET && err == 0 ? "yes" : "**no**").append(" |\n");
             }
         }
         b.append("\n## All figures\n\nLatencies in ms; a pair is filter then prioritize for one pod (pair-new: new pods, pair-migrate: migration target pods). ")
@@ -403,6 +403,17 @@ public final class ServiceBench {
                     .append(" | ").append(r.get("max_ms")).append(" | ").append(r.get("server_cpu_ms_per_req")).append(" | ")
                     .append(r.get("load_before")).append(" → ").append(r.get("load_after")).append(" |\n");
         return b.toString();
+    }
+
+    /**
+     * What the service's own CPU time allows on this machine's cores (cores ÷ CPU per request): the throughput it would
+     * reach with the cores to itself, a figure that other load on the machine disturbs far less than requests/s.
+     */
+    private static String ceiling(Map<String, String> r) {
+        String cpu = r.get("server_cpu_ms_per_req");
+        if (cpu == null || cpu.isEmpty() || Double.parseDouble(cpu) <= 0) return "";
+        return String.format(Locale.ROOT, " (CPU-bound ceiling on %s cores: %.0f req/s)", r.get("cpus"),
+                Integer.parseInt(r.get("cpus")) * 1000 / Double.parseDouble(cpu));
     }
 
     private static void writeCsv(Path file, List<Map<String, String>> rows) throws IOException {
@@ -440,7 +451,7 @@ public final class ServiceBench {
 
     private static String commit() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return p.waitFor() == 0 ? out : "?";
         } catch (IOException | InterruptedException e) {
