@@ -30,7 +30,17 @@ public final class HostFit {
     private HostFit() {}
 
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
-        HostCandidates hc = Candidates.on(state.view(), vm, mode, host);
+        return judge(state, vm, mode, host, pol, Candidates.on(state.view(), vm, mode, host));
+    }
+
+    /** As above with {@code hc} = {@code Candidates.on(view, vm, mode, host)} computed earlier on the same view (rules only). */
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates hc) {
+        return judge(state, vm, mode, host, pol, hc, null);
+    }
+
+    /** As above; {@code fits} (may be null) remembers capacity answers on {@code state}, which nobody changes any more. */
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates hc, ParentFits fits) {
+        if (fits != null && !fits.of(state)) fits = null;
         if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
         if (mode == MoveMode.LIVE && pol.maxDowntimeMs() > 0) {
             long d = ProblemBuilder.downtimeMs(state.view(), vm, state.view().fleet().host(vm.host()), host, pol);
@@ -38,11 +48,11 @@ public final class HostFit {
                 return new HostVerdict(host.name(), null, null, new Reason(Reason.DOWNTIME_CAP, host.name(), null, null,
                         "estimated downtime " + d + " ms to " + host.name() + " exceeds the cap of " + pol.maxDowntimeMs() + " ms"));
         }
-        HostVerdict v = room(state, vm, host, hc, pol, List.of());
+        HostVerdict v = room(state, vm, host, hc, pol, List.of(), fits);
         if (v.fits()) return v;
         List<FleetState.Resident> higher = new ArrayList<>();
         for (FleetState.Resident r : state.residents(host.name())) if (r.moved() && r.vm().priority() > vm.priority()) higher.add(r);
-        if (!higher.isEmpty() && room(state, vm, host, hc, pol, higher).fits()) {
+        if (!higher.isEmpty() && room(state, vm, host, hc, pol, higher, null).fits()) {
             String who = String.join(", ", higher.stream().map(r -> r.vm().name()).toList());
             return new HostVerdict(host.name(), null, null, new Reason(Reason.DISPLACED_BY_PRIORITY, host.name(), null, higher.get(0).vm().name(),
                     vm.name() + " would fit on " + host.name() + " but for higher-priority VMs this plan moves there (" + who + ")"));
@@ -50,7 +60,8 @@ public final class HostFit {
         return v;
     }
 
-    private static HostVerdict room(FleetState state, Vm vm, Host host, HostCandidates hc, Policy pol, List<FleetState.Resident> without) {
+    private static HostVerdict room(FleetState state, Vm vm, Host host, HostCandidates hc, Policy pol, List<FleetState.Resident> without,
+                                    ParentFits fits) {
         long freedCpu = 0, freedMem = 0;
         for (FleetState.Resident r : without) { freedCpu += r.vm().cpus(); freedMem += r.vm().memoryMiB(); }
         long freeCpu = host.cpus() - state.usedCpus(host.name()) + freedCpu;
@@ -91,7 +102,8 @@ public final class HostFit {
             Long[] placements = new Long[combo.size()];
             for (var e : added.entrySet()) {
                 List<Instance> present = state.instancesWithout(e.getKey(), without);
-                Fit f = FleetState.fit(e.getKey().capacity(), present, e.getValue());
+                // the remembered answers are about the state's own instances: only when nothing is left out
+                Fit f = fits != null && without.isEmpty() ? fits.fit(e.getKey(), e.getValue()) : FleetState.fit(e.getKey().capacity(), present, e.getValue());
                 if (!f.fits()) {
                     ok = false;
                     if (firstMiss == null) firstMiss = Reasons.fromFit(f, e.getKey(), present);

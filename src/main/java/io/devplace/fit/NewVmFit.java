@@ -53,11 +53,14 @@ public final class NewVmFit {
     }
 
     /** Judges with an offer made earlier for the same view, devices and host. */
-    public static HostVerdict judge(FleetState state, Vm vm, Offer offer, Host host, Policy pol) {
+    public static HostVerdict judge(FleetState state, Vm vm, Offer offer, Host host, Policy pol) { return judge(state, vm, offer, host, pol, null); }
+
+    /** As above; {@code fits} (may be null) remembers capacity answers on {@code state}, which nobody changes any more. */
+    public static HostVerdict judge(FleetState state, Vm vm, Offer offer, Host host, Policy pol, ParentFits fits) {
         if (!offer.possible()) return new HostVerdict(host.name(), null, null, offer.blocker());
         List<List<DeviceTarget>> ordered = new ArrayList<>(offer.perDevice().size());
         for (List<DeviceTarget> ts : offer.perDevice()) ordered.add(preferredOrder(state, ts, pol));
-        return room(state, vm, host, ordered, pol);
+        return room(state, vm, host, ordered, pol, fits);
     }
 
     /** Free existing instances to reuse, then the parents that can create each requested device; depends on the view only. */
@@ -142,7 +145,7 @@ public final class NewVmFit {
     }
 
     /** CPU, memory, hard anti-affinity, then the first combination of targets (in the order given) that fits every parent. */
-    static HostVerdict room(FleetState state, Vm vm, Host host, List<List<DeviceTarget>> perDevice, Policy pol) {
+    static HostVerdict room(FleetState state, Vm vm, Host host, List<List<DeviceTarget>> perDevice, Policy pol, ParentFits fits) {
         long freeCpu = host.cpus() - state.usedCpus(host.name());
         if (vm.cpus() > freeCpu)
             return miss(host, Reason.INSUFFICIENT_CPU, null, host.name() + " has " + Math.max(0, freeCpu) + " vCPUs free, " + vm.name() + " needs " + vm.cpus());
@@ -154,7 +157,7 @@ public final class NewVmFit {
                 for (String g : vm.groups())
                     if (!r.vm().name().equals(vm.name()) && r.vm().groups().contains(g))
                         return miss(host, Reason.ANTI_AFFINITY, r.vm().name(), host.name() + " holds " + r.vm().name() + " of anti-affinity group " + g);
-        Search s = new Search(state, host, perDevice);
+        Search s = new Search(state, host, perDevice, fits != null && fits.of(state) ? fits : null);
         s.expand(0);
         if (s.found != null) return s.found;
         Reason why = s.firstMiss != null ? s.firstMiss : new Reason(Reason.INSUFFICIENT_DEVICE_CAPACITY, host.name(), null, null,
@@ -167,15 +170,17 @@ public final class NewVmFit {
         final FleetState state;
         final Host host;
         final List<List<DeviceTarget>> perDevice;
+        final ParentFits fits; // null: ask the capacity models directly
         final DeviceTarget[] cur;
         int tried;
         HostVerdict found;
         Reason firstMiss;
 
-        Search(FleetState state, Host host, List<List<DeviceTarget>> perDevice) {
+        Search(FleetState state, Host host, List<List<DeviceTarget>> perDevice, ParentFits fits) {
             this.state = state;
             this.host = host;
             this.perDevice = perDevice;
+            this.fits = fits;
             this.cur = new DeviceTarget[perDevice.size()];
         }
 
@@ -212,7 +217,7 @@ public final class NewVmFit {
             Long[] placements = new Long[cur.length];
             for (var e : added.entrySet()) {
                 List<Instance> present = state.instances(e.getKey());
-                Fit f = FleetState.fit(e.getKey().capacity(), present, e.getValue());
+                Fit f = fits != null ? fits.fit(e.getKey(), e.getValue()) : FleetState.fit(e.getKey().capacity(), present, e.getValue());
                 if (!f.fits()) {
                     if (firstMiss == null) firstMiss = Reasons.fromFit(f, e.getKey(), present);
                     return;

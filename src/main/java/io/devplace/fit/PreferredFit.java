@@ -39,16 +39,21 @@ public final class PreferredFit {
      * same view (they depend on the rules alone), which spares computing them again for a host that fits.
      */
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates candidates) {
+        return judge(state, vm, mode, host, pol, candidates, null);
+    }
+
+    /** As above; {@code fits} (may be null) remembers capacity answers on {@code state}, which nobody changes any more. */
+    public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol, HostCandidates candidates, ParentFits fits) {
         HostCandidates hc = candidates != null ? candidates : Candidates.on(state.view(), vm, mode, host);
         // HostFit's own first step, on the same candidates: no compatible device or a requirement that fails
         if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
         if (combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
             List<List<DeviceTarget>> ordered = new ArrayList<>();
             for (List<DeviceTarget> ts : hc.perDevice()) ordered.add(NewVmFit.preferredOrder(state, ts, pol));
-            HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol);
+            HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol, fits);
             if (preferred.fits()) return preferred;
         }
-        return HostFit.judge(state, vm, mode, host, pol);
+        return HostFit.judge(state, vm, mode, host, pol, hc, fits);
     }
 
     private static long combinations(HostCandidates hc) {

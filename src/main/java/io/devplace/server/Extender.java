@@ -98,7 +98,9 @@ final class Extender {
             r.put("Nodes", null);
             r.put("NodeNames", pass);
         } else {
-            ObjectNode list = nodes.nodeList() != null && nodes.nodeList().isObject() ? ((ObjectNode) nodes.nodeList()).deepCopy() : Json.READ.createObjectNode();
+            // a shallow copy: the NodeList's other fields are only written back out, so they need not be copied deeply
+            ObjectNode list = Json.READ.createObjectNode();
+            if (nodes.nodeList() != null && nodes.nodeList().isObject()) list.setAll((ObjectNode) nodes.nodeList());
             ArrayNode items = list.putArray("items");
             for (String h : pass) items.add(nodes.items().get(h));
             r.put("Nodes", list);
@@ -136,7 +138,7 @@ final class Extender {
         Ask ask;
         FleetState state;
         if (pa.migrateFrom() != null) {
-            Vm vm = snap.view().fleet().vm(pa.migrateFrom());
+            Vm vm = snap.vm(pa.migrateFrom());
             if (vm == null)
                 return new Outcome(null, "devplace: pod " + pa.name() + ": VM '" + pa.migrateFrom() + "' named by " + PodAsk.MIGRATE_FROM
                         + " is not in the fleet (generation " + snap.generation() + ")");

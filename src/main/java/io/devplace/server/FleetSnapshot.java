@@ -2,6 +2,7 @@ package io.devplace.server;
 
 import io.devplace.model.Host;
 import io.devplace.model.InputProblem;
+import io.devplace.model.Vm;
 import io.devplace.problem.FleetView;
 
 import java.time.Instant;
@@ -20,7 +21,9 @@ final class FleetSnapshot {
     private final List<InputProblem> warnings;
     private final Instant loadedAt;
     private final Map<String, Host> hosts = new HashMap<>();
+    private final Map<String, Vm> vms = new HashMap<>();
     private final Judgements judgements = new Judgements();
+    private final CompatibleTargets compatible;
 
     FleetSnapshot(long generation, InputChecks.LoadedFleet loaded, Instant loadedAt) {
         this.generation = generation;
@@ -29,6 +32,8 @@ final class FleetSnapshot {
         this.warnings = List.copyOf(loaded.warnings());
         this.loadedAt = loadedAt;
         for (Host h : view.fleet().hosts()) hosts.put(h.name(), h);
+        for (Vm v : view.fleet().vms()) vms.putIfAbsent(v.name(), v); // the first of a name, as Fleet.vm finds it
+        this.compatible = new CompatibleTargets(view);
     }
 
     long generation() { return generation; }
@@ -43,6 +48,12 @@ final class FleetSnapshot {
 
     /** Verdicts already made on this snapshot (derived data: it dies with the snapshot). */
     Judgements judgements() { return judgements; }
+
+    /** What hosts offer fleet VMs by the rules alone, shared between VMs whose devices look alike (derived data too). */
+    CompatibleTargets compatible() { return compatible; }
+
+    /** VM by name (Fleet.vm is a linear scan: thousands of VMs per request); null when the fleet has no such VM. */
+    Vm vm(String name) { return name == null ? null : vms.get(name); }
 
     /** Host by name; Kubernetes node names are fleet host names, one to one. Null when the fleet has no such host. */
     Host host(String name) { return name == null ? null : hosts.get(name); }

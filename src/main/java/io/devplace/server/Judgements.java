@@ -1,6 +1,7 @@
 package io.devplace.server;
 
 import io.devplace.fit.FleetState;
+import io.devplace.fit.ParentFits;
 import io.devplace.model.Reason;
 
 import java.util.LinkedHashMap;
@@ -16,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * snapshot's whole life. Most hosts of a large fleet are of this kind for any given VM;</li>
  * <li>what the rules let a host offer an ask (the state-independent half of judging it);</li>
  * <li>whole verdicts per ask for one {@link FleetState} (one set of reservations): kube-scheduler sends the same
- * pod to filter and then to prioritize, and the second call finds the first one's verdicts.</li>
+ * pod to filter and then to prioritize, and the second call finds the first one's verdicts;</li>
+ * <li>capacity answers per parent on the state judged last ({@link ParentFits}): a new state (another reservation)
+ * gets fresh ones.</li>
  * </ul>
- * Both are bounded (least recently used asks are forgotten). A new snapshot starts empty, so nothing stale survives.
+ * All are bounded (least recently used asks are forgotten). A new snapshot starts empty, so nothing stale survives.
  */
 final class Judgements {
     /** Codes whose verdict no change of load or reservations can alter (within one snapshot and policy). */
@@ -37,6 +40,15 @@ final class Judgements {
     private final Map<String, Map<String, Placer.Judged>> permanent = lru(MAX_RULE_ASKS);
     private final Map<String, Map<String, Object>> offers = lru(MAX_OFFER_ASKS);
     private final Map<String, Recent> recent = lru(MAX_RECENT);
+    /** Capacity answers on the state judged last (the service never changes a state once built; see AssumeCache). */
+    private volatile ParentFits fits;
+
+    /** Capacity answers on exactly this state object: kept while requests keep coming with it, fresh for another. */
+    ParentFits fits(FleetState state) {
+        ParentFits f = fits;
+        if (f == null || !f.of(state)) fits = f = new ParentFits(state);
+        return f;
+    }
 
     /** Rules-only rejections of one ask, by host (only rejected verdicts with a {@link #PERMANENT} code go in). */
     Map<String, Placer.Judged> permanent(String rulesKey) {

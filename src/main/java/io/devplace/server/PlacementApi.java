@@ -91,7 +91,7 @@ final class PlacementApi {
         if (req.vm() != null) {
             if (req.name() != null || req.cpus() != null || req.memoryMiB() != null || req.devices() != null || req.groups() != null || req.priority() != null)
                 throw HttpError.invalid("give either vm (a VM of the fleet) or a new VM's cpus, memoryMiB and devices, not both");
-            Vm vm = snap.view().fleet().vm(req.vm());
+            Vm vm = snap.vm(req.vm());
             if (vm == null) throw HttpError.invalid("vm: '" + req.vm() + "' is not in the fleet (generation " + snap.generation() + ")");
             return Ask.existing(vm, snap.host(vm.host()).state(), policy);
         }
@@ -99,7 +99,7 @@ final class PlacementApi {
             throw HttpError.invalid("a new VM needs cpus and memoryMiB (or give vm: NAME for a VM of the fleet)");
         if (req.cpus() < 0 || req.memoryMiB() < 0) throw HttpError.invalid("cpus and memoryMiB must not be negative");
         String name = req.name() != null ? req.name() : "new-" + UUID.randomUUID().toString().substring(0, 8);
-        if (snap.view().fleet().vm(name) != null)
+        if (snap.vm(name) != null)
             throw HttpError.invalid("name: '" + name + "' is a VM of the fleet already; ask with vm: '" + name + "' to move it");
         List<DeviceRequest> devices;
         try {

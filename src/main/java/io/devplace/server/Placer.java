@@ -3,13 +3,13 @@ package io.devplace.server;
 import io.devplace.fit.FleetState;
 import io.devplace.fit.HostVerdict;
 import io.devplace.fit.NewVmFit;
+import io.devplace.fit.ParentFits;
 import io.devplace.fit.PreferredFit;
 import io.devplace.model.Host;
 import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
-import io.devplace.problem.Candidates;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
@@ -57,13 +57,15 @@ final class Placer {
         String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
+        CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
+        ParentFits fits = snap.judgements().fits(state);
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String name : hosts) {
             Judged j = recent.get(name);
             if (j == null) {
                 j = permanent.get(name);
                 if (j == null) {
-                    j = judge(snap, state, ask, name, pol, offers);
+                    j = judge(snap, state, ask, name, pol, offers, compat, fits);
                     if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
                 }
                 recent.put(name, j);
@@ -73,8 +75,12 @@ final class Placer {
         return out;
     }
 
-    /** One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh). */
-    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers) {
+    /**
+     * One host; {@code offers} keeps what the rules let each host offer this ask (may be null: computed afresh), and
+     * {@code compat} computes it for a fleet VM (shared with VMs whose devices look alike; set when the ask is one).
+     */
+    static Judged judge(FleetSnapshot snap, FleetState state, Ask ask, String name, Policy pol, Map<String, Object> offers,
+                        CompatibleTargets.ForVm compat, ParentFits fits) {
         Host h = snap.host(name);
         if (h == null)
             return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
@@ -88,13 +94,12 @@ final class Placer {
                     ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
         HostVerdict v;
         if (ask.existing()) {
-            HostCandidates hc = offers == null ? null
-                    : (HostCandidates) offers.computeIfAbsent(name, n -> Candidates.on(snap.view(), ask.vm(), ask.mode(), h));
-            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc);
+            HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));
+            v = PreferredFit.judge(state, ask.vm(), ask.mode(), h, pol, hc, fits);
         } else {
             NewVmFit.Offer offer = offers == null ? NewVmFit.offer(snap.view(), ask.devices(), h)
                     : (NewVmFit.Offer) offers.computeIfAbsent(name, n -> NewVmFit.offer(snap.view(), ask.devices(), h));
-            v = NewVmFit.judge(state, ask.vm(), offer, h, pol);
+            v = NewVmFit.judge(state, ask.vm(), offer, h, pol, fits);
         }
         if (!v.fits()) return new Judged(name, v, v.reason(), 0, 0, 0);
         long created = 0, load = 0;

@@ -22,7 +22,9 @@ class ExtenderTest {
     @AfterAll
     static void stop() { svc.close(); }
 
-    static JsonNode filter(String args) {
+    static JsonNode filter(String args) { return filterOn(svc, args); }
+
+    static JsonNode filterOn(TestService svc, String args) {
         HttpResponse<String> r = svc.post("/scheduler/filter", args);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return TestService.json(r);

@@ -1,0 +1,84 @@
+package io.devplace.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.devplace.cli.ServeCommand;
+import io.devplace.model.Host;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Vm;
+import io.devplace.problem.Candidates;
+import io.devplace.problem.FleetView;
+import io.devplace.problem.HostCandidates;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Candidates shared between VMs whose devices look alike ({@link CompatibleTargets}) must be exactly what
+ * {@code Candidates.on} computes for each VM, must die with their fleet generation, and must never hide load or
+ * reservations (they are rules only).
+ */
+class CompatibleTargetsTest {
+
+    @Test
+    void sharedCandidatesEqualThoseComputedForEachVmAlone() {
+        FleetView view = ServeCommand.checks(TestService.rules(), false).fleet("fleet.yaml", TestService.exampleFleet()).view();
+        CompatibleTargets shared = new CompatibleTargets(view);
+        int asked = 0;
+        for (MoveMode mode : List.of(MoveMode.LIVE, MoveMode.COLD, MoveMode.RESTART))
+            for (Vm vm : view.fleet().vms()) {
+                CompatibleTargets.ForVm forVm = shared.of(vm, mode);
+                for (Host h : view.fleet().hosts()) {
+                    HostCandidates alone = Candidates.on(view, vm, mode, h);
+                    assertThat(forVm.on(h)).as("%s %s on %s", mode, vm.name(), h.name()).isEqualTo(alone);
+                    // the source devices are this VM's own, not those of the VM the candidates were first computed for
+                    forVm.on(h).perDevice().forEach(ts -> ts.forEach(t -> assertThat(view.devices(vm)).contains(t.source())));
+                    asked++;
+                }
+            }
+        assertThat(asked).isGreaterThan(0);
+        // it is worth having only because VMs do share shapes: fewer shapes than (VM, mode) pairs
+        assertThat(shared.shapes()).isLessThan(3 * view.fleet().vms().size());
+    }
+
+    @Test
+    void aNewFleetGenerationStartsWithoutTheOldCandidates() {
+        try (TestService svc = TestService.start()) {
+            List<String> nodes = List.of("gpu-a1", "gpu-a2", "gpu-a3", "gpu-a4");
+            String args = KubePods.argsByName(KubePods.pod("virt-launcher-render-1-target", KubePods.migrateFrom("render-1"), null), nodes);
+            JsonNode before = ExtenderTest.filterOn(svc, args);
+            assertThat(before.get("FailedAndUnresolvableNodes").get("gpu-a4").asText()).startsWith("NO_COMPATIBLE_DEVICE: "); // 17.3 != 17.4
+
+            String upgraded = new String(TestService.exampleFleet(), StandardCharsets.UTF_8)
+                    .replace("attributes: {vgpu_manager: \"17.3\"", "attributes: {vgpu_manager: \"17.4\"");
+            HttpResponse<String> put = svc.send(svc.request("/v1/fleet").header("Content-Type", "application/yaml")
+                    .PUT(HttpRequest.BodyPublishers.ofString(upgraded)).build());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+            JsonNode after = ExtenderTest.filterOn(svc, args);
+            assertThat(after.get("FailedAndUnresolvableNodes").has("gpu-a4")).as(after.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void reservationsMadeAfterTheCandidatesWereSharedStillCount() {
+        try (TestService svc = PlacementTest.small("30s")) {
+            String args = KubePods.argsByName(KubePods.pod("virt-launcher-a1-target", KubePods.migrateFrom("a1"), null), List.of("host-a", "host-b"));
+            JsonNode before = ExtenderTest.filterOn(svc, args);
+            assertThat(ExtenderTest.names(before.get("NodeNames"))).containsExactly("host-b");
+
+            // host-b's A16 holds two 4Q of four: two new VMs take the rest
+            String onlyB = "{\"cpus\":1,\"memoryMiB\":1024,\"devices\":[{\"type\":\"nvidia-749\"}],\"hosts\":[\"host-b\"]}";
+            for (int i = 0; i < 2; i++)
+                assertThat(PlacementTest.bestHost(PlacementTest.place(svc, onlyB.replace("{\"cpus\"", "{\"name\":\"new-" + i + "\",\"cpus\"")))).isEqualTo("host-b");
+
+            JsonNode after = ExtenderTest.filterOn(svc, args);
+            assertThat(ExtenderTest.names(after.get("NodeNames"))).isEmpty();
+            assertThat(after.get("FailedNodes").get("host-b").asText()).doesNotStartWith("NO_COMPATIBLE_DEVICE");
+        }
+    }
+}
