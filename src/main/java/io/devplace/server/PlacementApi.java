@@ -68,6 +68,7 @@ final class PlacementApi {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("host", j.host());
             r.put("reason", j.reason());
+            r.put("reasons", List.of(j.reason())); // SPEC §4 "rejected hosts with reasons": the list form, as in plans
             rejected.add(r);
         }
         out.put("rejected", rejected);

@@ -96,8 +96,9 @@ final class PlanJobs {
 
     Reply cancel(Call call) {
         PlanJob job = job(call.param("id"));
-        if (!job.cancel(clock.instant()))
-            throw new HttpError(409, "plan " + job.id + " is already " + job.status().wire(), List.of(), Map.of());
+        // Idempotent, as DELETE should be: a job that already finished (a small plan may finish before the cancel
+        // arrives) is answered as it is, so a client racing the solver never sees an error for a plan it can use.
+        if (!job.cancel(clock.instant())) return Reply.jsonWithNulls(job.view());
         // Timefold resets an early stop when solve() begins; poke until the job ends in case we raced its start
         AtomicReference<ScheduledFuture<?>> poke = new AtomicReference<>();
         poke.set(poker.scheduleWithFixedDelay(() -> {

@@ -83,6 +83,9 @@ class PlacementTest {
             JsonNode reason = second.get("rejected").get(0).get("reason");
             assertThat(reason.get("code").asText()).isEqualTo("INSUFFICIENT_DEVICE_CAPACITY");
             assertThat(reason.get("parent").asText()).isEqualTo("0000:3b:00.0");
+            JsonNode reasons = second.get("rejected").get(0).get("reasons");
+            assertThat(reasons.size()).as("the list form").isEqualTo(1);
+            assertThat(reasons.get(0)).isEqualTo(reason);
         }
     }
 
