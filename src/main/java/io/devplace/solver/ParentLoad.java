@@ -19,6 +19,11 @@ final class ParentLoad {
     }
 
     static Totals totals(ParentView parent, List<ParentClaim> claims) {
+        return CountedParent.applies(parent) ? CountedParent.totals(parent, claims) : fitted(parent, claims);
+    }
+
+    /** {@link #totals} by the capacity model's own fit: any parent, allocating lists on the way. */
+    static Totals fitted(ParentView parent, List<ParentClaim> claims) {
         boolean adds = false, reuses = false;
         for (ParentClaim c : claims) {
             adds |= c.kind() == ParentClaim.Kind.ADD;
