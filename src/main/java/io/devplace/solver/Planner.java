@@ -56,7 +56,8 @@ public final class Planner {
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
             return fromSolution(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
-        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed, moveBudget(initial))).buildSolver();
+        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed, moveBudget(initial),
+                initial.getPlacements().size())).buildSolver();
         if (progress != null)
             solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
         if (onSolver != null) onSolver.accept(solver);
@@ -111,10 +112,20 @@ public final class Planner {
     static final long MIN_MOVES = 5_000, MAX_MOVES = 200_000_000L, MOVES_PER_OPTION = 40;
 
     public static SolverConfig config(Policy pol, Long seed, long moveBudget) {
+        return config(pol, seed, moveBudget, 0);
+    }
+
+    /**
+     * {@code entities}: how many VMs the solver places (0 when unknown), to size the clock mode's patience. Both modes
+     * stop on {@link #SEEDED_UNIMPROVED_STEPS} unimproved steps (in seeded runs the benchmarks showed that rule
+     * reaches the placed count of a full clock run); the clock mode also stops after an unimproved time that grows
+     * with the problem, because a step can take long when Late Acceptance rejects most moves.
+     */
+    public static SolverConfig config(Policy pol, Long seed, long moveBudget, int entities) {
         Duration limit = pol.timeLimitDuration();
-        TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget);
-        if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
-        else t.setUnimprovedSpentLimit(clamp(limit.dividedBy(10), Duration.ofMillis(500), Duration.ofSeconds(3)));
+        TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget)
+                .withUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
+        if (seed == null) t.setUnimprovedSpentLimit(unimprovedTime(limit, entities));
         SolverConfig c = new SolverConfig()
                 .withSolutionClass(Evacuation.class)
                 .withEntityClasses(VmPlacement.class, FreeMdevRemoval.class)
@@ -143,6 +154,21 @@ public final class Planner {
                         .withEntitySelectorConfig(EntitySelectorConfig.newMimicSelectorConfig(id))
                         .withValueSelectorConfig(new ValueSelectorConfig().withVariableName(variable)))));
     }
+
+    /**
+     * How long the clock mode waits for a better score: a tenth of the limit, within [{@link #MIN_PATIENCE},
+     * {@link #MAX_PATIENCE}], and no more than {@link #PATIENCE_PER_ENTITY} per VM placed (a handful of VMs converge in
+     * a few hundred milliseconds; waiting a fixed half second was most of a small plan's solving time).
+     */
+    static Duration unimprovedTime(Duration limit, int entities) {
+        Duration byLimit = clamp(limit.dividedBy(10), MIN_PATIENCE, MAX_PATIENCE);
+        if (entities <= 0) return byLimit;
+        Duration bySize = clamp(PATIENCE_PER_ENTITY.multipliedBy(entities), MIN_PATIENCE, MAX_PATIENCE);
+        return bySize.compareTo(byLimit) < 0 ? bySize : byLimit;
+    }
+
+    static final Duration MIN_PATIENCE = Duration.ofMillis(200), MAX_PATIENCE = Duration.ofSeconds(3),
+            PATIENCE_PER_ENTITY = Duration.ofMillis(2);
 
     private static Duration clamp(Duration d, Duration lo, Duration hi) {
         return d.compareTo(lo) < 0 ? lo : d.compareTo(hi) > 0 ? hi : d;

@@ -1,0 +1,53 @@
+package io.devplace.solver;
+
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.devplace.model.Policy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the solver stops: the termination each mode gets (configuration only; no solving, no clock). */
+class PlannerTest {
+    private static TerminationConfig termination(String limit, Long seed, int entities) {
+        return Planner.config(Policy.defaults().withTimeLimit(limit), seed, 10_000, entities).getTerminationConfig();
+    }
+
+    @Test
+    void seededRunsStopOnStepsAndMovesOnlyWithTheClockAsACap() {
+        TerminationConfig t = termination("10s", 7L, 600);
+        assertThat(t.getUnimprovedStepCountLimit()).isEqualTo(Planner.SEEDED_UNIMPROVED_STEPS);
+        assertThat(t.getMoveCountLimit()).isEqualTo(10_000);
+        // an unimproved *time* would make the plan depend on machine speed (SPEC §2.1: same inputs, same plan)
+        assertThat(t.getUnimprovedSpentLimit()).isNull();
+        assertThat(t.getSpentLimit()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void clockRunsAlsoStopOnceConvergedByStepsOrByAnUnimprovedTimeSizedToTheProblem() {
+        TerminationConfig small = termination("1s", null, 7);
+        assertThat(small.getUnimprovedStepCountLimit()).isEqualTo(Planner.SEEDED_UNIMPROVED_STEPS);
+        assertThat(small.getUnimprovedSpentLimit()).isEqualTo(Planner.MIN_PATIENCE);
+        assertThat(small.getSpentLimit()).isEqualTo(Duration.ofSeconds(1));
+
+        // 300 VMs: 2 ms each, below a tenth of the 10 s limit
+        assertThat(termination("10s", null, 300).getUnimprovedSpentLimit()).isEqualTo(Duration.ofMillis(600));
+        // a tenth of the limit still caps a big problem's patience ...
+        assertThat(termination("10s", null, 5_000).getUnimprovedSpentLimit()).isEqualTo(Duration.ofSeconds(1));
+        // ... and never beyond the maximum
+        assertThat(termination("120s", null, 50_000).getUnimprovedSpentLimit()).isEqualTo(Planner.MAX_PATIENCE);
+    }
+
+    @Test
+    void patienceNeverExceedsATenthOfTheLimitNorFallsBelowTheFloor() {
+        for (int entities : new int[]{1, 10, 100, 1_000, 10_000}) {
+            for (String limit : new String[]{"1s", "5s", "30s", "300s"}) {
+                Duration d = Planner.unimprovedTime(Policy.defaults().withTimeLimit(limit).timeLimitDuration(), entities);
+                assertThat(d).as("%d VMs, limit %s", entities, limit).isBetween(Planner.MIN_PATIENCE, Planner.MAX_PATIENCE);
+                assertThat(d).isLessThanOrEqualTo(Planner.PATIENCE_PER_ENTITY.multipliedBy(entities).compareTo(Planner.MIN_PATIENCE) < 0
+                        ? Planner.MIN_PATIENCE : Planner.PATIENCE_PER_ENTITY.multipliedBy(entities));
+            }
+        }
+    }
+}
