@@ -6,10 +6,12 @@ import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.Joiners;
+import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
 import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 import io.devplace.model.MoveMode;
 import io.devplace.problem.HostView;
 import io.devplace.problem.ParentClaim;
+import io.devplace.problem.ParentView;
 import io.devplace.problem.PlanningProblem;
 
 import java.util.List;
@@ -59,18 +61,34 @@ public class EvacuationConstraints implements ConstraintProvider {
                 moves(f), freeMdevRemovals(f), newMdevs(f), consolidate(f), spread(f), downtime(f)};
     }
 
+    /** The parent claims of the chosen options (one shared flattening node for every constraint that needs them). */
+    private static UniConstraintStream<ParentClaim> optionClaims(ConstraintFactory f) {
+        return f.forEach(VmPlacement.class).flattenLast(p -> p.getOption().parentClaims());
+    }
+
+    /** Claims that take over a free mdev. */
+    private static UniConstraintStream<ParentClaim> reuseClaims(ConstraintFactory f) {
+        return optionClaims(f).filter(c -> c.kind() == ParentClaim.Kind.REUSE);
+    }
+
     /** Every claim on a parent: from chosen options (add, reuse, release) and from removals of free mdevs. */
     private static UniConstraintStream<ParentClaim> claims(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().parentClaims())
+        return optionClaims(f)
                 .concat(f.forEach(FreeMdevRemoval.class).filter(FreeMdevRemoval::removes).map(FreeMdevRemoval::getClaim));
     }
 
+    /**
+     * Per parent with any claim, what its claims add up to: one shared node for the three parent constraints (the same
+     * stream object each time, so Bavet builds it once), updated one claim at a time.
+     */
+    private static BiConstraintStream<ParentView, ParentLoad.Totals> parentTotals(ConstraintFactory f) {
+        return claims(f).groupBy(ParentClaim::parent, ParentTally.COLLECTOR);
+    }
+
     Constraint parentCapacity(ConstraintFactory f) {
-        return claims(f)
-                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
-                .filter((parent, list) -> ParentLoad.violation(parent, list) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, ParentLoad::violation)
+        return parentTotals(f)
+                .filter((parent, t) -> t.violation() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, t) -> t.violation())
                 .asConstraint(PARENT_CAPACITY);
     }
 
@@ -84,48 +102,27 @@ public class EvacuationConstraints implements ConstraintProvider {
         return f.forEachIncludingUnassigned(VmPlacement.class).filter(p -> p.getOption() != null || !p.isEvacuee());
     }
 
-    /** The host view of a group of {@link #hostUsers}: known from any placed member; none when only stayers. */
-    private static HostView hostOf(List<VmPlacement> users) {
-        for (VmPlacement p : users) if (p.getOption() != null) return p.getOption().host();
-        return null;
-    }
-
-    private static long cpuOver(List<VmPlacement> users) {
-        HostView h = hostOf(users);
-        if (h == null) return 0;
-        long used = 0;
-        for (VmPlacement p : users) used += p.getRequest().vm().cpus();
-        return Math.max(0, used - h.freeCpus());
-    }
-
-    private static long memoryOver(List<VmPlacement> users) {
-        HostView h = hostOf(users);
-        if (h == null) return 0;
-        long used = 0;
-        for (VmPlacement p : users) used += p.getRequest().vm().memoryMiB();
-        return Math.max(0, used - h.freeMemoryMiB());
+    /** Per final host, its users' CPU and memory: one shared node for both host constraints. */
+    private static BiConstraintStream<String, HostTally.Load> hostLoads(ConstraintFactory f) {
+        return hostUsers(f).groupBy(VmPlacement::getFinalHost, HostTally.COLLECTOR);
     }
 
     Constraint hostCpu(ConstraintFactory f) {
-        return hostUsers(f)
-                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
-                .filter((host, users) -> cpuOver(users) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> cpuOver(users))
+        return hostLoads(f)
+                .filter((host, load) -> load.cpuOver() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, load) -> load.cpuOver())
                 .asConstraint(HOST_CPU);
     }
 
     Constraint hostMemory(ConstraintFactory f) {
-        return hostUsers(f)
-                .groupBy(VmPlacement::getFinalHost, ConstraintCollectors.toList())
-                .filter((host, users) -> memoryOver(users) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, users) -> 1 + memoryOver(users) / 1024)
+        return hostLoads(f)
+                .filter((host, load) -> load.memoryOver() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (host, load) -> 1 + load.memoryOver() / 1024)
                 .asConstraint(HOST_MEMORY);
     }
 
     Constraint freeMdevReusedOnce(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().parentClaims())
-                .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
+        return reuseClaims(f)
                 // an mdev UUID is unique per host only (SPEC §1.1): the parent is part of the identity
                 .groupBy(ParentClaim::parent, ParentClaim::uuid, ConstraintCollectors.count())
                 .filter((parent, uuid, n) -> n > 1)
@@ -134,9 +131,7 @@ public class EvacuationConstraints implements ConstraintProvider {
     }
 
     Constraint reusedMdevNotRemoved(ConstraintFactory f) {
-        return f.forEach(VmPlacement.class)
-                .flattenLast(p -> p.getOption().parentClaims())
-                .filter(c -> c.kind() == ParentClaim.Kind.REUSE)
+        return reuseClaims(f)
                 .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::parent, r -> r.getFree().parent()),
                         Joiners.equal(ParentClaim::uuid, r -> r.getFree().uuid()))
                 .filter((c, r) -> r.removes())
@@ -219,9 +214,8 @@ public class EvacuationConstraints implements ConstraintProvider {
 
     /** Consolidate: opening a GPU that holds nothing afterwards-but-new costs; filling used ones is free. */
     Constraint consolidate(ConstraintFactory f) {
-        return claims(f)
-                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
-                .filter((parent, list) -> ParentLoad.opensEmptyParent(parent, list))
+        return parentTotals(f)
+                .filter((parent, t) -> t.opensEmpty())
                 .penalize(HardMediumSoftLongScore.ofSoft(PACKING))
                 .asConstraint(CONSOLIDATE);
     }
@@ -231,10 +225,9 @@ public class EvacuationConstraints implements ConstraintProvider {
      * says spread.
      */
     Constraint spread(ConstraintFactory f) {
-        return claims(f)
-                .groupBy(ParentClaim::parent, ConstraintCollectors.toList())
-                .filter((parent, list) -> ParentLoad.spreadCost(parent, list) > 0)
-                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), ParentLoad::spreadCost)
+        return parentTotals(f)
+                .filter((parent, t) -> t.spreadCost() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), (parent, t) -> t.spreadCost())
                 .asConstraint(SPREAD);
     }
 

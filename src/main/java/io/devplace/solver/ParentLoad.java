@@ -13,12 +13,50 @@ import java.util.Set;
 final class ParentLoad {
     private ParentLoad() {}
 
+    /** The three parent constraints' views of one parent, from one pass over its claims. */
+    record Totals(long violation, boolean opensEmpty, long spreadCost) {
+        static final Totals NONE = new Totals(0, false, 0);
+    }
+
+    static Totals totals(ParentView parent, List<ParentClaim> claims) {
+        return CountedParent.applies(parent) ? CountedParent.totals(parent, claims) : fitted(parent, claims);
+    }
+
+    /** {@link #totals} by the capacity model's own fit: any parent, allocating lists on the way. */
+    static Totals fitted(ParentView parent, List<ParentClaim> claims) {
+        boolean adds = false, reuses = false;
+        for (ParentClaim c : claims) {
+            adds |= c.kind() == ParentClaim.Kind.ADD;
+            reuses |= c.kind() == ParentClaim.Kind.REUSE;
+        }
+        List<Instance> present = present(parent, claims);
+        return new Totals(adds ? violation(parent, present, claims) : 0,
+                (adds || reuses) && allReused(present, claims), spreadCost(present, claims));
+    }
+
     /** 0 when the claims fit; otherwise the capacity model's penalty. Claims that only free room never violate. */
     static long violation(ParentView parent, List<ParentClaim> claims) {
         List<Instance> added = new ArrayList<>();
         for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) added.add(c.asAdded());
         if (added.isEmpty()) return 0;
         return parent.capacity().fit(present(parent, claims), added).penalty();
+    }
+
+    private static long violation(ParentView parent, List<Instance> present, List<ParentClaim> claims) {
+        List<Instance> added = new ArrayList<>();
+        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) added.add(c.asAdded());
+        return added.isEmpty() ? 0 : parent.capacity().fit(present, added).penalty();
+    }
+
+    private static boolean allReused(List<Instance> present, List<ParentClaim> claims) {
+        for (Instance i : present) if (!isReused(i, claims)) return false;
+        return true;
+    }
+
+    private static long spreadCost(List<Instance> present, List<ParentClaim> claims) {
+        long before = present.size(), after = before;
+        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) after++;
+        return after * after - before * before;
     }
 
     static boolean opensEmptyParent(ParentView parent, List<ParentClaim> claims) {
