@@ -99,6 +99,9 @@ public final class DevplaceServer implements AutoCloseable {
     /** The HTTP executor (tests watch its queue). */
     AdmissionExecutor admission() { return admission; }
 
+    /** The one handler (request fuzzing drives it in-process, without sockets, for volume). */
+    Router router() { return router; }
+
     /** Every registered route as "METHOD /template" (the OpenAPI document must list exactly these). */
     public List<String> routes() { return router.routes().stream().map(r -> r.method() + " " + r.template()).toList(); }
 

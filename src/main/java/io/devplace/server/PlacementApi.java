@@ -38,6 +38,9 @@ final class PlacementApi {
 
     Reply place(Call call) {
         Request req = Json.bind(call.json(), Request.class);
+        // [.., null] binds as a null element (well-formed JSON, yet it names nothing): a 422, not an NPE deep in judging
+        if (req.hosts() != null && req.hosts().contains(null)) throw HttpError.invalid("hosts: expected host names but got null");
+        if (req.groups() != null && req.groups().contains(null)) throw HttpError.invalid("groups: expected group names but got null");
         FleetSnapshot snap = fleets.current();
         Ask ask = ask(req, snap);
         List<String> hosts = req.hosts() != null ? req.hosts() : snap.view().fleet().hosts().stream().map(Host::name).toList();

@@ -31,7 +31,7 @@ class FuzzRegressionTest {
 
     static Stream<String> corpus() throws IOException {
         try (Stream<Path> s = Files.list(CORPUS)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("README.md")).sorted().toList().stream();
+            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.equals("README.md")).sorted().toList().stream();
         }
     }
 
