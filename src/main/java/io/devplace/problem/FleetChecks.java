@@ -75,7 +75,9 @@ public final class FleetChecks {
                         errors.add(loc.problem(mp, "its descriptor cannot be built: " + e.getMessage()));
                     }
                 }
-                if (!pd.mdevs().isEmpty()) {
+                // SPEC §1.1: current consumption is checked against a rule pack's capacity. A parent no pack governs has
+                // only observed availableInstances, which already leave out what exists: nothing to check it against.
+                if (!pd.mdevs().isEmpty() && pv.governed().pack() != null) {
                     Fit f = pv.capacity().fit(List.of(), withoutPlacements(pv.existing()));
                     if (!f.fits())
                         strict.add(loc.problem(pp, host.name() + " " + pd.id() + " is over capacity now: " + f.detail()));

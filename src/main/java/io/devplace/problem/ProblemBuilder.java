@@ -52,8 +52,12 @@ public final class ProblemBuilder {
                         : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
                 VmRequest r = new VmRequest(vm, mode == null ? MoveMode.LIVE : mode, true);
                 if (mode == null) {
-                    r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, null, null, vm.name(),
-                            vm.name() + " is not live-migratable and the policy does not allow cold migration"));
+                    // SPEC §2.3: reasons per candidate host (every host not being emptied); with no candidate at all,
+                    // one reason about the VM itself
+                    String why = vm.name() + " is not live-migratable and the policy does not allow cold migration";
+                    for (Host h : view.fleet().hosts())
+                        if (!emptied.contains(h.name())) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), why));
+                    if (r.ruledOut().isEmpty()) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, null, null, vm.name(), why));
                     notMovable.add(r);
                 } else {
                     requests.add(r);

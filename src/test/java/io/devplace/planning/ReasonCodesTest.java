@@ -47,6 +47,7 @@ class ReasonCodesTest {
         Reason r = onlyReason(p);
         assertThat(r.code()).isEqualTo(Reason.NOT_LIVE_MIGRATABLE);
         assertThat(r.vm()).isEqualTo("vm");
+        assertThat(r.host()).as("per candidate host, as every reason of an unplaced VM (SPEC §2.3)").isEqualTo("dst");
     }
 
     @Test
