@@ -56,11 +56,17 @@ public final class Baselines {
         List<Host> targets = new ArrayList<>();
         for (Host h : view.fleet().hosts()) if (!emptied.contains(h.name())) targets.add(h);
 
+        // per parent: the instances there now (with their slot offsets) and those this baseline adds (no offset yet:
+        // ParentCapacity.fit places all added ones together around the present ones, as the planner's constraint does)
         Map<ParentView, List<Instance>> inst = new HashMap<>();
+        Map<ParentView, List<Instance>> added = new HashMap<>();
         Map<String, long[]> used = new HashMap<>();
         Map<String, Set<String>> groupsOn = new HashMap<>();
         for (Host h : targets) {
-            for (ParentView p : view.parents(h.name())) inst.put(p, new ArrayList<>(p.existing()));
+            for (ParentView p : view.parents(h.name())) {
+                inst.put(p, p.existing());
+                added.put(p, new ArrayList<>());
+            }
             used.put(h.name(), new long[]{view.usedCpus(h.name()), view.usedMemory(h.name())});
             Set<String> g = new HashSet<>();
             for (Vm v : view.vmsOn(h.name())) g.addAll(v.groups());
@@ -85,7 +91,7 @@ public final class Baselines {
                 long[] u = used.get(h.name());
                 if (u[0] + vm.cpus() > h.cpus() || u[1] + vm.memoryMiB() > h.memoryMiB()) continue;
                 if (!disjoint(groupsOn.get(h.name()), vm.groups())) continue;
-                List<ParentView> chosen = devices(view, h, devs, inst);
+                List<ParentView> chosen = devices(view, h, devs, inst, added);
                 if (chosen == null) continue;
                 passed.add(h);
                 choices.add(chosen);
@@ -94,7 +100,7 @@ public final class Baselines {
             int best = weigh(passed, used);
             Host h = passed.get(best);
             List<ParentView> chosen = choices.get(best);
-            for (int i = 0; i < devs.size(); i++) inst.get(chosen.get(i)).add(Instance.added(devs.get(i).mdev().type(), devs.get(i).aggregation()));
+            for (int i = 0; i < devs.size(); i++) added.get(chosen.get(i)).add(Instance.added(devs.get(i).mdev().type(), devs.get(i).aggregation()));
             long[] u = used.get(h.name());
             u[0] += vm.cpus();
             u[1] += vm.memoryMiB();
@@ -111,7 +117,8 @@ public final class Baselines {
     }
 
     /** For each source device, the first parent of {@code h} that can create the same type and still has room; null if none. */
-    private static List<ParentView> devices(FleetView view, Host h, List<SourceDevice> devs, Map<ParentView, List<Instance>> inst) {
+    private static List<ParentView> devices(FleetView view, Host h, List<SourceDevice> devs, Map<ParentView, List<Instance>> inst,
+                                            Map<ParentView, List<Instance>> added) {
         List<ParentView> chosen = new ArrayList<>();
         Map<ParentView, List<Instance>> adding = new HashMap<>();
         for (SourceDevice d : devs) {
@@ -119,7 +126,7 @@ public final class Baselines {
             ParentView found = null;
             for (ParentView p : view.parents(h.name())) {
                 if (!p.capacity().canCreate(type)) continue;
-                List<Instance> add = new ArrayList<>(adding.getOrDefault(p, List.of()));
+                List<Instance> add = new ArrayList<>(adding.getOrDefault(p, added.get(p)));
                 add.add(Instance.added(type, d.aggregation()));
                 if (p.capacity().fit(inst.get(p), add).fits()) {
                     found = p;

@@ -87,7 +87,7 @@ public final class FleetGenerator {
 
     private static Profile frag(String name, int hosts) {
         return new Profile(name, hosts + " hosts of exclusive (A16) and slot (L40S) GPUs, about 80 % used, every vGPU size, CPU 40-60 %",
-                hosts, 0.50, 0.50, 0.00, 0.70, 0.95, 0.08, 0.40, 0.60,
+                hosts, 0.50, 0.50, 0.00, 0.70, 0.95, 0.05, 0.40, 0.60,
                 0.00, 0.00, 0.03, 0.00, 0.05, 0.00, 0.10, true, false, 0);
     }
 
