@@ -89,8 +89,10 @@ final class Router implements HttpHandler {
         } else {
             reply = dispatch(ex, route, params);
         }
-        send(ex, reply);
+        // Counted before the reply goes out: a client that reads /metrics right after its answer must see that answer
+        // counted (the latency then leaves out writing the reply to the socket, which the kernel mostly buffers).
         metrics.request(route == null ? "unmatched" : route.template(), method, reply.status(), System.nanoTime() - start);
+        send(ex, reply);
     }
 
     private Reply dispatch(HttpExchange ex, Route route, Map<String, String> params) {

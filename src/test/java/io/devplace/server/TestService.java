@@ -66,9 +66,15 @@ final class TestService implements AutoCloseable {
         return start(fleet, cfg, token, Policy.defaults());
     }
 
+    /**
+     * Grace period of a stopping test service: long, because a loaded CI machine can take seconds between a test's
+     * steps while a request is held in flight; a stop with nothing in flight does not wait for it.
+     */
+    static final long GRACE_MILLIS = 30_000;
+
     static TestService start(byte[] fleet, ServiceConfig cfg, String token, Policy pol) {
         try {
-            DevplaceServer s = DevplaceServer.start(new DevplaceServer.Settings(new InetSocketAddress("127.0.0.1", 0), token, pol, cfg, 2000),
+            DevplaceServer s = DevplaceServer.start(new DevplaceServer.Settings(new InetSocketAddress("127.0.0.1", 0), token, pol, cfg, GRACE_MILLIS),
                     ServeCommand.checks(rules(), false), "test-fleet.yaml", fleet);
             return new TestService(s, token);
         } catch (IOException e) {
