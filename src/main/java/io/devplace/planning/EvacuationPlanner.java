@@ -132,7 +132,13 @@ public final class EvacuationPlanner {
             unplaced.add(new Plan.Unplaced(r.name(), reasons(fin, problem, r, pol)));
         }
         unplaced.sort(Comparator.comparing(Plan.Unplaced::vm));
-        return PlanWriter.write(view, problem, a, removals, schedule, scheduled, unplaced, fleetDigest);
+        // summary.score describes the emitted plan: the repairs above and sequencing may differ from the solver's best
+        Map<String, PlacementOption> emitted = new HashMap<>();
+        for (PlannedMove m : scheduled) emitted.put(m.request().name(), m.option());
+        boolean same = emitted.size() == a.chosen().size() && removals.size() == a.removals().size()
+                && a.chosen().entrySet().stream().allMatch(e -> emitted.get(e.getKey().name()) == e.getValue());
+        String score = same ? a.score() : Planner.scoreOf(problem, emitted, removals);
+        return PlanWriter.write(view, problem, a.withScore(score), removals, schedule, scheduled, unplaced, fleetDigest);
     }
 
     /**

@@ -9,4 +9,7 @@ import java.util.Map;
 
 /** The solver's answer: the option chosen per VM (absent = unplaced or stays), the free mdevs to remove, the score. */
 public record Assignment(Map<VmRequest, PlacementOption> chosen, List<FreeMdev> removals, String score, long solveMillis,
-                         boolean feasible) {}
+                         boolean feasible) {
+    /** The same assignment described by another score (that of the plan finally emitted). */
+    public Assignment withScore(String newScore) { return new Assignment(chosen, removals, newScore, solveMillis, feasible); }
+}

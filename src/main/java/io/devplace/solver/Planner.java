@@ -3,6 +3,7 @@ package io.devplace.solver;
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import ai.timefold.solver.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
@@ -25,6 +26,9 @@ import io.devplace.problem.VmRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +176,21 @@ public final class Planner {
 
     private static Duration clamp(Duration d, Duration lo, Duration hi) {
         return d.compareTo(lo) < 0 ? lo : d.compareTo(hi) > 0 ? hi : d;
+    }
+
+    /**
+     * The score of an assignment the planner emits, by the same constraints and policy weights as solving. The plan
+     * that is emitted can differ from the solver's best solution (the planner's first-fit and two-step repairs place
+     * more, sequencing can drop a move), and {@code summary.score} must describe the plan, not the search.
+     * {@code placed}: VM name to chosen option; {@code removals}: the free mdevs the plan removes.
+     */
+    public static String scoreOf(PlanningProblem problem, Map<String, PlacementOption> placed, Collection<FreeMdev> removals) {
+        Evacuation s = toSolution(problem);
+        for (VmPlacement p : s.getPlacements()) p.setOption(placed.get(p.getRequest().name()));
+        Set<FreeMdev> removed = new HashSet<>(removals);
+        for (FreeMdevRemoval r : s.getRemovals()) r.setRemove(removed.contains(r.getFree()));
+        SolverFactory<Evacuation> factory = SolverFactory.create(config(problem.request().policy(), 0L, MIN_MOVES));
+        return SolutionManager.create(factory).update(s).toString();
     }
 
     static Assignment fromSolution(Evacuation s, String score, long millis) {
