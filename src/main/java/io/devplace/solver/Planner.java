@@ -60,13 +60,48 @@ public final class Planner {
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
             return fromSolution(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
-        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(config(problem.request().policy(), seed, moveBudget(initial),
-                initial.getPlacements().size())).buildSolver();
+        Policy pol = problem.request().policy();
+        Duration limit = pol.timeLimitDuration();
+        int entities = initial.getPlacements().size();
+        // Construction, most constrained first; when that leaves a VM unplaced, also smallest share first (see
+        // SmallestShareFirst for why neither order wins everywhere); local search then starts from the better.
+        Evacuation best = run(construction(pol, seed, limit), initial, start, progress, onSolver);
+        if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
+            Evacuation second = toSolution(problem);
+            for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
+            Evacuation other = run(construction(pol, seed, remaining(limit, start)), second, start, progress, onSolver);
+            if (other.getScore().compareTo(best.getScore()) > 0) best = other;
+        }
+        Duration left = remaining(limit, start);
+        if (left.toMillis() > 0) {
+            SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
+                    .withPhases(localSearch()).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+            best = run(search, best, start, progress, onSolver);
+        }
+        return fromSolution(best, best.getScore().toString(), millisSince(start));
+    }
+
+    private static Evacuation run(SolverConfig c, Evacuation from, long start, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
+        Solver<Evacuation> solver = SolverFactory.<Evacuation>create(c).buildSolver();
         if (progress != null)
             solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
         if (onSolver != null) onSolver.accept(solver);
-        Evacuation best = solver.solve(initial);
-        return fromSolution(best, best.getScore().toString(), millisSince(start));
+        return solver.solve(from);
+    }
+
+    /** An evacuee unplaced (medium score below zero: only unplaced VMs cost medium). */
+    private static boolean unplacedAfter(Evacuation e) { return e.getScore() != null && e.getScore().mediumScore() < 0; }
+
+    private static Duration remaining(Duration limit, long start) {
+        long ms = limit.toMillis() - (System.nanoTime() - start) / 1_000_000; // Timefold takes whole milliseconds
+        return Duration.ofMillis(Math.max(0, ms));
+    }
+
+    /** The construction phases alone (entity order: the entities' flag); stopped only by the clock (a safety cap). */
+    static SolverConfig construction(Policy pol, Long seed, Duration limit) {
+        return new SolverConfig(config(pol, seed, MIN_MOVES, 0))
+                .withPhases(removalsPlacer(), vmsPlacer())
+                .withTerminationConfig(new TerminationConfig().withSpentLimit(limit));
     }
 
     private static long unplacedPenalty(Evacuation e) {
@@ -126,27 +161,47 @@ public final class Planner {
      */
     public static SolverConfig config(Policy pol, Long seed, long moveBudget, int entities) {
         Duration limit = pol.timeLimitDuration();
-        TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget);
-        if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
-        else t.setUnimprovedSpentLimit(unimprovedTime(limit, entities));
+        TerminationConfig t = termination(pol, seed, limit, moveBudget, entities);
         SolverConfig c = new SolverConfig()
                 .withSolutionClass(Evacuation.class)
                 .withEntityClasses(VmPlacement.class, FreeMdevRemoval.class)
                 .withConstraintProviderClass(EvacuationConstraints.class)
                 .withPhases(
                         // keep every free mdev first (removal costs); local search removes one where that places VMs
-                        placer(new EntitySelectorConfig().withId("removals").withEntityClass(FreeMdevRemoval.class), "removals", "remove"),
+                        removalsPlacer(),
                         // First Fit Decreasing over VMs: highest priority and most constrained first
-                        placer(new EntitySelectorConfig().withId("vms").withEntityClass(VmPlacement.class)
-                                .withCacheType(SelectionCacheType.PHASE).withSelectionOrder(SelectionOrder.SORTED)
-                                .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option"),
-                        new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE)
-                                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
-                                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
-                                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class)))))
+                        vmsPlacer(),
+                        localSearch())
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
         return c;
+    }
+
+    /** Seeded: an unimproved step count (no clock but the cap); otherwise an unimproved time sized to the problem. */
+    static TerminationConfig termination(Policy pol, Long seed, Duration limit, long moveBudget, int entities) {
+        TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget);
+        if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
+        else t.setUnimprovedSpentLimit(unimprovedTime(pol.timeLimitDuration(), entities));
+        return t;
+    }
+
+    /** Keep every free mdev first (removal costs); local search removes one where that places VMs. */
+    private static ConstructionHeuristicPhaseConfig removalsPlacer() {
+        return placer(new EntitySelectorConfig().withId("removals").withEntityClass(FreeMdevRemoval.class), "removals", "remove");
+    }
+
+    /** First Fit Decreasing over VMs, in {@link VmPlacementDifficulty}'s order. */
+    private static ConstructionHeuristicPhaseConfig vmsPlacer() {
+        return placer(new EntitySelectorConfig().withId("vms").withEntityClass(VmPlacement.class)
+                .withCacheType(SelectionCacheType.PHASE).withSelectionOrder(SelectionOrder.SORTED)
+                .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option");
+    }
+
+    private static LocalSearchPhaseConfig localSearch() {
+        return new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE)
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class))));
     }
 
     /** A construction phase over one entity class (Timefold needs it explicit when a solution has two). */

@@ -24,6 +24,12 @@ public class VmPlacement {
     @PlanningVariable(allowsUnassigned = true, valueRangeProviderRefs = "options")
     private PlacementOption option;
 
+    /**
+     * Which construction order {@link VmPlacementDifficulty} applies: set alike on every entity of a solution by
+     * {@link Planner} before a construction run (a problem fact, never changed while solving).
+     */
+    private boolean smallestShareFirst;
+
     public VmPlacement() {}
 
     public VmPlacement(VmRequest request) {
@@ -44,6 +50,10 @@ public class VmPlacement {
     public VmRequest getRequest() { return request; }
 
     public PlacementOption getOption() { return option; }
+
+    public boolean isSmallestShareFirst() { return smallestShareFirst; }
+
+    void setSmallestShareFirst(boolean v) { smallestShareFirst = v; }
 
     public void setOption(PlacementOption option) { this.option = option; }
 

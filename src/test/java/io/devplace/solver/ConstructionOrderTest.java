@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The construction order when devices are the bottleneck: the medium score counts unplaced VMs, so small vGPUs go
  * before large ones (a 16Q takes a whole A16 that four 4Q would share), except VMs down to their last few options.
  */
-class VmPlacementDifficultyTest {
+class ConstructionOrderTest {
     private static final String A16_16Q = "nvidia-751", A16_4Q = "nvidia-749";
 
     /**
@@ -55,7 +55,7 @@ class VmPlacementDifficultyTest {
     private static VmPlacement entity(PlanningProblem p, String vm) { return new VmPlacement(request(p, vm)); }
 
     /** Ascending difficulty: positive when {@code a} is placed before {@code b}. */
-    private static int difficulty(VmPlacement a, VmPlacement b) { return new VmPlacementDifficulty().compare(a, b); }
+    private static int difficulty(VmPlacement a, VmPlacement b) { return new SmallestShareFirst().compare(a, b); }
 
     @Test
     void smallerVgpusArePlacedBeforeLargerOnesWithAsManyOptions() {
@@ -70,8 +70,8 @@ class VmPlacementDifficultyTest {
     void aVmDownToItsLastOptionsIsPlacedBeforeSmallerOnes() {
         PlanningProblem scarce = fleet(1, 0, 1);
         PlanningProblem roomy = fleet(0, 4, 4);
-        assertThat(request(scarce, "a00").options()).hasSizeLessThanOrEqualTo(VmPlacementDifficulty.FEW_OPTIONS);
-        assertThat(request(roomy, "b00").options()).hasSizeGreaterThan(VmPlacementDifficulty.FEW_OPTIONS);
+        assertThat(request(scarce, "a00").options()).hasSizeLessThanOrEqualTo(SmallestShareFirst.FEW_OPTIONS);
+        assertThat(request(roomy, "b00").options()).hasSizeGreaterThan(SmallestShareFirst.FEW_OPTIONS);
         assertThat(difficulty(entity(scarce, "a00"), entity(roomy, "b00"))).isPositive();
     }
 
