@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Work is shared: every solve of the run — each ordinary scenario and each single-host failure of a sweep — is a
  * task on one fixed pool (one thread per core by default); all use the same {@link RuleBook}, whose matcher caches
- * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents.
+ * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents. A sweep measures its
+ * fleet's headroom once ({@link FailureHeadroom}) and each failure only what its plan touched; failures are solved
+ * step-counted ({@link #SWEEP_SEED}). None of this changes an answer (docs/whatif.md, "Speed").
  */
 public final class WhatIfAnalysis {
     /** Told after every finished solve: how many are done of how many, and the scenario it belonged to. */
