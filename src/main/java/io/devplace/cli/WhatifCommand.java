@@ -92,8 +92,15 @@ public final class WhatifCommand implements Callable<Integer> {
 
         private SweepProgress(PrintWriter err) { this.err = err; }
 
+        /** As {@link Progress}: the launcher tells the JVM whether stderr itself is a terminal ({@code devplace.stderrTty}). */
         static SweepProgress forTerminal(PrintWriter err) {
-            return new SweepProgress(System.console() != null && System.getenv("CI") == null ? err : null);
+            boolean tty = Boolean.getBoolean("devplace.stderrTty") || System.console() != null;
+            return of(err, tty && System.getenv("CI") == null);
+        }
+
+        /** {@code terminal} false: a listener that never writes (stderr is a file, a pipe or a CI log). */
+        static SweepProgress of(PrintWriter err, boolean terminal) {
+            return new SweepProgress(terminal ? err : null);
         }
 
         @Override

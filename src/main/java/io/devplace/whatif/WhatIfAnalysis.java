@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Work is shared: every solve of the run — each ordinary scenario and each single-host failure of a sweep — is a
  * task on one fixed pool (one thread per core by default); all use the same {@link RuleBook}, whose matcher caches
- * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents.
+ * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents. A sweep measures its
+ * fleet's headroom once ({@link FailureHeadroom}) and each failure only what its plan touched; failures are solved
+ * step-counted ({@link #SWEEP_SEED}). None of this changes an answer (docs/whatif.md, "Speed").
  */
 public final class WhatIfAnalysis {
     /** Told after every finished solve: how many are done of how many, and the scenario it belonged to. */
@@ -97,13 +99,16 @@ public final class WhatIfAnalysis {
                     Worst w = new Worst();
                     worsts.add(w);
                     List<Host> hs = base.fleet().hosts();
+                    // measured once per sweep, before any failure: each failure then re-measures only what its plan touched
+                    FailureHeadroom fh = s.add().isEmpty() ? new FailureHeadroom(new FleetView(f, rules), hr, types) : null;
                     for (int k = 0; k < hs.size(); k++) {
                         final int index = k;
-                        fs.add(pool.submit(() -> tick(solve(Scenarios.fail(f, hs.get(index).name()), s, rules, opt, hr, types, w, index), done, all, s, opt)));
+                        fs.add(pool.submit(() -> tick(solve(Scenarios.fail(f, hs.get(index).name()), s, rules, opt, hr, types,
+                                new Failure(hs.get(index).name(), index, w, fh)), done, all, s, opt)));
                     }
                 } else {
                     worsts.add(null);
-                    fs.add(pool.submit(() -> tick(solve(f, s, rules, opt, hr, types, null, -1), done, all, s, opt)));
+                    fs.add(pool.submit(() -> tick(solve(f, s, rules, opt, hr, types, null), done, all, s, opt)));
                 }
                 futures.add(fs);
             }
@@ -160,27 +165,47 @@ public final class WhatIfAnalysis {
         }
     }
 
-    /** One solve: a scenario ({@code sweep} null) or the failure of host {@code index} of a sweep. */
-    private static Outcome solve(Fleet f, WhatIf.Scenario s, RuleBook rules, Options opt, Headroom hr, Set<String> types, Worst sweep, int index) {
-        boolean full = sweep == null;
+    /**
+     * The seed of every single-host failure's solve when the run has none. A sweep's solves then stop on an unimproved
+     * <em>step count</em> (see {@code plan --seed}) instead of after 0.5 s of wall-clock time without improvement: on a
+     * small problem (one host's VMs) the search converges in a few milliseconds, and waiting half a second each time
+     * was most of a 500-failure sweep. It also makes each failure's answer independent of how busy the machine is (the
+     * unseeded solver already uses random seed 0; only its clock-based stop varied). The time limit stays a cap.
+     */
+    static final long SWEEP_SEED = 0L;
+
+    /** One failure of a sweep: the failed host, its index in fleet order, the sweep's worst so far, its headroom base. */
+    private record Failure(String host, int index, Worst worst, FailureHeadroom headroom) {}
+
+    /** One solve: a scenario ({@code failure} null) or one single-host failure of a sweep. */
+    private static Outcome solve(Fleet f, WhatIf.Scenario s, RuleBook rules, Options opt, Headroom hr, Set<String> types, Failure failure) {
+        boolean full = failure == null;
         Scenarios.Built b = Scenarios.add(f, s.add());
         FleetView v = new FleetView(b.fleet(), rules);
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, null);
+        Long seed = full || opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
+        long unplaced = plan.unplaced().size();
+        if (!full) {
+            // a sweep reports per failure only unplaced VMs and headroom; the heat map only for the worst failure
+            failure.worst().offer(unplaced, failure.index(), () -> HeatMap.rows(v, FinalState.of(v, plan, b.synthetic()), b.synthetic(), notes(s, f)));
+            if (failure.headroom() != null)
+                return new Outcome(unplaced, plan.unplaced(), null, null, failure.headroom().after(failure.host(), v, plan, b.synthetic()),
+                        List.of(), null, null);
+        }
         FinalState fs = FinalState.of(v, plan, b.synthetic());
         Map<String, Long> headroom = hr.perType(fs, types);
         List<Headroom.TemplateFit> templ = new ArrayList<>();
         for (WhatIf.AddSpec a : s.add()) templ.add(hr.template(fs, a.vm()));
+        if (!full) return new Outcome(unplaced, plan.unplaced(), null, null, headroom, templ, null, null);
         Set<String> moved = new HashSet<>();
         long moves = 0;
         for (Plan.Move m : plan.moves()) {
             moved.add(m.vm());
             if (!b.addedVms().contains(m.vm())) moves++;
         }
-        List<String> immobile = full ? Immobility.of(v, moved, b.addedVms()) : null;
-        long unplaced = plan.unplaced().size();
-        if (!full) sweep.offer(unplaced, index, () -> HeatMap.rows(v, fs, b.synthetic(), notes(s, f)));
+        List<String> immobile = Immobility.of(v, moved, b.addedVms());
         return new Outcome(unplaced, plan.unplaced(), plan.summary().placed(), moves, headroom, templ, immobile,
-                full ? HeatMap.rows(v, fs, b.synthetic(), notes(s, f)) : null);
+                HeatMap.rows(v, fs, b.synthetic(), notes(s, f)));
     }
 
     /** Hosts whose attributes the scenario sets, with what it sets (marked in the heat map). */
