@@ -63,20 +63,24 @@ public final class Planner {
         Policy pol = problem.request().policy();
         Duration limit = pol.timeLimitDuration();
         int entities = initial.getPlacements().size();
-        // Construction, most constrained first; when that leaves a VM unplaced, also smallest share first (see
-        // SmallestShareFirst for why neither order wins everywhere); local search then starts from the better.
-        Evacuation best = run(construction(pol, seed, limit), initial, start, progress, onSolver);
+        // Construction most constrained first, then local search: one solver, as most plans need (building a solver
+        // costs about half a second in a fresh JVM). When that leaves a VM unplaced, construction again smallest GPU
+        // share first (see SmallestShareFirst for why neither order wins everywhere); where that places more, local
+        // search continues from it in the time left.
+        Evacuation best = run(config(pol, seed, moveBudget(initial), entities), initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
             Evacuation second = toSolution(problem);
             for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
             Evacuation other = run(construction(pol, seed, remaining(limit, start)), second, start, progress, onSolver);
-            if (other.getScore().compareTo(best.getScore()) > 0) best = other;
-        }
-        Duration left = remaining(limit, start);
-        if (left.toMillis() > 0) {
-            SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
-                    .withPhases(localSearch()).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
-            best = run(search, best, start, progress, onSolver);
+            if (other.getScore().compareTo(best.getScore()) > 0) {
+                Duration left = remaining(limit, start);
+                if (left.toMillis() > 0) {
+                    SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
+                            .withPhases(localSearch()).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+                    other = run(search, other, start, progress, onSolver);
+                }
+                best = other;
+            }
         }
         return fromSolution(best, best.getScore().toString(), millisSince(start));
     }

@@ -67,6 +67,9 @@ public final class ServiceBench {
 
     private ServiceBench() {}
 
+    /** Keep in step with the devplace launcher's choice for `serve`. */
+    static final String SERVE_GC = "-XX:+UseG1GC";
+
     public static void main(String[] args) throws Exception {
         List<String> profiles = List.of(env("SERVICE_PROFILES", "m l").trim().split("\\s+"));
         int seconds = Integer.parseInt(env("SERVICE_SECONDS", "20"));
@@ -156,7 +159,10 @@ public final class ServiceBench {
         }
 
         static Server start(Path fleet, Path work, String profile) throws IOException, InterruptedException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // the collector the launcher gives `devplace serve`, unless BENCH_JAVA_OPTS names another
+            if (System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").contains("GC")) { /* the options choose */ }
+            else cmd.add(SERVE_GC);
             String extra = System.getenv("BENCH_JAVA_OPTS");
             if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
             String jfr = System.getenv("SERVICE_JFR");
