@@ -85,6 +85,23 @@ public final class Planner {
         return fromSolution(best, best.getScore().toString(), millisSince(start));
     }
 
+    /**
+     * Builds a throwaway solver on a background thread: in a fresh JVM (one CLI run) the first solver costs about half a
+     * second of class loading and constraint compilation, which this overlaps with reading the fleet on the other core.
+     * Changes nothing else; a failure here is ignored (the real solve reports its own).
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                SolverFactory.<Evacuation>create(config(Policy.defaults(), 0L, MIN_MOVES, 0)).buildSolver();
+            } catch (RuntimeException | LinkageError ignored) {
+                // only a warm-up
+            }
+        }, "devplace-solver-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static Evacuation run(SolverConfig c, Evacuation from, long start, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
         Solver<Evacuation> solver = SolverFactory.<Evacuation>create(c).buildSolver();
         if (progress != null)
@@ -230,7 +247,7 @@ public final class Planner {
         return bySize.compareTo(byLimit) < 0 ? bySize : byLimit;
     }
 
-    static final Duration MIN_PATIENCE = Duration.ofMillis(200), LIMIT_PATIENCE_FLOOR = Duration.ofMillis(500),
+    static final Duration MIN_PATIENCE = Duration.ofMillis(50), LIMIT_PATIENCE_FLOOR = Duration.ofMillis(500),
             MAX_PATIENCE = Duration.ofSeconds(3), PATIENCE_PER_ENTITY = Duration.ofMillis(5);
 
     private static Duration clamp(Duration d, Duration lo, Duration hi) {

@@ -68,7 +68,7 @@ public final class ServiceBench {
     private ServiceBench() {}
 
     /** Keep in step with the devplace launcher's choice for `serve`. */
-    static final String SERVE_GC = "-XX:+UseG1GC";
+    static final String SERVE_GC = "-XX:+UseParallelGC";
 
     public static void main(String[] args) throws Exception {
         List<String> profiles = List.of(env("SERVICE_PROFILES", "m l").trim().split("\\s+"));
