@@ -3,7 +3,6 @@ package io.devplace.cli;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
-import io.devplace.solver.Planner;
 import io.devplace.problem.PlanRequest;
 import io.devplace.verify.PlanVerifier;
 import io.devplace.verify.Violations;
@@ -48,7 +47,6 @@ public final class EvacuateCommand implements Callable<Integer> {
         String fmt = output != null ? output : System.console() != null && out == null ? "table" : "json";
         if (!PlanFormats.FORMATS.contains(fmt))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + PlanFormats.FORMATS);
-        Planner.warmUpInBackground(); // overlaps the solver's start-up with reading the fleet
         FleetInput.Loaded l = fleet.load(false);
         Policy pol = policy.load();
         if (!l.warnings().isEmpty())

@@ -44,6 +44,8 @@ final class Json {
 
     /** Binds a parsed body to a request record strictly; a field that is unknown or of the wrong type is a 422 naming it. */
     static <T> T bind(JsonNode tree, Class<T> type) {
+        // a body of just `null` binds to no object at all: every request body here is an object (found by fuzzing)
+        if (tree == null || tree.isNull() || tree.isMissingNode()) throw HttpError.invalid("expected a JSON object but got null");
         try {
             return STRICT.treeToValue(tree, type);
         } catch (JsonMappingException e) {

@@ -85,23 +85,6 @@ public final class Planner {
         return fromSolution(best, best.getScore().toString(), millisSince(start));
     }
 
-    /**
-     * Builds a throwaway solver on a background thread: in a fresh JVM (one CLI run) the first solver costs about half a
-     * second of class loading and constraint compilation, which this overlaps with reading the fleet on the other core.
-     * Changes nothing else; a failure here is ignored (the real solve reports its own).
-     */
-    public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                SolverFactory.<Evacuation>create(config(Policy.defaults(), 0L, MIN_MOVES, 0)).buildSolver();
-            } catch (RuntimeException | LinkageError ignored) {
-                // only a warm-up
-            }
-        }, "devplace-solver-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
     private static Evacuation run(SolverConfig c, Evacuation from, long start, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
         Solver<Evacuation> solver = SolverFactory.<Evacuation>create(c).buildSolver();
         if (progress != null)
