@@ -17,11 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Benchmark driver (see docs/benchmarks.md): runs the cases of the named suites, each in a fresh JVM
@@ -70,7 +68,7 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("report")) { // rewrite RESULTS.md from results.csv, running nothing
             Path dir = Path.of(System.getenv().getOrDefault("RESULTS_DIR", "benchmarks/results"));
-            Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(readCsv(dir.resolve("results.csv")), Machine.probe()), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(ResultsCsv.read(dir.resolve("results.csv")), Machine.probe()), StandardCharsets.UTF_8);
             return;
         }
         List<String> names = args.length == 0 || List.of(args).contains("all") ? SUITES.stream().map(Suite::name).filter(n -> !n.equals("smoke")).toList()
@@ -102,8 +100,8 @@ public final class Bench {
                     row.get("totalMs"), row.get("loadMs"), row.get("buildMs"), row.get("solveMs"), row.get("peakHeapMiB"));
         }
         Path csv = dir.resolve("results.csv");
-        List<Map<String, String>> rows = merge(readCsv(csv), fresh);
-        writeCsv(csv, rows);
+        List<Map<String, String>> rows = merge(ResultsCsv.read(csv), fresh);
+        ResultsCsv.write(csv, COLUMNS, rows);
         Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(rows, machine), StandardCharsets.UTF_8);
         System.err.println("bench: wrote " + csv + " and " + dir.resolve("RESULTS.md"));
     }
@@ -163,70 +161,4 @@ public final class Bench {
 
     private static String key(Map<String, String> r) { return r.get("suite") + "|" + r.get("profile") + "|" + r.get("seed"); }
 
-    static List<Map<String, String>> readCsv(Path csv) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        if (!Files.exists(csv)) return rows;
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return rows;
-        List<String> header = splitCsv(lines.get(0));
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            List<String> cells = splitCsv(line);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size() && i < cells.size(); i++) if (!cells.get(i).isEmpty()) row.put(header.get(i), cells.get(i));
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    static void writeCsv(Path csv, List<Map<String, String>> rows) throws IOException {
-        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-        for (Map<String, String> r : rows)
-            b.append(COLUMNS.stream().map(c -> quote(r.getOrDefault(c, ""))).collect(Collectors.joining(","))).append('\n');
-        Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean q = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (q) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { cur.append('"'); i++; }
-                else if (c == '"') q = false;
-                else cur.append(c);
-            } else if (c == '"') q = true;
-            else if (c == ',') { out.add(cur.toString()); cur.setLength(0); }
-            else cur.append(c);
-        }
-        out.add(cur.toString());
-        return out;
-    }
-
-    /** The machine the figures come from. */
-    record Machine(int nproc, String cpu, long memMiB, String java) {
-        static Machine probe() {
-            String cpu = "?";
-            long mem = -1;
-            try {
-                cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
-                mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
-            } catch (IOException ignored) {
-                // not Linux: leave unknown
-            }
-            String java = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
-            return new Machine(Runtime.getRuntime().availableProcessors(), cpu, mem, java);
-        }
-
-        String oneLine() {
-            return String.format(Locale.ROOT, "%d cpu %s, %.1f GiB, %s", nproc, cpu, memMiB / 1024.0, java);
-        }
-    }
 }

@@ -72,7 +72,7 @@ public final class BenchCase {
         r.put("seed", seed);
         r.put("timeLimit", timeLimit);
         r.put("xmx", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024));
-        r.put("loadavg", loadAverage());
+        r.put("loadavg", Machine.loadAverage());
 
         RuleBook rules = RuleBook.bundledOnly();
         long g0 = System.nanoTime();
@@ -331,14 +331,6 @@ public final class BenchCase {
         }
         Files.deleteIfExists(out);
         Files.deleteIfExists(fleet);
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** CPU time of this thread (the CLI path, solver included, runs on it), in ms: less sensitive to a busy machine than wall time. */

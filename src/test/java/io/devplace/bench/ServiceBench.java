@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,14 +96,14 @@ public final class ServiceBench {
                 d.run(4, warmup, null);
                 for (String kase : List.of("latency", "load")) {
                     int n = kase.equals("latency") ? 1 : clients;
-                    String loadBefore = loadAverage();
+                    String loadBefore = Machine.loadAverages();
                     long cpu0 = server.cpuNanos();
                     Stats s = new Stats();
                     long t0 = System.nanoTime();
                     d.run(n, seconds, s);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     long cpu = server.cpuNanos() - cpu0;
-                    String loadAfter = loadAverage();
+                    String loadAfter = Machine.loadAverages();
                     for (Map.Entry<String, long[]> e : s.sorted().entrySet()) {
                         long[] v = e.getValue();
                         boolean pair = e.getKey().startsWith("pair");
@@ -130,7 +129,7 @@ public final class ServiceBench {
                         r.put("load_before", loadBefore);
                         r.put("load_after", loadAfter);
                         r.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-                        r.put("cpu_model", cpuModel());
+                        r.put("cpu_model", Machine.probe().cpu());
                         r.put("java", System.getProperty("java.version"));
                         r.put("commit", commit);
                         r.put("date", date);
@@ -142,7 +141,7 @@ public final class ServiceBench {
                 }
             }
             // after each profile, so that what was measured survives a later profile's failure
-            writeCsv(dir.resolve("service.csv"), rows);
+            ResultsCsv.write(dir.resolve("service.csv"), COLUMNS, rows);
             Files.writeString(dir.resolve("SERVICE.md"), markdown(rows), StandardCharsets.UTF_8);
             System.err.println("service: wrote " + dir.resolve("service.csv") + " and " + dir.resolve("SERVICE.md"));
         }
@@ -420,39 +419,6 @@ public final class ServiceBench {
         if (cpu == null || cpu.isEmpty() || Double.parseDouble(cpu) <= 0) return "";
         return String.format(Locale.ROOT, " (CPU-bound ceiling on %s cores: %.0f req/s)", r.get("cpus"),
                 Integer.parseInt(r.get("cpus")) * 1000 / Double.parseDouble(cpu));
-    }
-
-    private static void writeCsv(Path file, List<Map<String, String>> rows) throws IOException {
-        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-        for (Map<String, String> r : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String c : COLUMNS) {
-                String v = r.getOrDefault(c, "");
-                cells.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
-            }
-            b.append(String.join(",", cells)).append('\n');
-        }
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return l < 0 ? "?" : fmt(l);
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-        } catch (IOException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
     }
 
     private static String commit() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -73,8 +72,8 @@ public final class WhatIfBench {
 
         Machine machine = Machine.probe();
         System.err.printf("whatif bench: %s seed %d (%d hosts, %d VMs, %d GPUs), eachHostDown, time limit %s per solve, on %s%n",
-                profile, seed, g.stats().hosts(), g.stats().vms(), g.stats().gpus(), timeLimit, machine);
-        String loadBefore = loadAverages();
+                profile, seed, g.stats().hosts(), g.stats().vms(), g.stats().gpus(), timeLimit, machine.oneLine());
+        String loadBefore = Machine.loadAverages();
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> child = new LinkedHashMap<>();
@@ -84,7 +83,7 @@ public final class WhatIfBench {
         }
         int exit = p.waitFor();
         long wall = (System.nanoTime() - t0) / 1_000_000;
-        String loadAfter = loadAverages();
+        String loadAfter = Machine.loadAverages();
 
         Map<String, String> row = new LinkedHashMap<>();
         for (String c : COLUMNS) row.put(c, "");
@@ -104,7 +103,7 @@ public final class WhatIfBench {
         row.put("exit", Integer.toString(exit));
         row.put("loadBefore", loadBefore);
         row.put("loadAfter", loadAfter);
-        row.put("machine", machine.toString());
+        row.put("machine", machine.oneLine());
         if ((exit == 0 || exit == 3) && Files.exists(report)) {
             JsonNode sweep = JSON.readTree(report.toFile()).path("scenarios").path(0);
             JsonNode failures = sweep.path("failures");
@@ -125,9 +124,10 @@ public final class WhatIfBench {
 
         Path dir = Files.createDirectories(Path.of("benchmarks", "results"));
         Path csv = dir.resolve("whatif.csv");
-        List<Map<String, String>> rows = readCsv(csv);
+        List<Map<String, String>> rows = ResultsCsv.read(csv);
+        for (Map<String, String> r : rows) for (String c : COLUMNS) r.putIfAbsent(c, ""); // the table reads every column
         rows.add(row);
-        writeCsv(csv, rows);
+        ResultsCsv.write(csv, COLUMNS, rows);
         Files.writeString(dir.resolve("WHATIF.md"), markdown(rows), StandardCharsets.UTF_8);
         System.err.println("whatif bench: wrote " + csv + " and " + dir.resolve("WHATIF.md"));
         if (exit != 0 && exit != 3) System.exit(1);
@@ -167,38 +167,6 @@ public final class WhatIfBench {
         return o;
     }
 
-    /** "1-min 5-min 15-min" from /proc/loadavg; empty where there is none. */
-    static String loadAverages() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Cores, CPU model, memory, JVM: one line. */
-    record Machine(int cores, String cpu, long memMiB, String java) {
-        static Machine probe() {
-            String cpu = "?";
-            long mem = -1;
-            try {
-                cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
-                mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
-            } catch (IOException ignored) {
-                // not Linux: leave unknown
-            }
-            return new Machine(Runtime.getRuntime().availableProcessors(), cpu, mem, System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%d cpu %s, %.1f GiB, %s", cores, cpu, memMiB / 1024.0, java);
-        }
-    }
-
     static String markdown(List<Map<String, String>> rows) {
         StringBuilder b = new StringBuilder();
         b.append("# What-if sweep benchmark\n\n");
@@ -224,52 +192,4 @@ public final class WhatIfBench {
         return String.format(Locale.ROOT, "%.1f", Long.parseLong(ms) / 1000.0);
     }
 
-    static List<Map<String, String>> readCsv(Path csv) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        if (!Files.exists(csv)) return rows;
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return rows;
-        List<String> head = split(lines.get(0));
-        for (String l : lines.subList(1, lines.size())) {
-            if (l.isBlank()) continue;
-            List<String> f = split(l);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (String c : COLUMNS) row.put(c, "");
-            for (int i = 0; i < head.size() && i < f.size(); i++) row.put(head.get(i), f.get(i));
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    static void writeCsv(Path csv, List<Map<String, String>> rows) throws IOException {
-        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-        for (Map<String, String> r : rows) {
-            List<String> f = new ArrayList<>();
-            for (String c : COLUMNS) f.add(quote(r.getOrDefault(c, "")));
-            b.append(String.join(",", f)).append('\n');
-        }
-        Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean q = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (q) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { cur.append('"'); i++; }
-                else if (c == '"') q = false;
-                else cur.append(c);
-            } else if (c == '"') q = true;
-            else if (c == ',') { out.add(cur.toString()); cur.setLength(0); }
-            else cur.append(c);
-        }
-        out.add(cur.toString());
-        return out;
-    }
 }
