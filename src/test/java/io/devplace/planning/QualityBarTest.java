@@ -55,13 +55,11 @@ class QualityBarTest {
             """;
 
     /**
-     * (b) Slot fragmentation where one arrangement fits: the target's free slots are {0,1,4,6,7}; two size-2 and one
-     * size-1 instance fit only as size-2 at 0 and 6 and size-1 at 4. Placing the size-1 VM first at the lowest free
-     * offset (0) would strand a size-2 VM.
+     * Three evacuees on src (size 1, 2, 2) and a dst parent whose free slots are {0,1,4,6,7}: size-2 at 0 and 6 and
+     * size-1 at 4 is the only arrangement that fits all three. Shared with {@link SlotSequencingTest}.
      */
-    @Test
-    void slotFragmentationFindsTheOnlyArrangement() {
-        String yaml = """
+    static String fragmentedSlots() {
+        return """
                 apiVersion: devplace/v1
                 kind: Fleet
                 hosts:
@@ -77,6 +75,16 @@ class QualityBarTest {
                   - {name: resident-1, host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%4$s"}]}
                   - {name: resident-2, host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%5$s"}]}
                 """.formatted(uuid(1), uuid(2), uuid(3), uuid(4), uuid(5));
+    }
+
+    /**
+     * (b) Slot fragmentation where one arrangement fits: the target's free slots are {0,1,4,6,7}; two size-2 and one
+     * size-1 instance fit only as size-2 at 0 and 6 and size-1 at 4. Placing the size-1 VM first at the lowest free
+     * offset (0) would strand a size-2 VM.
+     */
+    @Test
+    void slotFragmentationFindsTheOnlyArrangement() {
+        String yaml = fragmentedSlots();
         Plan p = Fixtures.plan(Fixtures.view(yaml, SLOTS8), "src");
         assertThat(p.unplaced()).isEmpty();
         assertThat(Fixtures.move(p, "a-one").devices().get(0).target().placement()).isEqualTo(4L);

@@ -29,22 +29,7 @@ class SlotSequencingTest {
      */
     @Test
     void aSmallInstanceScheduledFirstLeavesRoomForTheLargerOnesOfLaterWaves() {
-        String yaml = """
-                apiVersion: devplace/v1
-                kind: Fleet
-                hosts:
-                  - {name: src, cpus: 64, memoryMiB: 262144, devices: [{id: p0, driver: slotty, mdevs: [
-                      {uuid: "%1$s", type: slotty-1, placement: 0}, {uuid: "%2$s", type: slotty-2, placement: 2},
-                      {uuid: "%3$s", type: slotty-2, placement: 4}]}]}
-                  - {name: dst, cpus: 64, memoryMiB: 262144, devices: [{id: p0, driver: slotty, mdevs: [
-                      {uuid: "%4$s", type: slotty-2, placement: 2}, {uuid: "%5$s", type: slotty-1, placement: 5}]}]}
-                vms:
-                  - {name: a-one, host: src, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%1$s"}]}
-                  - {name: b-two, host: src, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%2$s"}]}
-                  - {name: c-two, host: src, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%3$s"}]}
-                  - {name: resident-1, host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%4$s"}]}
-                  - {name: resident-2, host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: "%5$s"}]}
-                """.formatted(uuid(1), uuid(2), uuid(3), uuid(4), uuid(5));
+        String yaml = QualityBarTest.fragmentedSlots();
         Plan p = Fixtures.plan(Fixtures.view(yaml, QualityBarTest.SLOTS8), Fixtures.policy(Map.of("maxParallel", 1L)), "src");
         assertThat(p.unplaced()).isEmpty();
         assertThat(p.summary().waves()).isEqualTo(3);
