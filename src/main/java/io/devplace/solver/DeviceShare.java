@@ -2,6 +2,7 @@ package io.devplace.solver;
 
 import io.devplace.capacity.PackCapacity;
 import io.devplace.problem.DeviceTarget;
+import io.devplace.problem.ParentView;
 import io.devplace.problem.PlacementOption;
 import io.devplace.problem.VmRequest;
 import io.devplace.rules.CapacitySpec;
@@ -18,7 +19,7 @@ import io.devplace.rules.TypeSpec;
  * and local search over single change moves cannot undo that trade: it would have to unplace one VM (a worse medium
  * score) before it could place the others.
  */
-final class DeviceShare {
+public final class DeviceShare {
     private DeviceShare() {}
 
     static double of(VmRequest r) {
@@ -29,17 +30,20 @@ final class DeviceShare {
         return s;
     }
 
-    static double of(DeviceTarget t) {
-        var pack = t.parent().governed().pack();
+    static double of(DeviceTarget t) { return of(t.parent(), t.type(), t.aggregation()); }
+
+    /** The share of {@code parent} one instance of {@code type} at {@code aggregation} takes (the benchmarks' FFD uses it too). */
+    public static double of(ParentView parent, String typeId, long aggregation) {
+        var pack = parent.governed().pack();
         if (pack == null) return 1;
-        TypeSpec type = pack.pack().types().get(t.type());
+        TypeSpec type = pack.pack().types().get(typeId);
         if (type == null) return 1;
         CapacitySpec c = pack.pack().capacity();
         double x = 0;
-        if (t.parent().capacity() instanceof PackCapacity pc && pc.slots() > 0) x = Math.max(x, (double) type.size() / pc.slots());
+        if (parent.capacity() instanceof PackCapacity pc && pc.slots() > 0) x = Math.max(x, (double) type.size() / pc.slots());
         for (var e : type.consumes().entrySet()) {
             long cap = c.counters().getOrDefault(e.getKey(), 0L);
-            if (cap > 0) x = Math.max(x, (double) e.getValue() * Math.max(1, t.aggregation()) / cap);
+            if (cap > 0) x = Math.max(x, (double) e.getValue() * Math.max(1, aggregation) / cap);
         }
         if (type.maxInstances() != null && type.maxInstances() > 0) x = Math.max(x, 1.0 / type.maxInstances());
         return x;

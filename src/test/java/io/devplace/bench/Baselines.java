@@ -1,7 +1,6 @@
 package io.devplace.bench;
 
 import io.devplace.capacity.Instance;
-import io.devplace.capacity.PackCapacity;
 import io.devplace.model.Host;
 import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
@@ -9,11 +8,10 @@ import io.devplace.model.Vm;
 import io.devplace.problem.Candidates;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
+import io.devplace.solver.DeviceShare;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.SourceDevice;
-import io.devplace.rules.CapacitySpec;
-import io.devplace.rules.TypeSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -178,21 +176,7 @@ public final class Baselines {
     /** A VM's size for FFD: the share of a GPU its devices take (by the pack's slots, counters or instance limit). */
     static double share(FleetView view, Vm vm) {
         double s = 0;
-        for (SourceDevice d : view.devices(vm)) {
-            var pack = d.parent().governed().pack();
-            if (pack == null) { s += 1; continue; }
-            TypeSpec t = pack.pack().types().get(d.mdev().type());
-            CapacitySpec c = pack.pack().capacity();
-            if (t == null) { s += 1; continue; }
-            double x = 0;
-            if (d.parent().capacity() instanceof PackCapacity pc && pc.slots() > 0) x = Math.max(x, (double) t.size() / pc.slots());
-            for (var e : t.consumes().entrySet()) {
-                long cap = c.counters().getOrDefault(e.getKey(), 0L);
-                if (cap > 0) x = Math.max(x, (double) e.getValue() * d.aggregation() / cap);
-            }
-            if (t.maxInstances() != null && t.maxInstances() > 0) x = Math.max(x, 1.0 / t.maxInstances());
-            s += x;
-        }
+        for (SourceDevice d : view.devices(vm)) s += DeviceShare.of(d.parent(), d.mdev().type(), d.aggregation());
         return s;
     }
 }
