@@ -69,12 +69,12 @@ final class CompatibleTargets {
     /** {@code vm}'s candidates for a move in {@code mode}, host by host; the shape is worked out once, here. */
     ForVm of(Vm vm, MoveMode mode) {
         Shape shape = shape(vm, mode);
-        if (shape == null) return new ForVm(view, vm, mode, null);
+        if (shape == null) return new ForVm(view, vm, mode, null, null);
         Map<String, HostCandidates> hosts;
         synchronized (byShape) {
             hosts = byShape.computeIfAbsent(shape, s -> new ConcurrentHashMap<>());
         }
-        return new ForVm(view, vm, mode, hosts);
+        return new ForVm(view, vm, mode, shape, hosts);
     }
 
     /** One VM and move mode; {@code shared} null when its candidates are not shared (computed afresh per host). */
@@ -82,16 +82,24 @@ final class CompatibleTargets {
         private final FleetView view;
         private final Vm vm;
         private final MoveMode mode;
+        private final Shape shape;
         private final Map<String, HostCandidates> shared;
         private final List<SourceDevice> devices;
 
-        private ForVm(FleetView view, Vm vm, MoveMode mode, Map<String, HostCandidates> shared) {
+        private ForVm(FleetView view, Vm vm, MoveMode mode, Shape shape, Map<String, HostCandidates> shared) {
             this.view = view;
             this.vm = vm;
             this.mode = mode;
+            this.shape = shape;
             this.shared = shared;
             this.devices = view.devices(vm);
         }
+
+        /** The VM's device shape; null when its candidates are its own (a descriptor could not be built). */
+        Shape shape() { return shape; }
+
+        /** The VM's source devices, in order (what shared targets are rebound to). */
+        List<SourceDevice> devices() { return devices; }
 
         /** Exactly {@code Candidates.on(view, vm, mode, host)}, from another VM of the same shape when one was asked about. */
         HostCandidates on(Host host) {

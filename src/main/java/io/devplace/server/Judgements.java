@@ -34,12 +34,16 @@ final class Judgements {
     /** Verdicts of one ask against one state; hosts are added as they are judged. */
     record Recent(FleetState state, Map<String, Placer.Judged> byHost) {}
 
+    /** Kinds of alike fleet VMs whose verdicts are kept (each: at most one small verdict per host it was judged on). */
+    private static final int MAX_ALIKE = 256;
+
     /** What the rules let each host offer an ask (new VM: NewVmFit.Offer; fleet VM: HostCandidates), kept for fewer asks. */
     private static final int MAX_OFFER_ASKS = 64;
 
-    private final Map<String, Map<String, Placer.Judged>> permanent = lru(MAX_RULE_ASKS);
-    private final Map<String, Map<String, Object>> offers = lru(MAX_OFFER_ASKS);
-    private final Map<String, Recent> recent = lru(MAX_RECENT);
+    private final Map<Object, Map<String, Placer.Judged>> permanent = lru(MAX_RULE_ASKS);
+    private final Map<Object, Map<String, Object>> offers = lru(MAX_OFFER_ASKS);
+    private final Map<Object, Recent> recent = lru(MAX_RECENT);
+    private final Map<Object, Recent> alike = lru(MAX_ALIKE);
     /** Capacity answers on the state judged last (the service never changes a state once built; see AssumeCache). */
     private volatile ParentFits fits;
 
@@ -51,35 +55,44 @@ final class Judgements {
     }
 
     /** Rules-only rejections of one ask, by host (only rejected verdicts with a {@link #PERMANENT} code go in). */
-    Map<String, Placer.Judged> permanent(String rulesKey) {
+    Map<String, Placer.Judged> permanent(Object rulesKey) {
         synchronized (permanent) {
             return permanent.computeIfAbsent(rulesKey, k -> new ConcurrentHashMap<>());
         }
     }
 
     /** Per host, what the rules let it offer this ask (state-independent, so kept for the snapshot's life). */
-    Map<String, Object> offers(String rulesKey) {
+    Map<String, Object> offers(Object rulesKey) {
         synchronized (offers) {
             return offers.computeIfAbsent(rulesKey, k -> new ConcurrentHashMap<>());
         }
     }
 
     /** The verdicts already made for {@code key} on exactly this state object, or a fresh (empty, remembered) map. */
-    Map<String, Placer.Judged> recent(String key, FleetState state) {
-        synchronized (recent) {
-            Recent r = recent.get(key);
+    Map<String, Placer.Judged> recent(Object key, FleetState state) { return onState(recent, key, state); }
+
+    /**
+     * The verdicts shared by fleet VMs that look alike to every check ({@link Placer.Alike}) on exactly this state
+     * object, or a fresh map. Kept for more asks than {@link #recent}: a migration target pod names one VM of
+     * thousands, and alike VMs (same flavour, same kind of device) are what makes its verdicts worth keeping.
+     */
+    Map<String, Placer.Judged> alike(Object key, FleetState state) { return onState(alike, key, state); }
+
+    private static Map<String, Placer.Judged> onState(Map<Object, Recent> cache, Object key, FleetState state) {
+        synchronized (cache) {
+            Recent r = cache.get(key);
             if (r == null || r.state() != state) {
                 r = new Recent(state, new ConcurrentHashMap<>());
-                recent.put(key, r);
+                cache.put(key, r);
             }
             return r.byHost();
         }
     }
 
-    private static <V> Map<String, V> lru(int max) {
+    private static <V> Map<Object, V> lru(int max) {
         return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) { return size() > max; }
+            protected boolean removeEldestEntry(Map.Entry<Object, V> eldest) { return size() > max; }
         };
     }
 }

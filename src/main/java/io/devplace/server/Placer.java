@@ -10,10 +10,12 @@ import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
+import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.ProblemBuilder;
+import io.devplace.problem.SourceDevice;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,12 +55,13 @@ final class Placer {
      * the same ask on the same state, and rejections by the rules alone.
      */
     static List<Judged> judge(FleetSnapshot snap, FleetState state, Ask ask, Collection<String> hosts, Policy pol) {
+        CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
+        ParentFits fits = snap.judgements().fits(state);
+        if (compat != null && compat.shape() != null) return judgeAlike(snap, state, ask, hosts, pol, compat, fits);
         Map<String, Judged> recent = snap.judgements().recent(ask.key() + "|" + pol.hashCode(), state);
         String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
-        CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
-        ParentFits fits = snap.judgements().fits(state);
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String name : hosts) {
             Judged j = recent.get(name);
@@ -73,6 +76,82 @@ final class Placer {
             out.add(j);
         }
         return out;
+    }
+
+    /**
+     * Everything a fleet VM's verdict on a host other than its own depends on, the VM's name aside: its devices as the
+     * rules see them and how it moves ({@link CompatibleTargets.Shape}), its size, anti-affinity groups and priority,
+     * the policy, and — only when the policy caps downtime — its source host (downtime depends on the source link).
+     * A fleet holds thousands of VMs but few such kinds (flavours), so a migration target pod usually finds the
+     * verdicts of a VM like its own.
+     */
+    record Alike(CompatibleTargets.Shape shape, long cpus, long memoryMiB, List<String> groups, long priority, String cappedSource, Policy policy) {}
+
+    /** What a rules-only rejection of a fleet VM depends on: the shape, the policy, and the source host under a downtime cap. */
+    private record RulesAlike(CompatibleTargets.Shape shape, String cappedSource, Policy policy) {}
+
+    /** Reason codes whose detail names the VM judged: such verdicts are judged for each VM, never shared. */
+    private static final Set<String> NAMES_THE_VM = Set.of(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY, Reason.DISPLACED_BY_PRIORITY);
+
+    /**
+     * A fleet VM judged with the verdicts of VMs alike to it ({@link Alike}) on the same state: a shared verdict that
+     * fits gets this VM's own source devices and downtime; one whose reason names the VM is judged again for it. The
+     * VM's own host is always judged for it alone (the only host where its name matters to the checks).
+     */
+    private static List<Judged> judgeAlike(FleetSnapshot snap, FleetState state, Ask ask, Collection<String> hosts, Policy pol,
+                                           CompatibleTargets.ForVm compat, ParentFits fits) {
+        Vm vm = ask.vm();
+        String cappedSource = pol.maxDowntimeMs() > 0 ? vm.host() : null;
+        Map<String, Judged> alike = snap.judgements().alike(
+                new Alike(compat.shape(), vm.cpus(), vm.memoryMiB(), vm.groups(), vm.priority(), cappedSource, pol), state);
+        Map<String, Judged> permanent = snap.judgements().permanent(new RulesAlike(compat.shape(), cappedSource, pol));
+        List<Judged> out = new ArrayList<>(hosts.size());
+        for (String name : hosts) {
+            if (name.equals(vm.host())) { out.add(judge(snap, state, ask, name, pol, null, compat, fits)); continue; }
+            Judged j = alike.get(name);
+            if (j == null) {
+                j = permanent.get(name);
+                if (j == null) {
+                    j = judge(snap, state, ask, name, pol, null, compat, fits);
+                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
+                }
+                if (j.fits() || !NAMES_THE_VM.contains(j.reason().code())) alike.put(name, j);
+                out.add(j);
+                continue;
+            }
+            out.add(forVm(j, snap, state, ask, pol, compat, fits));
+        }
+        return out;
+    }
+
+    /** A verdict shared by an alike VM, made this VM's own (see {@link #judgeAlike}). */
+    private static Judged forVm(Judged shared, FleetSnapshot snap, FleetState state, Ask ask, Policy pol, CompatibleTargets.ForVm compat,
+                                ParentFits fits) {
+        if (!shared.fits()) {
+            // rejections that name the VM are never stored; the others hold for every alike VM as they are
+            return shared;
+        }
+        HostVerdict v = shared.verdict();
+        List<SourceDevice> mine = compat.devices();
+        boolean same = true;
+        for (int i = 0; i < v.targets().size() && same; i++) same = v.targets().get(i).source() == mine.get(i);
+        HostVerdict own = v;
+        if (!same) {
+            List<DeviceTarget> ts = new ArrayList<>(v.targets().size());
+            for (int i = 0; i < v.targets().size(); i++) {
+                DeviceTarget t = v.targets().get(i);
+                ts.add(new DeviceTarget(mine.get(i), t.parent(), t.type(), t.attrs(), t.aggregation(), t.reuseUuid(), t.rule()));
+            }
+            own = new HostVerdict(v.host(), ts, v.placements(), null);
+        }
+        long downtime = downtime(snap, ask, snap.host(shared.host()), pol);
+        if (own == v && downtime == shared.downtimeMs()) return shared;
+        return new Judged(shared.host(), own, null, shared.newMdevs(), shared.load(), downtime);
+    }
+
+    private static long downtime(FleetSnapshot snap, Ask ask, Host h, Policy pol) {
+        return !ask.existing() ? 0 : ask.mode() == MoveMode.LIVE
+                ? ProblemBuilder.downtimeMs(snap.view(), ask.vm(), snap.host(ask.vm().host()), h, pol) : -1;
     }
 
     /**
@@ -108,9 +187,7 @@ final class Placer {
             if (!t.reuses()) created++;
             if (seen.add(t.parent())) load += state.instances(t.parent()).size();
         }
-        long downtime = !ask.existing() ? 0 : ask.mode() == MoveMode.LIVE
-                ? ProblemBuilder.downtimeMs(snap.view(), ask.vm(), snap.host(ask.vm().host()), h, pol) : -1;
-        return new Judged(name, v, null, created, load, downtime);
+        return new Judged(name, v, null, created, load, downtime(snap, ask, h, pol));
     }
 
     private static Judged rejected(String host, Reason r) { return new Judged(host, null, r, 0, 0, 0); }

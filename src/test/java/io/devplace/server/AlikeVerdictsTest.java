@@ -1,0 +1,94 @@
+package io.devplace.server;
+
+import io.devplace.bench.FleetGenerator;
+import io.devplace.cli.ServeCommand;
+import io.devplace.fit.FleetState;
+import io.devplace.model.Host;
+import io.devplace.model.HostState;
+import io.devplace.model.Policy;
+import io.devplace.model.Reason;
+import io.devplace.model.Vm;
+import io.devplace.problem.FleetView;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Verdicts shared between alike fleet VMs ({@link Placer.Alike}) must be exactly what each VM gets when judged alone
+ * (a fresh snapshot, nothing remembered): same fit or reason, same targets bound to the VM's own devices, same costs,
+ * and reasons that name the VM judged. Checked on generated fleets where thousands of VMs share a few flavours, under
+ * reservations of higher-priority VMs (which make some reasons name the VM), a downtime cap (which makes verdicts
+ * depend on the source host) and the spread policy.
+ */
+class AlikeVerdictsTest {
+
+    @ParameterizedTest(name = "{0} seed {1}, downtime cap {2} ms, {3}")
+    @CsvSource({"s, 1, 0, consolidate", "s, 2, 900, consolidate", "s-frag, 1, 0, spread", "s-tight, 3, 0, consolidate"})
+    void everyVmGetsTheVerdictsItWouldGetAlone(String profile, long seed, long downtimeCap, String spread) {
+        byte[] fleet = FleetGenerator.generate(profile, seed, 0).json();
+        InputChecks.LoadedFleet loaded = ServeCommand.checks(TestService.rules(), false).fleet("fleet.json", fleet);
+        FleetView view = loaded.view();
+        Policy pol = new Policy("devplace/v1", "Policy", 5L, 2L, 1250L, false, false, false, downtimeCap, spread, "hard", "30s", Map.of())
+                .withDefaults();
+        List<String> hosts = view.fleet().hosts().stream().map(Host::name).toList();
+
+        FleetSnapshot shared = new FleetSnapshot(1, loaded, Instant.EPOCH);
+        AssumeCache assumed = new AssumeCache(Clock.systemUTC(), Duration.ofHours(1));
+        reserveHighPriorityVms(loaded, assumed, hosts, pol);
+        FleetState state = assumed.state(shared);
+
+        int judged = 0, fitting = 0;
+        Set<String> codes = new HashSet<>();
+        for (Vm vm : view.fleet().vms()) {
+            Ask ask = Ask.existing(vm, view.fleet().host(vm.host()).state(), pol);
+            List<Placer.Judged> got = Placer.judge(shared, state, ask, hosts, pol);
+            FleetSnapshot fresh = new FleetSnapshot(1, loaded, Instant.EPOCH);
+            List<Placer.Judged> alone = Placer.judge(fresh, assumed.state(fresh), ask, hosts, pol);
+            assertThat(got).as("%s", vm.name()).isEqualTo(alone);
+            for (Placer.Judged j : got) {
+                judged++;
+                if (j.reason() != null) {
+                    codes.add(j.reason().code());
+                    if (Set.of(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY, Reason.DISPLACED_BY_PRIORITY).contains(j.reason().code()))
+                        assertThat(j.reason().detail()).as("%s on %s", vm.name(), j.host()).contains(vm.name());
+                } else {
+                    j.verdict().targets().forEach(t -> assertThat(view.devices(vm)).as("%s on %s", vm.name(), j.host()).contains(t.source()));
+                }
+            }
+            fitting += (int) got.stream().filter(Placer.Judged::fits).count();
+        }
+        assertThat(judged).isGreaterThan(1000);
+        assertThat(fitting).isGreaterThan(100);
+        // the fleets exercise both the shared and the per-VM kinds of verdict
+        assertThat(codes).containsAnyOf(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY);
+        if (downtimeCap > 0) assertThat(codes).contains(Reason.DOWNTIME_CAP);
+    }
+
+    /** Holds a placement for every tenth VM of above-zero priority on its best host, as POST /v1/placements would. */
+    private static void reserveHighPriorityVms(InputChecks.LoadedFleet loaded, AssumeCache assumed, List<String> hosts, Policy pol) {
+        List<Vm> high = new ArrayList<>();
+        for (Vm vm : loaded.view().fleet().vms()) if (vm.priority() > 0) high.add(vm);
+        assertThat(high).isNotEmpty();
+        for (int i = 0; i < high.size(); i += 10) {
+            Vm vm = high.get(i);
+            if (loaded.view().fleet().host(vm.host()).state() != HostState.ACTIVE) continue;
+            FleetSnapshot fresh = new FleetSnapshot(1, loaded, Instant.EPOCH);
+            Ask ask = Ask.existing(vm, HostState.ACTIVE, pol);
+            for (Placer.Judged j : Placer.judge(fresh, assumed.state(fresh), ask, hosts, pol))
+                if (j.fits()) {
+                    assumed.reserve(vm, j.host(), j.verdict().targets(), j.verdict().placements());
+                    break;
+                }
+        }
+    }
+}
