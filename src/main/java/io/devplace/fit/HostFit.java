@@ -50,8 +50,7 @@ public final class HostFit {
         }
         HostVerdict v = room(state, vm, host, hc, pol, List.of(), fits);
         if (v.fits()) return v;
-        List<FleetState.Resident> higher = new ArrayList<>();
-        for (FleetState.Resident r : state.residents(host.name())) if (r.moved() && r.vm().priority() > vm.priority()) higher.add(r);
+        List<FleetState.Resident> higher = movedThereWithHigherPriority(state, vm, host);
         if (!higher.isEmpty() && room(state, vm, host, hc, pol, higher, null).fits()) {
             String who = String.join(", ", higher.stream().map(r -> r.vm().name()).toList());
             return new HostVerdict(host.name(), null, null, new Reason(Reason.DISPLACED_BY_PRIORITY, host.name(), null, higher.get(0).vm().name(),
@@ -60,27 +59,54 @@ public final class HostFit {
         return v;
     }
 
-    private static HostVerdict room(FleetState state, Vm vm, Host host, HostCandidates hc, Policy pol, List<FleetState.Resident> without,
-                                    ParentFits fits) {
+    /**
+     * VMs of strictly higher priority than {@code vm} that the plan (or a reservation) moved onto {@code host}: when
+     * there are none, no verdict on that host can be {@code DISPLACED_BY_PRIORITY}, and {@code vm}'s priority plays no
+     * part in it.
+     */
+    public static List<FleetState.Resident> movedThereWithHigherPriority(FleetState state, Vm vm, Host host) {
+        List<FleetState.Resident> higher = List.of();
+        for (FleetState.Resident r : state.residents(host.name()))
+            if (r.moved() && r.vm().priority() > vm.priority()) {
+                if (higher.isEmpty()) higher = new ArrayList<>();
+                higher.add(r);
+            }
+        return higher;
+    }
+
+    /**
+     * The checks made before any device, in their order: CPU, memory, hard anti-affinity; null when all pass. Whatever
+     * the devices, a VM failing one of them gets this reason (unless VMs of higher priority displaced it).
+     */
+    public static Reason sizeAndGroups(FleetState state, Vm vm, Host host, Policy pol) { return sizeAndGroups(state, vm, host, pol, List.of()); }
+
+    private static Reason sizeAndGroups(FleetState state, Vm vm, Host host, Policy pol, List<FleetState.Resident> without) {
         long freedCpu = 0, freedMem = 0;
         for (FleetState.Resident r : without) { freedCpu += r.vm().cpus(); freedMem += r.vm().memoryMiB(); }
         long freeCpu = host.cpus() - state.usedCpus(host.name()) + freedCpu;
         if (vm.cpus() > freeCpu)
-            return new HostVerdict(host.name(), null, null, new Reason(Reason.INSUFFICIENT_CPU, host.name(), null, null,
-                    host.name() + " has " + Math.max(0, freeCpu) + " vCPUs free, " + vm.name() + " needs " + vm.cpus()));
+            return new Reason(Reason.INSUFFICIENT_CPU, host.name(), null, null,
+                    host.name() + " has " + Math.max(0, freeCpu) + " vCPUs free, " + vm.name() + " needs " + vm.cpus());
         long freeMem = host.memoryMiB() - state.usedMemory(host.name()) + freedMem;
         if (vm.memoryMiB() > freeMem)
-            return new HostVerdict(host.name(), null, null, new Reason(Reason.INSUFFICIENT_MEMORY, host.name(), null, null,
-                    host.name() + " has " + Math.max(0, freeMem) + " MiB free, " + vm.name() + " needs " + vm.memoryMiB()));
-        if (pol.hardAntiAffinity()) {
+            return new Reason(Reason.INSUFFICIENT_MEMORY, host.name(), null, null,
+                    host.name() + " has " + Math.max(0, freeMem) + " MiB free, " + vm.name() + " needs " + vm.memoryMiB());
+        if (pol.hardAntiAffinity() && !vm.groups().isEmpty()) {
             for (FleetState.Resident r : state.residents(host.name())) {
                 if (without.contains(r) || r.vm().name().equals(vm.name())) continue;
                 for (String g : vm.groups())
                     if (r.vm().groups().contains(g))
-                        return new HostVerdict(host.name(), null, null, new Reason(Reason.ANTI_AFFINITY, host.name(), null, r.vm().name(),
-                                host.name() + " holds " + r.vm().name() + " of anti-affinity group " + g));
+                        return new Reason(Reason.ANTI_AFFINITY, host.name(), null, r.vm().name(),
+                                host.name() + " holds " + r.vm().name() + " of anti-affinity group " + g);
             }
         }
+        return null;
+    }
+
+    private static HostVerdict room(FleetState state, Vm vm, Host host, HostCandidates hc, Policy pol, List<FleetState.Resident> without,
+                                    ParentFits fits) {
+        Reason before = sizeAndGroups(state, vm, host, pol, without);
+        if (before != null) return new HostVerdict(host.name(), null, null, before);
         Reason firstMiss = null;
         for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), 256)) {
             Map<ParentView, List<Instance>> added = new LinkedHashMap<>();

@@ -27,6 +27,15 @@ record Ask(Vm vm, boolean existing, MoveMode mode, List<DeviceRequest> devices) 
     /** A fleet VM whose migration target is being scheduled (a KubeVirt target pod): always a live move. */
     static Ask migration(Vm vm) { return new Ask(vm, true, vm.isLiveMigratable() ? MoveMode.LIVE : null, List.of()); }
 
+    /**
+     * This fleet VM with no CPU, memory or groups (its name, host, priority and devices kept): what judging its devices
+     * alone sees. See {@code Placer.judgeAlike}.
+     */
+    Ask sizeless() {
+        Vm v = new Vm(vm.name(), vm.host(), 0, 0, vm.priority(), vm.liveMigratable(), List.of(), vm.devices());
+        return new Ask(v, existing, mode, devices);
+    }
+
     boolean asksNothing() { return !existing && devices.isEmpty(); }
 
     /** Identifies everything a verdict depends on besides fleet, state and policy. */

@@ -1,6 +1,7 @@
 package io.devplace.server;
 
 import io.devplace.fit.FleetState;
+import io.devplace.fit.HostFit;
 import io.devplace.fit.HostVerdict;
 import io.devplace.fit.NewVmFit;
 import io.devplace.fit.ParentFits;
@@ -79,59 +80,64 @@ final class Placer {
     }
 
     /**
-     * Everything a fleet VM's verdict on a host other than its own depends on, the VM's name aside: its devices as the
-     * rules see them and how it moves ({@link CompatibleTargets.Shape}), its size, anti-affinity groups and priority,
-     * the policy, and — only when the policy caps downtime — its source host (downtime depends on the source link).
-     * A fleet holds thousands of VMs but few such kinds (flavours), so a migration target pod usually finds the
-     * verdicts of a VM like its own.
+     * What a fleet VM's verdict on its devices depends on, the VM aside: its devices as the rules see them and how it
+     * moves ({@link CompatibleTargets.Shape}), the policy, and — only when the policy caps downtime — its source host
+     * (downtime depends on the source link). A fleet holds thousands of VMs but few such kinds, so a migration target
+     * pod usually finds the device verdicts of a VM like its own, and only its size and groups are left to check.
      */
-    record Alike(CompatibleTargets.Shape shape, long cpus, long memoryMiB, List<String> groups, long priority, String cappedSource, Policy policy) {}
+    record Alike(CompatibleTargets.Shape shape, String cappedSource, Policy policy) {}
 
-    /** What a rules-only rejection of a fleet VM depends on: the shape, the policy, and the source host under a downtime cap. */
-    private record RulesAlike(CompatibleTargets.Shape shape, String cappedSource, Policy policy) {}
+    /** Rejections that come before size and groups are looked at, and hold for every VM of the same {@link Alike}. */
+    private static final Set<String> BEFORE_SIZE = Set.of(Reason.NO_COMPATIBLE_DEVICE, Reason.HOST_REQUIREMENT, Reason.DOWNTIME_CAP);
 
-    /** Reason codes whose detail names the VM judged: such verdicts are judged for each VM, never shared. */
+    /** Reason codes whose detail names the VM judged (or that depend on its priority): judged for each VM, never shared. */
     private static final Set<String> NAMES_THE_VM = Set.of(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY, Reason.DISPLACED_BY_PRIORITY);
 
     /**
-     * A fleet VM judged with the verdicts of VMs alike to it ({@link Alike}) on the same state: a shared verdict that
-     * fits gets this VM's own source devices and downtime; one whose reason names the VM is judged again for it. The
-     * VM's own host is always judged for it alone (the only host where its name matters to the checks).
+     * A fleet VM judged in two halves. Its devices: judged once per {@link Alike} kind and state, as a VM of no size,
+     * no groups and its own devices (what the device search sees does not depend on size or groups, and, with no VM of
+     * higher priority moved onto the host, not on priority either). Then, for this VM alone, the checks that come before
+     * any device (CPU, memory, anti-affinity; {@link HostFit#sizeAndGroups}), in the same order as the fit code makes
+     * them. A host where VMs of higher priority were moved (a reservation), the VM's own host, and any verdict whose
+     * reason names a VM are judged whole, for this VM alone. {@code AlikeVerdictsTest} holds this to judging each VM
+     * alone, verdict for verdict.
      */
     private static List<Judged> judgeAlike(FleetSnapshot snap, FleetState state, Ask ask, Collection<String> hosts, Policy pol,
                                            CompatibleTargets.ForVm compat, ParentFits fits) {
         Vm vm = ask.vm();
-        String cappedSource = pol.maxDowntimeMs() > 0 ? vm.host() : null;
-        Map<String, Judged> alike = snap.judgements().alike(
-                new Alike(compat.shape(), vm.cpus(), vm.memoryMiB(), vm.groups(), vm.priority(), cappedSource, pol), state);
-        Map<String, Judged> permanent = snap.judgements().permanent(new RulesAlike(compat.shape(), cappedSource, pol));
+        Alike kind = new Alike(compat.shape(), pol.maxDowntimeMs() > 0 ? vm.host() : null, pol);
+        Map<String, Judged> devices = snap.judgements().alike(kind, state);
+        Map<String, Judged> permanent = snap.judgements().permanent(kind);
+        Ask sizeless = null;
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String name : hosts) {
-            if (name.equals(vm.host())) { out.add(judge(snap, state, ask, name, pol, null, compat, fits)); continue; }
-            Judged j = alike.get(name);
-            if (j == null) {
-                j = permanent.get(name);
-                if (j == null) {
-                    j = judge(snap, state, ask, name, pol, null, compat, fits);
-                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
+            Host h = snap.host(name);
+            if (h == null || h.state() != HostState.ACTIVE || name.equals(vm.host())) { out.add(judge(snap, state, ask, name, pol, null, compat, fits)); continue; }
+            Judged d = devices.get(name);
+            if (d == null) {
+                d = permanent.get(name);
+                if (d == null) {
+                    if (sizeless == null) sizeless = ask.sizeless();
+                    d = judge(snap, state, sizeless, name, pol, null, compat, fits);
+                    if (d.reason() != null && Judgements.PERMANENT.contains(d.reason().code())) permanent.put(name, d);
                 }
-                if (j.fits() || !NAMES_THE_VM.contains(j.reason().code())) alike.put(name, j);
-                out.add(j);
-                continue;
+                devices.put(name, d);
             }
-            out.add(forVm(j, snap, state, ask, pol, compat, fits));
+            out.add(forVm(d, h, snap, state, ask, pol, compat, fits));
         }
         return out;
     }
 
-    /** A verdict shared by an alike VM, made this VM's own (see {@link #judgeAlike}). */
-    private static Judged forVm(Judged shared, FleetSnapshot snap, FleetState state, Ask ask, Policy pol, CompatibleTargets.ForVm compat,
+    /** The verdict for {@code ask}'s VM on {@code h} from the device verdict {@code d} of its kind (see {@link #judgeAlike}). */
+    private static Judged forVm(Judged d, Host h, FleetSnapshot snap, FleetState state, Ask ask, Policy pol, CompatibleTargets.ForVm compat,
                                 ParentFits fits) {
-        if (!shared.fits()) {
-            // rejections that name the VM are never stored; the others hold for every alike VM as they are
-            return shared;
-        }
-        HostVerdict v = shared.verdict();
+        if (!d.fits() && BEFORE_SIZE.contains(d.reason().code())) return d;
+        if ((!d.fits() && NAMES_THE_VM.contains(d.reason().code())) || !HostFit.movedThereWithHigherPriority(state, ask.vm(), h).isEmpty())
+            return judge(snap, state, ask, h.name(), pol, null, compat, fits);
+        Reason before = HostFit.sizeAndGroups(state, ask.vm(), h, pol);
+        if (before != null) return new Judged(h.name(), new HostVerdict(h.name(), null, null, before), before, 0, 0, 0);
+        if (!d.fits()) return d;
+        HostVerdict v = d.verdict();
         List<SourceDevice> mine = compat.devices();
         boolean same = true;
         for (int i = 0; i < v.targets().size() && same; i++) same = v.targets().get(i).source() == mine.get(i);
@@ -144,9 +150,9 @@ final class Placer {
             }
             own = new HostVerdict(v.host(), ts, v.placements(), null);
         }
-        long downtime = downtime(snap, ask, snap.host(shared.host()), pol);
-        if (own == v && downtime == shared.downtimeMs()) return shared;
-        return new Judged(shared.host(), own, null, shared.newMdevs(), shared.load(), downtime);
+        long downtime = downtime(snap, ask, h, pol);
+        if (own == v && downtime == d.downtimeMs()) return d;
+        return new Judged(d.host(), own, null, d.newMdevs(), d.load(), downtime);
     }
 
     private static long downtime(FleetSnapshot snap, Ask ask, Host h, Policy pol) {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlikeVerdictsTest {
 
     @ParameterizedTest(name = "{0} seed {1}, downtime cap {2} ms, {3}")
-    @CsvSource({"s, 1, 0, consolidate", "s, 2, 900, consolidate", "s-frag, 1, 0, spread", "s-tight, 3, 0, consolidate"})
+    @CsvSource({"s, 1, 0, consolidate", "s, 2, 4000, consolidate", "s-frag, 1, 0, spread", "s-tight, 3, 0, consolidate"})
     void everyVmGetsTheVerdictsItWouldGetAlone(String profile, long seed, long downtimeCap, String spread) {
         byte[] fleet = FleetGenerator.generate(profile, seed, 0).json();
         InputChecks.LoadedFleet loaded = ServeCommand.checks(TestService.rules(), false).fleet("fleet.json", fleet);
@@ -71,6 +71,7 @@ class AlikeVerdictsTest {
         assertThat(fitting).isGreaterThan(100);
         // the fleets exercise both the shared and the per-VM kinds of verdict
         assertThat(codes).containsAnyOf(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY);
+        assertThat(codes).contains(Reason.ANTI_AFFINITY, Reason.DISPLACED_BY_PRIORITY);
         if (downtimeCap > 0) assertThat(codes).contains(Reason.DOWNTIME_CAP);
     }
 
