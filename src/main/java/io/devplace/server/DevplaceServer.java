@@ -37,6 +37,7 @@ public final class DevplaceServer implements AutoCloseable {
     private final Settings settings;
     private final FleetStore fleets;
     private final AssumeCache assumed;
+    private final CacheWarmer warmer;
     private final PlanJobs plans;
     private final ServerMetrics metrics = new ServerMetrics();
     private final Router router;
@@ -52,7 +53,11 @@ public final class DevplaceServer implements AutoCloseable {
         ServiceConfig cfg = s.config();
         Policy pol = s.policy().withDefaults();
         assumed = new AssumeCache(clock, cfg.reservationTtlOrDefault());
-        fleets = new FleetStore(checks, clock, assumed::rebase);
+        warmer = new CacheWarmer(assumed, pol, cfg.resourceTypes().values());
+        fleets = new FleetStore(checks, clock, next -> {
+            assumed.rebase(next);
+            warmer.warm(next);
+        });
         fleets.replace(fleetName, fleetBytes, null); // invalid input ends here, before any port is bound
         plans = new PlanJobs(fleets, checks, pol, cfg.planWorkersOrDefault(), cfg.planQueueOrDefault(), cfg.keepPlansOrDefault(), clock, metrics);
         admission = new AdmissionExecutor(cfg.workersOrDefault(), cfg.queueOrDefault());
@@ -142,6 +147,7 @@ public final class DevplaceServer implements AutoCloseable {
             router.awaitIdle(settings.graceMillis());
             http.stop(0);
             admission.shutdown(1000);
+            warmer.close();
         } finally {
             stopped.countDown();
         }

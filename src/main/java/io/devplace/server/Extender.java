@@ -1,10 +1,7 @@
 package io.devplace.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devplace.fit.DeviceRequest;
 import io.devplace.fit.FleetState;
 import io.devplace.model.Policy;
@@ -72,7 +69,7 @@ final class Extender {
      * Every new pod is this VM: no CPU or memory (NodeResourcesFit in kube-scheduler owns those), no groups, one name.
      * Its verdicts then depend on its devices alone, so pods asking for the same devices share them (Judgements).
      */
-    private static final Vm NEW_POD = new Vm("new pod", null, 0, 0, 0, true, List.of(), List.of());
+    static final Vm NEW_POD = new Vm("new pod", null, 0, 0, 0, true, List.of(), List.of());
 
     Reply filter(Call call) {
         JsonNode args = requireObject(call.json());
@@ -87,45 +84,17 @@ final class Extender {
             r.put("Error", o.error());
             return Reply.jsonWithNulls(r);
         }
-        List<String> pass = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
-        Map<String, String> unresolvable = new LinkedHashMap<>();
-        for (Placer.Judged j : o.judged()) {
-            if (j.fits()) pass.add(j.host());
-            else (j.unresolvable() ? unresolvable : failed).put(j.host(), j.reason().code() + ": " + j.reason().detail());
-        }
-        if (nodes.cacheMode()) {
-            r.put("Nodes", null);
-            r.put("NodeNames", pass);
-        } else {
-            // a shallow copy: the NodeList's other fields are only written back out, so they need not be copied deeply
-            ObjectNode list = Json.READ.createObjectNode();
-            if (nodes.nodeList() != null && nodes.nodeList().isObject()) list.setAll((ObjectNode) nodes.nodeList());
-            ArrayNode items = list.putArray("items");
-            for (String h : pass) items.add(nodes.items().get(h));
-            r.put("Nodes", list);
-            r.put("NodeNames", null);
-        }
-        r.put("FailedNodes", failed);
-        r.put("FailedAndUnresolvableNodes", unresolvable);
-        r.put("Error", "");
-        return Reply.jsonWithNulls(r);
+        return new Reply(200, Reply.JSON, ExtenderJson.filter(o.judged(), nodes.cacheMode(), nodes.nodeList(), nodes.items()), Map.of());
     }
 
     Reply prioritize(Call call) {
         JsonNode args = requireObject(call.json());
         Nodes nodes = Nodes.of(args);
         Outcome o = judge(args.get("Pod"), nodes.names());
-        List<HostPriority> out = new ArrayList<>(nodes.names().size());
         // prioritize has no error field; a pod we cannot read scores 0 everywhere (its filter call already failed it)
-        Map<String, Integer> scores = o.error() != null ? Map.of() : Placer.scores(o.judged(), policy);
-        for (String h : nodes.names()) out.add(new HostPriority(h, scores.getOrDefault(h, 0)));
-        return Reply.jsonWithNulls(out);
+        int[] scores = o.error() != null ? new int[nodes.names().size()] : Placer.scoreArray(o.judged(), policy);
+        return new Reply(200, Reply.JSON, ExtenderJson.prioritize(nodes.names(), scores), Map.of());
     }
-
-    /** extender/v1 HostPriority: Go field names as keys. */
-    @JsonPropertyOrder({"Host", "Score"})
-    record HostPriority(@JsonProperty("Host") String host, @JsonProperty("Score") int score) {}
 
     private Outcome judge(JsonNode pod, List<String> names) {
         FleetSnapshot snap = fleets.current();

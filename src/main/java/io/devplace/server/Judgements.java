@@ -2,8 +2,10 @@ package io.devplace.server;
 
 import io.devplace.fit.FleetState;
 import io.devplace.fit.ParentFits;
+import io.devplace.model.Host;
 import io.devplace.model.Reason;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,7 @@ final class Judgements {
     private static final int MAX_RECENT = 32;
 
     /** Verdicts of one ask against one state; hosts are added as they are judged. */
-    record Recent(FleetState state, Map<String, Placer.Judged> byHost) {}
+    record Recent<V>(FleetState state, Map<String, V> byHost) {}
 
     /** Kinds of alike fleet VMs whose verdicts are kept (each: at most one small verdict per host it was judged on). */
     private static final int MAX_ALIKE = 256;
@@ -42,10 +44,44 @@ final class Judgements {
 
     private final Map<Object, Map<String, Placer.Judged>> permanent = lru(MAX_RULE_ASKS);
     private final Map<Object, Map<String, Object>> offers = lru(MAX_OFFER_ASKS);
-    private final Map<Object, Recent> recent = lru(MAX_RECENT);
-    private final Map<Object, Recent> alike = lru(MAX_ALIKE);
+    private final Map<Object, Recent<Placer.Judged>> recent = lru(MAX_RECENT);
+    private final Map<Object, Recent<Placer.DeviceVerdict>> alike = lru(MAX_ALIKE);
     /** Capacity answers on the state judged last (the service never changes a state once built; see AssumeCache). */
     private volatile ParentFits fits;
+
+    /**
+     * Per host, the highest priority among VMs moved there in one state (reservations): a VM of lower priority may be
+     * {@code DISPLACED_BY_PRIORITY} only on such a host. Worked out once per state instead of once per host and request.
+     */
+    static final class StateFacts {
+        private final FleetState state;
+        private final Map<String, Long> movedPriority = new HashMap<>();
+
+        StateFacts(FleetState state) {
+            this.state = state;
+            for (Host h : state.view().fleet().hosts())
+                for (FleetState.Resident r : state.residents(h.name()))
+                    if (r.moved()) movedPriority.merge(h.name(), r.vm().priority(), Math::max);
+        }
+
+        boolean of(FleetState s) { return s == state; }
+
+        /** Whether a VM of strictly higher priority than {@code priority} was moved onto {@code host} in this state. */
+        boolean higherPriorityMovedTo(String host, long priority) {
+            if (movedPriority.isEmpty()) return false;
+            Long p = movedPriority.get(host);
+            return p != null && p > priority;
+        }
+    }
+
+    private volatile StateFacts facts;
+
+    /** {@link StateFacts} of exactly this state object (the service never changes a state once built). */
+    StateFacts facts(FleetState state) {
+        StateFacts f = facts;
+        if (f == null || !f.of(state)) facts = f = new StateFacts(state);
+        return f;
+    }
 
     /** Capacity answers on exactly this state object: kept while requests keep coming with it, fresh for another. */
     ParentFits fits(FleetState state) {
@@ -76,13 +112,13 @@ final class Judgements {
      * object, or a fresh map. Kept for more asks than {@link #recent}: a migration target pod names one VM of
      * thousands, and alike VMs (same flavour, same kind of device) are what makes its verdicts worth keeping.
      */
-    Map<String, Placer.Judged> alike(Object key, FleetState state) { return onState(alike, key, state); }
+    Map<String, Placer.DeviceVerdict> alike(Object key, FleetState state) { return onState(alike, key, state); }
 
-    private static Map<String, Placer.Judged> onState(Map<Object, Recent> cache, Object key, FleetState state) {
+    private static <V> Map<String, V> onState(Map<Object, Recent<V>> cache, Object key, FleetState state) {
         synchronized (cache) {
-            Recent r = cache.get(key);
+            Recent<V> r = cache.get(key);
             if (r == null || r.state() != state) {
-                r = new Recent(state, new ConcurrentHashMap<>());
+                r = new Recent<>(state, new ConcurrentHashMap<>());
                 cache.put(key, r);
             }
             return r.byHost();

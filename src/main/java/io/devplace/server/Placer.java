@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.devplace.fit.FleetState;
 import io.devplace.fit.HostFit;
 import io.devplace.fit.HostVerdict;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Judges one {@link Ask} against hosts, as a scheduler filter does (the fit package decides; nothing here changes
@@ -42,11 +42,19 @@ final class Placer {
     static final Set<String> UNRESOLVABLE = Set.of(Reason.NO_COMPATIBLE_DEVICE, Reason.HOST_REQUIREMENT, Reason.DOWNTIME_CAP,
             Reason.NOT_LIVE_MIGRATABLE, NOT_A_TARGET);
 
-    /** One host judged: either the verdict's targets with their cost, or the reason. */
-    record Judged(String host, HostVerdict verdict, Reason reason, long newMdevs, long load, long downtimeMs) {
-        boolean fits() { return reason == null; }
+    /**
+     * One host judged: either the verdict's targets with their cost, or the reason. {@code message} is the reason as
+     * kube-scheduler gets it ({@code "CODE: detail"}), JSON-encoded once: most rejections are shared between requests
+     * (see {@link Judgements}), and a filter answer over 2,000 hosts is mostly these strings.
+     */
+    record Judged(String host, HostVerdict verdict, Reason reason, long newMdevs, long load, long downtimeMs, SerializedString message,
+                  boolean unresolvable) {
+        Judged(String host, HostVerdict verdict, Reason reason, long newMdevs, long load, long downtimeMs) {
+            this(host, verdict, reason, newMdevs, load, downtimeMs, reason == null ? null : new SerializedString(reason.code() + ": " + reason.detail()),
+                    reason != null && UNRESOLVABLE.contains(reason.code()));
+        }
 
-        boolean unresolvable() { return reason != null && UNRESOLVABLE.contains(reason.code()); }
+        boolean fits() { return reason == null; }
     }
 
     private Placer() {}
@@ -93,6 +101,17 @@ final class Placer {
     /** Reason codes whose detail names the VM judged (or that depend on its priority): judged for each VM, never shared. */
     private static final Set<String> NAMES_THE_VM = Set.of(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY, Reason.DISPLACED_BY_PRIORITY);
 
+    /** A device verdict of one {@link Alike} kind on one host, with what {@link #forVm} must do with it worked out once. */
+    record DeviceVerdict(Judged judged, Use use) {
+        enum Use { AS_IS, JUDGE_WHOLE, CHECK_SIZE }
+
+        static DeviceVerdict of(Judged d) {
+            Use use = d.fits() ? Use.CHECK_SIZE : BEFORE_SIZE.contains(d.reason().code()) ? Use.AS_IS
+                    : NAMES_THE_VM.contains(d.reason().code()) ? Use.JUDGE_WHOLE : Use.CHECK_SIZE;
+            return new DeviceVerdict(d, use);
+        }
+    }
+
     /**
      * A fleet VM judged in two halves. Its devices: judged once per {@link Alike} kind and state, as a VM of no size,
      * no groups and its own devices (what the device search sees does not depend on size or groups, and, with no VM of
@@ -106,33 +125,36 @@ final class Placer {
                                            CompatibleTargets.ForVm compat, ParentFits fits) {
         Vm vm = ask.vm();
         Alike kind = new Alike(compat.shape(), pol.maxDowntimeMs() > 0 ? vm.host() : null, pol);
-        Map<String, Judged> devices = snap.judgements().alike(kind, state);
+        Map<String, DeviceVerdict> devices = snap.judgements().alike(kind, state);
         Map<String, Judged> permanent = snap.judgements().permanent(kind);
+        Judgements.StateFacts facts = snap.judgements().facts(state);
         Ask sizeless = null;
         List<Judged> out = new ArrayList<>(hosts.size());
-        for (String name : hosts) {
-            Host h = snap.host(name);
-            if (h == null || h.state() != HostState.ACTIVE || name.equals(vm.host())) { out.add(judge(snap, state, ask, name, pol, null, compat, fits)); continue; }
-            Judged d = devices.get(name);
+        for (String asked : hosts) {
+            Host h = snap.host(asked);
+            if (h == null || h.state() != HostState.ACTIVE || asked.equals(vm.host())) { out.add(judge(snap, state, ask, asked, pol, null, compat, fits)); continue; }
+            String name = h.name(); // the fleet's own string: every lookup below then compares by identity
+            DeviceVerdict d = devices.get(name);
             if (d == null) {
-                d = permanent.get(name);
-                if (d == null) {
+                Judged j = permanent.get(name);
+                if (j == null) {
                     if (sizeless == null) sizeless = ask.sizeless();
-                    d = judge(snap, state, sizeless, name, pol, null, compat, fits);
-                    if (d.reason() != null && Judgements.PERMANENT.contains(d.reason().code())) permanent.put(name, d);
+                    j = judge(snap, state, sizeless, name, pol, null, compat, fits);
+                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
                 }
-                devices.put(name, d);
+                devices.put(name, d = DeviceVerdict.of(j));
             }
-            out.add(forVm(d, h, snap, state, ask, pol, compat, fits));
+            out.add(forVm(d, h, snap, state, facts, ask, pol, compat, fits));
         }
         return out;
     }
 
     /** The verdict for {@code ask}'s VM on {@code h} from the device verdict {@code d} of its kind (see {@link #judgeAlike}). */
-    private static Judged forVm(Judged d, Host h, FleetSnapshot snap, FleetState state, Ask ask, Policy pol, CompatibleTargets.ForVm compat,
-                                ParentFits fits) {
-        if (!d.fits() && BEFORE_SIZE.contains(d.reason().code())) return d;
-        if ((!d.fits() && NAMES_THE_VM.contains(d.reason().code())) || !HostFit.movedThereWithHigherPriority(state, ask.vm(), h).isEmpty())
+    private static Judged forVm(DeviceVerdict dv, Host h, FleetSnapshot snap, FleetState state, Judgements.StateFacts facts, Ask ask, Policy pol,
+                                CompatibleTargets.ForVm compat, ParentFits fits) {
+        Judged d = dv.judged();
+        if (dv.use() == DeviceVerdict.Use.AS_IS) return d;
+        if (dv.use() == DeviceVerdict.Use.JUDGE_WHOLE || facts.higherPriorityMovedTo(h.name(), ask.vm().priority()))
             return judge(snap, state, ask, h.name(), pol, null, compat, fits);
         Reason before = HostFit.sizeAndGroups(state, ask.vm(), h, pol);
         if (before != null) return new Judged(h.name(), new HostVerdict(h.name(), null, null, before), before, 0, 0, 0);
@@ -209,15 +231,27 @@ final class Placer {
      * best cost down to 1 for the worst, evenly by distinct cost, so that equal costs get equal scores.
      */
     static Map<String, Integer> scores(List<Judged> judged, Policy pol) {
-        Comparator<Judged> pref = preference(pol);
-        TreeSet<Judged> distinct = new TreeSet<>(pref);
-        for (Judged j : judged) if (j.fits()) distinct.add(j);
-        List<Judged> ranks = new ArrayList<>(distinct);
+        int[] s = scoreArray(judged, pol);
         Map<String, Integer> out = new HashMap<>();
-        for (Judged j : judged) {
-            if (!j.fits()) { out.put(j.host(), 0); continue; }
+        for (int i = 0; i < s.length; i++) out.put(judged.get(i).host(), s[i]);
+        return out;
+    }
+
+    /** {@link #scores}, position by position with {@code judged} (the extender's answer lists hosts in the order asked). */
+    static int[] scoreArray(List<Judged> judged, Policy pol) {
+        Comparator<Judged> pref = preference(pol);
+        List<Judged> fitting = new ArrayList<>();
+        for (Judged j : judged) if (j.fits()) fitting.add(j);
+        fitting.sort(pref);
+        // distinct costs in order: the rank of a cost is its position among them
+        List<Judged> ranks = new ArrayList<>();
+        for (Judged j : fitting) if (ranks.isEmpty() || pref.compare(ranks.get(ranks.size() - 1), j) != 0) ranks.add(j);
+        int[] out = new int[judged.size()];
+        for (int i = 0; i < out.length; i++) {
+            Judged j = judged.get(i);
+            if (!j.fits()) continue;
             int rank = Collections.binarySearch(ranks, j, pref);
-            out.put(j.host(), ranks.size() == 1 ? 10 : (int) Math.round(10 - 9.0 * rank / (ranks.size() - 1)));
+            out[i] = ranks.size() == 1 ? 10 : (int) Math.round(10 - 9.0 * rank / (ranks.size() - 1));
         }
         return out;
     }

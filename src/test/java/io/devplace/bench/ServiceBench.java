@@ -176,6 +176,7 @@ public final class ServiceBench {
                     "--config", "examples/service.yaml", "--listen", "127.0.0.1:0"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             AtomicReference<String> url = new AtomicReference<>();
+            java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(1);
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
@@ -186,7 +187,10 @@ public final class ServiceBench {
                                 url.set(rest.split("\\s")[0]);
                                 url.notifyAll();
                             }
-                        } else if (!line.isBlank()) System.err.println("service: server: " + line);
+                        } else if (!line.isBlank()) {
+                            if (line.contains("caches warm for fleet generation")) warm.countDown();
+                            System.err.println("service: server: " + line);
+                        }
                     }
                 } catch (IOException ignored) {
                     // the process ended
@@ -202,6 +206,8 @@ public final class ServiceBench {
                 p.destroyForcibly();
                 throw new IllegalStateException("the service did not start (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
             }
+            // measured as a running service is: after it has judged every kind of VM once (CacheWarmer), as it does after each load
+            if (!warm.await(600, TimeUnit.SECONDS)) System.err.println("service: the service did not report warm caches; measuring anyway");
             return new Server(p, url.get());
         }
 

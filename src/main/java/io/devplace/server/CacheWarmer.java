@@ -1,0 +1,105 @@
+package io.devplace.server;
+
+import io.devplace.fit.DeviceRequest;
+import io.devplace.model.Host;
+import io.devplace.model.MoveMode;
+import io.devplace.model.Policy;
+import io.devplace.model.Vm;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After each fleet load, judges in the background one VM of every kind the fleet holds (every device
+ * {@link CompatibleTargets.Shape}) and every extended resource the config maps, against every host, so that the
+ * answers they leave behind ({@link CompatibleTargets}, {@link Judgements}) are there before the first pod of that kind
+ * comes. Without it the first migration target pod of each kind paid for matching its descriptors against every parent
+ * of the fleet: over 2,000 hosts, 20-50 ms each, and the garbage of filling the caches under live traffic made the
+ * collector's pauses long (0.3-0.5 s measured on L until every kind had been seen once).
+ *
+ * <p>Nothing here changes what is answered: warming only asks what a request would ask, earlier. One daemon thread;
+ * a newer fleet stops the warming of an older one. Logs its end at INFO (shown on stderr: logback.xml).
+ */
+final class CacheWarmer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheWarmer.class);
+
+    private final ExecutorService thread;
+    private final AssumeCache assumed;
+    private final Policy policy;
+    private final Collection<DeviceRequest> resourceTypes;
+    private volatile FleetSnapshot latest;
+    private volatile boolean closed;
+
+    CacheWarmer(AssumeCache assumed, Policy policy, Collection<DeviceRequest> resourceTypes) {
+        this(assumed, policy, resourceTypes, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "devplace-cache-warmer");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        }));
+    }
+
+    /** With the executor to run on (tests: one they step by hand). */
+    CacheWarmer(AssumeCache assumed, Policy policy, Collection<DeviceRequest> resourceTypes, ExecutorService thread) {
+        this.thread = thread;
+        this.assumed = assumed;
+        this.policy = policy;
+        this.resourceTypes = List.copyOf(new LinkedHashSet<>(resourceTypes));
+    }
+
+    /** Starts warming for {@code snap} (the fleet just loaded); completes with the number of VM kinds judged. */
+    CompletableFuture<Integer> warm(FleetSnapshot snap) {
+        latest = snap;
+        return CompletableFuture.supplyAsync(() -> run(snap), thread);
+    }
+
+    private int run(FleetSnapshot snap) {
+        try {
+            return judgeEveryKind(snap);
+        } catch (RuntimeException e) {
+            // best effort: requests judge whatever is not warm yet, exactly as they would have
+            LOG.warn("cache warming for fleet generation {} stopped: {}", snap.generation(), e.toString());
+            return 0;
+        }
+    }
+
+    private int judgeEveryKind(FleetSnapshot snap) {
+        long t0 = System.nanoTime();
+        List<String> hosts = new ArrayList<>();
+        for (Host h : snap.view().fleet().hosts()) hosts.add(h.name());
+        Set<CompatibleTargets.Shape> seen = new HashSet<>();
+        int kinds = 0;
+        for (Vm vm : snap.view().fleet().vms()) {
+            if (superseded(snap)) return kinds;
+            if (!vm.isLiveMigratable()) continue;
+            CompatibleTargets.Shape shape = snap.compatible().shape(vm, MoveMode.LIVE);
+            if (shape == null || !seen.add(shape)) continue;
+            Placer.judge(snap, assumed.state(snap), Ask.migration(vm), hosts, policy);
+            kinds++;
+        }
+        for (DeviceRequest d : resourceTypes) {
+            if (superseded(snap)) return kinds;
+            Placer.judge(snap, assumed.state(snap), Ask.newVm(Extender.NEW_POD, List.of(d)), hosts, policy);
+        }
+        LOG.info("caches warm for fleet generation {}: {} kinds of VM and {} extended resources judged on {} hosts in {} ms",
+                snap.generation(), kinds, resourceTypes.size(), hosts.size(), (System.nanoTime() - t0) / 1_000_000);
+        return kinds;
+    }
+
+    private boolean superseded(FleetSnapshot snap) { return closed || latest != snap; }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdownNow();
+    }
+}
