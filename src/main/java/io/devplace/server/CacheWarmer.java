@@ -8,10 +8,11 @@ import io.devplace.model.Vm;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,9 @@ final class CacheWarmer implements AutoCloseable {
     private final AssumeCache assumed;
     private final Policy policy;
     private final Collection<DeviceRequest> resourceTypes;
+    /** Kinds judged at most: what the caches keep (more would push the first ones out again). */
+    static final int WARM_KINDS = Math.min(CompatibleTargets.MAX_SHAPES, Judgements.MAX_ALIKE);
+
     private volatile FleetSnapshot latest;
     private volatile boolean closed;
 
@@ -76,14 +80,24 @@ final class CacheWarmer implements AutoCloseable {
         long t0 = System.nanoTime();
         List<String> hosts = new ArrayList<>();
         for (Host h : snap.view().fleet().hosts()) hosts.add(h.name());
-        Set<CompatibleTargets.Shape> seen = new HashSet<>();
-        int kinds = 0;
+        // one VM per kind, the commonest kinds first: the caches keep at most WARM_KINDS, and those are the ones
+        // migration pods will most often ask about
+        Map<CompatibleTargets.Shape, Vm> first = new HashMap<>();
+        Map<CompatibleTargets.Shape, Integer> count = new HashMap<>();
         for (Vm vm : snap.view().fleet().vms()) {
-            if (superseded(snap)) return kinds;
+            if (superseded(snap)) return 0;
             if (!vm.isLiveMigratable()) continue;
             CompatibleTargets.Shape shape = snap.compatible().shape(vm, MoveMode.LIVE);
-            if (shape == null || !seen.add(shape)) continue;
-            Placer.judge(snap, assumed.state(snap), Ask.migration(vm), hosts, policy);
+            if (shape == null) continue;
+            first.putIfAbsent(shape, vm);
+            count.merge(shape, 1, Integer::sum);
+        }
+        List<CompatibleTargets.Shape> order = new ArrayList<>(first.keySet());
+        order.sort(Comparator.comparing((CompatibleTargets.Shape s) -> -count.get(s)).thenComparing(s -> first.get(s).name()));
+        int kinds = 0;
+        for (CompatibleTargets.Shape shape : order.subList(0, Math.min(order.size(), WARM_KINDS))) {
+            if (superseded(snap)) return kinds;
+            Placer.judge(snap, assumed.state(snap), Ask.migration(first.get(shape)), hosts, policy);
             kinds++;
         }
         for (DeviceRequest d : resourceTypes) {

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CompatibleTargets {
     /** Distinct device shapes remembered (least recently used forgotten); each holds one entry per host asked about. */
-    private static final int MAX_SHAPES = 256;
+    static final int MAX_SHAPES = 256;
 
     /** Everything of one source device that {@code Candidates.on} reads, the device itself aside. */
     private record DeviceShape(int index, String type, List<Map<String, String>> attrs, SourceDescriptor descriptor, List<String> sourceRequires) {}

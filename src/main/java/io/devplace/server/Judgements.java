@@ -28,8 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Judgements {
     /** Codes whose verdict no change of load or reservations can alter (within one snapshot and policy). */
     static final Set<String> PERMANENT = Set.of(Reason.NO_COMPATIBLE_DEVICE, Reason.HOST_REQUIREMENT, Reason.DOWNTIME_CAP);
-    /** Distinct asks remembered with their rules-only rejections (a few hundred bytes per host each). */
-    private static final int MAX_RULE_ASKS = 256;
+    /**
+     * Distinct asks remembered with their rules-only rejections (a few hundred bytes per host each): room for as many
+     * kinds of fleet VM as {@link #MAX_ALIKE} plus the new-pod asks, so that neither pushes the other out.
+     */
+    private static final int MAX_RULE_ASKS = 512;
     /** Whole verdicts kept: enough for prioritize to follow its filter under concurrency, small enough not to load the GC. */
     private static final int MAX_RECENT = 32;
 
@@ -37,7 +40,7 @@ final class Judgements {
     record Recent<V>(FleetState state, Map<String, V> byHost) {}
 
     /** Kinds of alike fleet VMs whose verdicts are kept (each: at most one small verdict per host it was judged on). */
-    private static final int MAX_ALIKE = 256;
+    static final int MAX_ALIKE = 256;
 
     /** What the rules let each host offer an ask (new VM: NewVmFit.Offer; fleet VM: HostCandidates), kept for fewer asks. */
     private static final int MAX_OFFER_ASKS = 64;
