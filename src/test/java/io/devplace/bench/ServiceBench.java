@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Environment: {@code SERVICE_PROFILES} (default "m l"), {@code SERVICE_SECONDS} per case (20),
  * {@code SERVICE_WARMUP} seconds (10), {@code SERVICE_CLIENTS} for the load case (8), {@code SERVICE_JFR=DIR} to record
  * a JFR profile of each server JVM, {@code BENCH_JAVA_OPTS} for the server JVM, {@code SERVICE_SERVER_CLASSPATH} to run
- * another build of the service (its classes first on the class path; to compare before and after in one session).
+ * another build of the service (its classes first on the class path; to compare before and after in one session),
+ * {@code SERVICE_WAIT_WARM=0} not to wait for the service's "caches warm" line (a build without the cache warmer).
+ * Clients are {@link LoopbackClient}s ({@code SERVICE_CLIENT=jdk}: the JDK's HTTP client instead).
  */
 public final class ServiceBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -207,7 +209,9 @@ public final class ServiceBench {
                 throw new IllegalStateException("the service did not start (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
             }
             // measured as a running service is: after it has judged every kind of VM once (CacheWarmer), as it does after each load
-            if (!warm.await(600, TimeUnit.SECONDS)) System.err.println("service: the service did not report warm caches; measuring anyway");
+            // SERVICE_WAIT_WARM=0: a build without the warmer (SERVICE_SERVER_CLASSPATH) never says so
+            if (!"0".equals(System.getenv("SERVICE_WAIT_WARM")) && !warm.await(600, TimeUnit.SECONDS))
+                System.err.println("service: the service did not report warm caches; measuring anyway");
             return new Server(p, url.get());
         }
 
