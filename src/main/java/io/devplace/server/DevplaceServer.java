@@ -67,7 +67,7 @@ public final class DevplaceServer implements AutoCloseable {
         Extender extender = new Extender(fleets, assumed, pol, cfg.resourceTypes());
         PlacementApi placements = new PlacementApi(fleets, assumed, pol);
         FleetApi fleetApi = new FleetApi(fleets);
-        router = new Router(new BearerAuth(s.token()), metrics, MAX_BODY_BYTES, stopping::get)
+        router = new Router(new BearerAuth(s.token()), metrics, MAX_BODY_BYTES, stopping::get, cfg.computeOrDefault())
                 .add("GET", "/livez", true, c -> Reply.text(200, "text/plain; charset=utf-8", "ok\n"))
                 .add("GET", "/readyz", true, c -> ready())
                 .add("GET", "/healthz", true, c -> ready())

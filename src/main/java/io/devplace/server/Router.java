@@ -14,13 +14,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * The one HTTP handler: finds the route, then, in this order, answers overload (429) and shutdown (503) for everything
- * but open routes, checks the token (401), runs the handler, maps failures to status codes, sends the reply and
- * records metrics. Every request gets an answer; none is dropped.
+ * but open routes, checks the token (401), reads the whole body, waits for a compute slot, runs the handler, maps
+ * failures to status codes, sends the reply and records metrics. Every request gets an answer; none is dropped.
  */
 final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -31,12 +32,20 @@ final class Router implements HttpHandler {
     private final long maxBody;
     private final BooleanSupplier stopping;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Requests being judged at once. An HTTP worker holds its exchange from the first header byte to the last reply
+     * byte, so a client that trickles its request holds a worker all that time; workers are therefore many, and the
+     * CPU-bound part is admitted here only once the whole body has arrived. A slow client costs a waiting thread, not
+     * a share of the cores.
+     */
+    private final Semaphore compute;
 
-    Router(BearerAuth auth, ServerMetrics metrics, long maxBody, BooleanSupplier stopping) {
+    Router(BearerAuth auth, ServerMetrics metrics, long maxBody, BooleanSupplier stopping, int compute) {
         this.auth = auth;
         this.metrics = metrics;
         this.maxBody = maxBody;
         this.stopping = stopping;
+        this.compute = new Semaphore(compute, true);
     }
 
     Router add(String method, String template, boolean open, Route.Handler h) {
@@ -106,7 +115,18 @@ final class Router implements HttpHandler {
                 return error(new HttpError(401, "missing or wrong bearer token", List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"devplace\"")));
         }
         try {
-            return route.handler().handle(new Call(ex, params, maxBody));
+            Call call = new Call(ex, params, maxBody);
+            if (route.open()) return route.handler().handle(call);
+            call.body(); // all of it, before taking a compute slot (413 and 400 come from here too)
+            compute.acquire();
+            try {
+                return route.handler().handle(call);
+            } finally {
+                compute.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(new HttpError(503, "shutting down", List.of(), Map.of("Retry-After", "5", "Connection", "close")));
         } catch (HttpError e) {
             return error(e);
         } catch (InvalidInputException e) {

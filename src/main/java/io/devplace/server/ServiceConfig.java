@@ -25,15 +25,16 @@ import java.util.Map;
  *   nvidia.com/NVIDIA_A16-4Q: nvidia-749
  *   intel.com/gvt-quarter: {type: i915-GVTg_V5_8, attrs: [{aggregator: "2"}]}
  * reservationTtl: 30s                          # placements hold their devices this long (assume cache)
- * workers: 4                                   # HTTP worker threads (default: 2 x cores, at least 2)
+ * workers: 32                                  # HTTP worker threads: read requests, write replies (default 32)
  * queue: 64                                    # requests waiting for a worker; beyond that: 429 + Retry-After
+ * compute: 4                                   # requests judged at once, once read (default: 2 x cores, at least 2)
  * planWorkers: 1                               # evacuation plans solved at once
  * planQueue: 8                                 # plans waiting; beyond that POST /v1/plans gets 429
  * keepPlans: 100                               # finished plan jobs kept for GET
  * </pre>
  */
 public record ServiceConfig(String apiVersion, String kind, Map<String, JsonNode> resources, String reservationTtl, Long workers,
-                            Long queue, Long planWorkers, Long planQueue, Long keepPlans) {
+                            Long queue, Long compute, Long planWorkers, Long planQueue, Long keepPlans) {
     public static final String KIND = "ServiceConfig";
 
     public ServiceConfig {
@@ -41,7 +42,7 @@ public record ServiceConfig(String apiVersion, String kind, Map<String, JsonNode
     }
 
     public static ServiceConfig defaults() {
-        return new ServiceConfig(Documents.API_VERSION, KIND, Map.of(), null, null, null, null, null, null);
+        return new ServiceConfig(Documents.API_VERSION, KIND, Map.of(), null, null, null, null, null, null, null);
     }
 
     /** Reads and checks a config file (exit 4 through the CLI on any problem). */
@@ -81,6 +82,7 @@ public record ServiceConfig(String apiVersion, String kind, Map<String, JsonNode
         }
         positive(out, where, "workers", workers);
         positive(out, where, "queue", queue);
+        positive(out, where, "compute", compute);
         positive(out, where, "planWorkers", planWorkers);
         positive(out, where, "planQueue", planQueue);
         positive(out, where, "keepPlans", keepPlans);
@@ -105,7 +107,15 @@ public record ServiceConfig(String apiVersion, String kind, Map<String, JsonNode
 
     Duration reservationTtlOrDefault() { return reservationTtl == null ? Duration.ofSeconds(30) : Durations.parse(reservationTtl); }
 
-    int workersOrDefault() { return workers == null ? Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) : workers.intValue(); }
+    /**
+     * HTTP worker threads. Each exchange holds one from its first header byte to its last reply byte, so a slow client
+     * holds one for as long as it is slow (up to the 30 s request limit); they are many and cheap (they mostly wait on
+     * sockets), and the CPU-bound part is bounded separately by {@link #computeOrDefault()}.
+     */
+    int workersOrDefault() { return workers == null ? 32 : workers.intValue(); }
+
+    /** Requests judged at the same time once their bodies are read: about the cores, so that they do not fight over them. */
+    int computeOrDefault() { return compute == null ? Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) : compute.intValue(); }
 
     int queueOrDefault() { return queue == null ? 64 : queue.intValue(); }
 
@@ -117,6 +127,6 @@ public record ServiceConfig(String apiVersion, String kind, Map<String, JsonNode
 
     /** A copy with other queue bounds (tests make them tiny). */
     public ServiceConfig withQueues(long workers, long queue) {
-        return new ServiceConfig(apiVersion, kind, resources, reservationTtl, workers, queue, planWorkers, planQueue, keepPlans);
+        return new ServiceConfig(apiVersion, kind, resources, reservationTtl, workers, queue, compute, planWorkers, planQueue, keepPlans);
     }
 }

@@ -32,10 +32,15 @@ final class FakeExchange extends HttpExchange {
     private boolean closed;
 
     FakeExchange(String method, String path, Map<String, String> headers, byte[] body) {
+        this(method, path, headers, new ByteArrayInputStream(body));
+    }
+
+    /** With a body stream of the test's making (one that arrives slowly, for instance). */
+    FakeExchange(String method, String path, Map<String, String> headers, InputStream body) {
         this.method = method;
         this.uri = URI.create("http://127.0.0.1" + path);
         headers.forEach(requestHeaders::add);
-        this.body = new ByteArrayInputStream(body);
+        this.body = body;
     }
 
     int status() { return status; }

@@ -73,12 +73,13 @@ class ServeCommandTest {
     @Test
     void badInputsExitWithTheContractCodes(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("token"), " \n");
-        Path badConfig = Files.writeString(dir.resolve("service.yaml"), "apiVersion: devplace/v1\nkind: ServiceConfig\nresources:\n  a.b/c: {type: x, attrs: {k: v}}\nqueue: 0\n");
+        Path badConfig = Files.writeString(dir.resolve("service.yaml"), "apiVersion: devplace/v1\nkind: ServiceConfig\nresources:\n  a.b/c: {type: x, attrs: {k: v}}\nqueue: 0\ncompute: -2\n");
         assertThat(run("serve", "-f", "no-such-fleet.yaml")).startsWith("4:");
         assertThat(run("serve", "-f", "examples/fleet.yaml", "--listen", "nowhere")).startsWith("2:").contains("--listen");
         assertThat(run("serve", "-f", "examples/fleet.yaml", "--listen", "127.0.0.1:0", "--token-file", empty.toString())).startsWith("4:").contains("token file is empty");
         String cfg = run("serve", "-f", "examples/fleet.yaml", "--listen", "127.0.0.1:0", "--config", badConfig.toString());
-        assertThat(cfg).startsWith("4:").contains("resources['a.b/c'].attrs").contains("queue").contains("line 4");
+        assertThat(cfg).startsWith("4:").contains("resources['a.b/c'].attrs").contains("queue").contains("line 4")
+                .contains("compute").contains("line 6");
         assertThat(run("serve", "--help")).startsWith("0:").contains("--token-file").contains("--listen");
     }
 
