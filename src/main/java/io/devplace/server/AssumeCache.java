@@ -108,7 +108,10 @@ final class AssumeCache {
         }
         FleetState s = build(snap, live, null);
         synchronized (this) {
-            if (e == epoch) cached = new Cached(snap, e, s);
+            if (e == epoch) {
+                cached = new Cached(snap, e, s);
+                snap.judgements().share(s);
+            }
         }
         return s;
     }

@@ -79,6 +79,17 @@ final class Judgements {
 
     private volatile StateFacts facts;
 
+    /**
+     * The state every request of this snapshot judges against now (the fleet with all live reservations), as
+     * opposed to a private one built for a single VM asking again while it holds a reservation: verdicts shared
+     * between requests are kept only for this one, so that a private state never pushes the shared verdicts out.
+     */
+    private volatile FleetState shared;
+
+    void share(FleetState state) { shared = state; }
+
+    boolean shared(FleetState state) { return state == shared; }
+
     /** {@link StateFacts} of exactly this state object (the service never changes a state once built). */
     StateFacts facts(FleetState state) {
         StateFacts f = facts;

@@ -125,7 +125,8 @@ final class Placer {
                                            CompatibleTargets.ForVm compat, ParentFits fits) {
         Vm vm = ask.vm();
         Alike kind = new Alike(compat.shape(), pol.maxDowntimeMs() > 0 ? vm.host() : null, pol);
-        Map<String, DeviceVerdict> devices = snap.judgements().alike(kind, state);
+        // a private state (a VM asking again while it holds a reservation) must not push out the shared verdicts
+        Map<String, DeviceVerdict> devices = snap.judgements().shared(state) ? snap.judgements().alike(kind, state) : new HashMap<>();
         Map<String, Judged> permanent = snap.judgements().permanent(kind);
         Judgements.StateFacts facts = snap.judgements().facts(state);
         Ask sizeless = null;

@@ -75,6 +75,44 @@ class AlikeVerdictsTest {
         if (downtimeCap > 0) assertThat(codes).contains(Reason.DOWNTIME_CAP);
     }
 
+    /**
+     * A VM asking again while it holds a reservation is judged on a private state (the fleet without its own
+     * reservation); the verdicts shared by its kind on the state everyone else uses must survive that.
+     */
+    @org.junit.jupiter.api.Test
+    void aPrivateStateDoesNotPushOutTheSharedVerdicts() {
+        InputChecks.LoadedFleet loaded = ServeCommand.checks(TestService.rules(), false).fleet("fleet.json", FleetGenerator.generate("s", 1, 0).json());
+        FleetView view = loaded.view();
+        Policy pol = Policy.defaults().withDefaults();
+        List<String> hosts = view.fleet().hosts().stream().map(Host::name).toList();
+        FleetSnapshot snap = new FleetSnapshot(1, loaded, Instant.EPOCH);
+        AssumeCache assumed = new AssumeCache(Clock.systemUTC(), Duration.ofHours(1));
+        // two live-migratable VMs of one kind on active hosts
+        Map<CompatibleTargets.Shape, Vm> firstOfKind = new java.util.HashMap<>();
+        Vm x = null, y = null;
+        for (Vm vm : view.fleet().vms()) {
+            if (!vm.isLiveMigratable() || view.fleet().host(vm.host()).state() != HostState.ACTIVE) continue;
+            Vm other = firstOfKind.putIfAbsent(snap.compatible().shape(vm, io.devplace.model.MoveMode.LIVE), vm);
+            if (other != null) { x = other; y = vm; break; }
+        }
+        assertThat(y).isNotNull();
+        Placer.Judged fit = Placer.judge(snap, assumed.state(snap), Ask.migration(y), hosts, pol).stream().filter(Placer.Judged::fits).findFirst().orElseThrow();
+        assumed.reserve(y, fit.host(), fit.verdict().targets(), fit.verdict().placements());
+
+        FleetState everyone = assumed.state(snap);
+        Placer.judge(snap, everyone, Ask.migration(x), hosts, pol);
+        Placer.Alike kind = new Placer.Alike(snap.compatible().shape(x, io.devplace.model.MoveMode.LIVE), null, pol);
+        int kept = snap.judgements().alike(kind, everyone).size();
+        assertThat(kept).isEqualTo(hosts.size() - 1); // every host but x's own
+
+        FleetState own = assumed.stateWithout(snap, y.name());
+        assertThat(own).isNotSameAs(everyone);
+        List<Placer.Judged> again = Placer.judge(snap, own, Ask.migration(y), hosts, pol);
+        assertThat(snap.judgements().alike(kind, everyone)).hasSize(kept);
+        // and y, judged on its private state, still finds the host it holds
+        assertThat(again.stream().filter(j -> j.host().equals(fit.host())).findFirst().orElseThrow().fits()).isTrue();
+    }
+
     /** Holds a placement for every tenth VM of above-zero priority on its best host, as POST /v1/placements would. */
     private static void reserveHighPriorityVms(InputChecks.LoadedFleet loaded, AssumeCache assumed, List<String> hosts, Policy pol) {
         List<Vm> high = new ArrayList<>();
