@@ -64,7 +64,7 @@ public final class HostFit {
      * there are none, no verdict on that host can be {@code DISPLACED_BY_PRIORITY}, and {@code vm}'s priority plays no
      * part in it.
      */
-    public static List<FleetState.Resident> movedThereWithHigherPriority(FleetState state, Vm vm, Host host) {
+    private static List<FleetState.Resident> movedThereWithHigherPriority(FleetState state, Vm vm, Host host) {
         List<FleetState.Resident> higher = List.of();
         for (FleetState.Resident r : state.residents(host.name()))
             if (r.moved() && r.vm().priority() > vm.priority()) {

@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>what the rules let a host offer an ask (the state-independent half of judging it);</li>
  * <li>whole verdicts per ask for one {@link FleetState} (one set of reservations): kube-scheduler sends the same
  * pod to filter and then to prioritize, and the second call finds the first one's verdicts;</li>
- * <li>capacity answers per parent on the state judged last ({@link ParentFits}): a new state (another reservation)
- * gets fresh ones.</li>
+ * <li>device verdicts per kind of fleet VM ({@link Placer.Alike}) on the shared state: every VM of that kind starts
+ * from them and checks only its own size and groups;</li>
+ * <li>capacity answers per parent, and where VMs of which priority were moved, on the state judged last
+ * ({@link ParentFits}, {@link StateFacts}): a new state (another reservation) gets fresh ones.</li>
  * </ul>
  * All are bounded (least recently used asks are forgotten). A new snapshot starts empty, so nothing stale survives.
  */
