@@ -41,6 +41,7 @@ final class CacheWarmer implements AutoCloseable {
     static final int WARM_KINDS = Math.min(CompatibleTargets.MAX_SHAPES, Judgements.MAX_ALIKE);
 
     private volatile FleetSnapshot latest;
+    private volatile long warmGeneration;
     private volatile boolean closed;
 
     CacheWarmer(AssumeCache assumed, Policy policy, Collection<DeviceRequest> resourceTypes) {
@@ -104,10 +105,14 @@ final class CacheWarmer implements AutoCloseable {
             if (superseded(snap)) return kinds;
             Placer.judge(snap, assumed.state(snap), Ask.newVm(Extender.NEW_POD, List.of(d)), hosts, policy);
         }
+        warmGeneration = snap.generation();
         LOG.info("caches warm for fleet generation {}: {} kinds of VM and {} extended resources judged on {} hosts in {} ms",
                 snap.generation(), kinds, resourceTypes.size(), hosts.size(), (System.nanoTime() - t0) / 1_000_000);
         return kinds;
     }
+
+    /** The fleet generation whose caches were warmed last (0 before the first): a metric, so that a lag shows. */
+    long warmGeneration() { return warmGeneration; }
 
     private boolean superseded(FleetSnapshot snap) { return closed || latest != snap; }
 

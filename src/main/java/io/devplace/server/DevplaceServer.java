@@ -61,7 +61,7 @@ public final class DevplaceServer implements AutoCloseable {
         fleets.replace(fleetName, fleetBytes, null); // invalid input ends here, before any port is bound
         plans = new PlanJobs(fleets, checks, pol, cfg.planWorkersOrDefault(), cfg.planQueueOrDefault(), cfg.keepPlansOrDefault(), clock, metrics);
         admission = new AdmissionExecutor(cfg.workersOrDefault(), cfg.queueOrDefault());
-        metrics.gauges(() -> fleets.current().generation(), assumed::active, plans::counts, admission::queued);
+        metrics.gauges(() -> fleets.current().generation(), warmer::warmGeneration, assumed::active, plans::counts, admission::queued);
         openapi = resource("openapi.yaml");
 
         Extender extender = new Extender(fleets, assumed, pol, cfg.resourceTypes());

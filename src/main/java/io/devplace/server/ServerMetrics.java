@@ -40,9 +40,12 @@ final class ServerMetrics {
     }
 
     /** Gauges read when scraped: fleet generation, active reservations, plan jobs per status, HTTP queue depth. */
-    void gauges(LongSupplier generation, LongSupplier reservations, Supplier<Map<String, Long>> jobs, LongSupplier queued) {
+    void gauges(LongSupplier generation, LongSupplier warmGeneration, LongSupplier reservations, Supplier<Map<String, Long>> jobs, LongSupplier queued) {
         registry.register(GaugeWithCallback.builder().name("devplace_fleet_generation").help("Generation of the fleet in use (1 = loaded at start)")
                 .callback(cb -> cb.call(generation.getAsLong())).build());
+        registry.register(GaugeWithCallback.builder().name("devplace_cache_warm_generation")
+                .help("Fleet generation whose caches were warmed last (0: none yet); behind devplace_fleet_generation while warming")
+                .callback(cb -> cb.call(warmGeneration.getAsLong())).build());
         registry.register(GaugeWithCallback.builder().name("devplace_reservations").help("Placements reserved and not yet expired")
                 .callback(cb -> cb.call(reservations.getAsLong())).build());
         registry.register(GaugeWithCallback.builder().name("devplace_plan_jobs").help("Evacuation plan jobs held, by status")

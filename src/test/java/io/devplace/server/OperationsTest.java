@@ -41,7 +41,23 @@ class OperationsTest {
                     .contains("devplace_http_request_duration_seconds_count{route=\"/scheduler/filter\"} 2")
                     .contains("devplace_fleet_generation 1.0")
                     .contains("devplace_plan_jobs{status=\"solving\"} 0.0")
-                    .contains("devplace_reservations 0.0");
+                    .contains("devplace_reservations 0.0")
+                    .contains("# TYPE devplace_cache_warm_generation gauge");
+            // the example fleet warms in well under a second; its generation then shows here
+            String warm = "";
+            for (int i = 0; i < 100 && !warm.contains("devplace_cache_warm_generation 1.0"); i++) {
+                warm = svc.get("/metrics").body();
+                if (!warm.contains("devplace_cache_warm_generation 1.0")) sleep(100);
+            }
+            assertThat(warm).contains("devplace_cache_warm_generation 1.0");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
