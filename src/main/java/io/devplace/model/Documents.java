@@ -250,7 +250,13 @@ public final class Documents {
             JsonNode node = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(text);
             if (node == null || node.isMissingNode()) throw new InvalidInputException(file, "", "expected a document but the input is empty");
-            recordJsonLocations(text, loc);
+            loc.recordWhenNeeded(() -> {
+                try {
+                    recordJsonLocations(text, loc);
+                } catch (IOException unexpected) {
+                    // the text parsed once already; should a second pass fail, problems go without line and column
+                }
+            });
             checkNumbers(node, "", loc);
             return node;
         } catch (IOException e) {

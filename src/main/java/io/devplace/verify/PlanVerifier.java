@@ -44,9 +44,11 @@ public final class PlanVerifier {
     private final Plan plan;
     private final Policy policy;
     private final Violations v = new Violations();
+    private final FleetIndex index;
 
     private PlanVerifier(Fleet fleet, RuleBook rules, Plan plan) {
         this.fleet = fleet;
+        this.index = new FleetIndex(fleet);
         this.rules = rules;
         this.plan = plan;
         Policy p = plan.request() == null || plan.request().policy() == null ? Policy.defaults() : plan.request().policy();
@@ -63,7 +65,7 @@ public final class PlanVerifier {
         Set<String> emptied = new LinkedHashSet<>();
         List<String> named = plan.request() == null || plan.request().evacuate() == null ? List.of() : plan.request().evacuate();
         for (String h : named) {
-            if (fleet.host(h) == null) v.add("request.evacuate names host " + h + ", which is not in the fleet");
+            if (index.host(h) == null) v.add("request.evacuate names host " + h + ", which is not in the fleet");
             emptied.add(h);
         }
         for (Host h : fleet.hosts()) if (h.state() != HostState.ACTIVE) emptied.add(h.name());
@@ -76,7 +78,7 @@ public final class PlanVerifier {
         for (Plan.Unplaced u : plan.unplaced()) {
             if (!unplaced.add(u.vm())) v.add(u.vm() + ": listed as unplaced more than once");
             if (movesByVm.containsKey(u.vm())) v.add(u.vm() + ": both moved and unplaced");
-            if (fleet.vm(u.vm()) == null) v.add(u.vm() + ": unplaced VM is not in the fleet");
+            if (index.vm(u.vm()) == null) v.add(u.vm() + ": unplaced VM is not in the fleet");
             for (Reason r : u.reasons()) {
                 if (!CODES.contains(r.code())) v.add(u.vm() + ": unknown reason code " + r.code());
                 if (r.host() != null && emptied.contains(r.host())) v.add(u.vm() + ": reason names " + r.host() + ", a host being emptied");
@@ -91,15 +93,15 @@ public final class PlanVerifier {
         }
         Set<String> seenUuids = new HashSet<>();
         for (Plan.Move m : plan.moves()) checkMove(m, emptied, seenUuids);
-        new WaveSimulator(fleet, rules, plan, policy, v).run();
+        new WaveSimulator(fleet, index, rules, plan, policy, v).run();
         checkAntiAffinity(movesByVm);
         checkSummary(evacuees, movesByVm, emptied);
     }
 
     private void checkMove(Plan.Move m, Set<String> emptied, Set<String> seenUuids) {
-        Vm vm = fleet.vm(m.vm());
+        Vm vm = index.vm(m.vm());
         if (vm == null) { v.add(m.vm() + ": moved VM is not in the fleet"); return; }
-        Host from = fleet.host(vm.host()), to = fleet.host(m.to());
+        Host from = index.host(vm.host()), to = index.host(m.to());
         if (!vm.host().equals(m.from())) v.add(m.vm() + ": move says from " + m.from() + " but the VM is on " + vm.host());
         if (to == null) { v.add(m.vm() + ": target host " + m.to() + " is not in the fleet"); return; }
         if (emptied.contains(to.name())) v.add(m.vm() + ": planned onto " + to.name() + ", a host being emptied");
@@ -194,9 +196,14 @@ public final class PlanVerifier {
         Map<String, String> finalHost = new HashMap<>();
         for (Vm vm : fleet.vms()) finalHost.put(vm.name(), moves.containsKey(vm.name()) ? moves.get(vm.name()).to() : vm.host());
         for (Plan.Move m : moves.values()) {
-            Vm vm = fleet.vm(m.vm());
+            Vm vm = index.vm(m.vm());
             if (vm == null) continue;
-            for (Vm other : fleet.vms()) {
+            // the VMs sharing a group with it, in fleet order (as a scan of every VM would report them)
+            Map<Vm, Boolean> mates = new java.util.IdentityHashMap<>();
+            for (String g : vm.groups()) for (Vm other : index.group(g)) mates.put(other, Boolean.TRUE);
+            List<Vm> ordered = new java.util.ArrayList<>(mates.keySet());
+            ordered.sort(java.util.Comparator.comparingInt(index::position));
+            for (Vm other : ordered) {
                 if (other.name().equals(vm.name()) || !m.to().equals(finalHost.get(other.name()))) continue;
                 for (String g : vm.groups())
                     if (other.groups().contains(g)) v.add(m.vm() + ": lands on " + m.to() + " with " + other.name() + " of anti-affinity group " + g);
@@ -207,7 +214,7 @@ public final class PlanVerifier {
     private void checkSummary(long evacuees, Map<String, Plan.Move> moves, Set<String> emptied) {
         Plan.Summary s = plan.summary();
         if (s == null) { v.add("summary is missing"); return; }
-        long placed = moves.values().stream().filter(m -> fleet.vm(m.vm()) != null && emptied.contains(fleet.vm(m.vm()).host())).count();
+        long placed = moves.values().stream().filter(m -> index.vm(m.vm()) != null && emptied.contains(index.vm(m.vm()).host())).count();
         long waves = plan.moves().stream().mapToLong(Plan.Move::wave).max().orElse(0);
         if (s.vms() != evacuees) v.add("summary.vms is " + s.vms() + " but " + evacuees + " VMs are on hosts being emptied");
         if (s.placed() != placed) v.add("summary.placed is " + s.placed() + " but " + placed + " of those VMs move");
@@ -237,11 +244,7 @@ public final class PlanVerifier {
 
     private boolean existsOnHost(Host h, String uuid) { return parentOf(h, uuid) != null; }
 
-    String ownerOf(Host h, String uuid) {
-        for (Vm vm : fleet.vms())
-            if (vm.host().equals(h.name())) for (VmDevice d : vm.devices()) if (d.mdev().equalsIgnoreCase(uuid)) return vm.name();
-        return null;
-    }
+    String ownerOf(Host h, String uuid) { return index.ownerOf(h.name(), uuid); }
 
     /** Attribute equality as the contract defines it: last write wins, absent aggregation attribute = 1. */
     static boolean sameAttrs(List<Map<String, String>> a, List<Map<String, String>> b, GovernedParent gp) {

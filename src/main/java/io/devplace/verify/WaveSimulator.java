@@ -30,6 +30,7 @@ import java.util.Objects;
  */
 final class WaveSimulator {
     private final Fleet fleet;
+    private final FleetIndex index;
     private final RuleBook rules;
     private final Plan plan;
     private final Policy policy;
@@ -39,8 +40,9 @@ final class WaveSimulator {
     private final Map<String, GovernedParent> governed = new HashMap<>();
     private final Map<String, long[]> used = new HashMap<>();
 
-    WaveSimulator(Fleet fleet, RuleBook rules, Plan plan, Policy policy, Violations v) {
+    WaveSimulator(Fleet fleet, FleetIndex index, RuleBook rules, Plan plan, Policy policy, Violations v) {
         this.fleet = fleet;
+        this.index = index;
         this.rules = rules;
         this.plan = plan;
         this.policy = policy;
@@ -105,7 +107,7 @@ final class WaveSimulator {
         }
         in.forEach((h, n) -> { if (n > limit(h, true)) v.add("wave " + w + ": " + n + " inbound to " + h + ", above its limit " + limit(h, true)); });
         out.forEach((h, n) -> {
-            Host host = fleet.host(h);
+            Host host = index.host(h);
             if (host != null && host.state() != HostState.DOWN && n > limit(h, false))
                 v.add("wave " + w + ": " + n + " outbound from " + h + ", above its limit " + limit(h, false));
         });
@@ -113,7 +115,7 @@ final class WaveSimulator {
         // claim targets (sources are still held)
         Map<String, List<Instance>> added = new LinkedHashMap<>();
         for (Plan.Move m : moves) {
-            Vm vm = fleet.vm(m.vm());
+            Vm vm = index.vm(m.vm());
             long[] u = used.get(m.to());
             if (vm == null || u == null) continue;
             u[0] += vm.cpus();
@@ -135,7 +137,7 @@ final class WaveSimulator {
             instances.get(e.getKey()).addAll(e.getValue());
         }
         for (Plan.Move m : moves) {
-            Host h = fleet.host(m.to());
+            Host h = index.host(m.to());
             long[] u = used.get(m.to());
             if (h == null || u == null) continue;
             if (u[0] > h.cpus()) v.add("wave " + w + ": " + h.name() + " uses " + u[0] + " vCPUs of " + h.cpus());
@@ -143,7 +145,7 @@ final class WaveSimulator {
         }
         // release sources at the end of the wave
         for (Plan.Move m : moves) {
-            Vm vm = fleet.vm(m.vm());
+            Vm vm = index.vm(m.vm());
             long[] u = used.get(m.from());
             if (vm == null || u == null) continue;
             u[0] -= vm.cpus();
@@ -223,7 +225,7 @@ final class WaveSimulator {
     }
 
     private long limit(String host, boolean inbound) {
-        Host h = fleet.host(host);
+        Host h = index.host(host);
         if (h != null && h.migration() != null) {
             Long l = inbound ? h.migration().maxInbound() : h.migration().maxOutbound();
             if (l != null) return l;
@@ -231,9 +233,5 @@ final class WaveSimulator {
         return policy.maxPerHost();
     }
 
-    private String ownerOf(String host, String uuid) {
-        for (Vm vm : fleet.vms())
-            if (vm.host().equals(host)) for (var d : vm.devices()) if (d.mdev().equalsIgnoreCase(uuid)) return vm.name();
-        return null;
-    }
+    private String ownerOf(String host, String uuid) { return index.ownerOf(host, uuid); }
 }
