@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the extender's two answers (kube-scheduler's {@code ExtenderFilterResult} and {@code HostPriorityList})
@@ -34,7 +37,7 @@ final class ExtenderJson {
      * ExtenderFilterResult for {@code judged} (one per host asked, in order). {@code nodeList}/{@code items} are set
      * when the nodes came as a NodeList (nodeCacheCapable false): the answer then carries the passing NodeList items.
      */
-    static byte[] filter(List<Placer.Judged> judged, boolean cacheMode, JsonNode nodeList, java.util.Map<String, JsonNode> items) {
+    static byte[] filter(List<Placer.Judged> judged, boolean cacheMode, JsonNode nodeList, Map<String, JsonNode> items) {
         return write(g -> {
             g.writeStartObject();
             if (cacheMode) {
@@ -47,7 +50,7 @@ final class ExtenderJson {
                 g.writeStartObject();
                 // the NodeList's own fields (apiVersion, kind, metadata) are written back as they came
                 if (nodeList != null && nodeList.isObject())
-                    for (var f : (Iterable<java.util.Map.Entry<String, JsonNode>>) nodeList::fields)
+                    for (var f : (Iterable<Map.Entry<String, JsonNode>>) nodeList::fields)
                         if (!f.getKey().equals("items")) { g.writeFieldName(f.getKey()); g.writeTree(f.getValue()); }
                 g.writeArrayFieldStart("items");
                 for (Placer.Judged j : judged) if (j.fits()) g.writeTree(items.get(j.host()));
@@ -64,11 +67,11 @@ final class ExtenderJson {
 
     private static void failed(JsonGenerator g, String field, List<Placer.Judged> judged, boolean unresolvable) throws IOException {
         g.writeObjectFieldStart(field);
-        java.util.Set<String> seen = null; // a host asked twice is answered once, as a map would
+        Set<String> seen = null; // a host asked twice is answered once, as a map would
         for (Placer.Judged j : judged) {
             if (j.fits() || j.unresolvable() != unresolvable) continue;
             if (judged.size() > 1) {
-                if (seen == null) seen = new java.util.HashSet<>();
+                if (seen == null) seen = new HashSet<>();
                 if (!seen.add(j.host())) continue;
             }
             g.writeFieldName(j.host());

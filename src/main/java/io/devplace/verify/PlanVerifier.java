@@ -19,8 +19,11 @@ import io.devplace.rules.TargetOffer;
 import io.devplace.rules.TemplateException;
 import io.devplace.rules.TypeInfo;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,10 +202,10 @@ public final class PlanVerifier {
             Vm vm = index.vm(m.vm());
             if (vm == null) continue;
             // the VMs sharing a group with it, in fleet order (as a scan of every VM would report them)
-            Map<Vm, Boolean> mates = new java.util.IdentityHashMap<>();
+            Map<Vm, Boolean> mates = new IdentityHashMap<>();
             for (String g : vm.groups()) for (Vm other : index.group(g)) mates.put(other, Boolean.TRUE);
-            List<Vm> ordered = new java.util.ArrayList<>(mates.keySet());
-            ordered.sort(java.util.Comparator.comparingInt(index::position));
+            List<Vm> ordered = new ArrayList<>(mates.keySet());
+            ordered.sort(Comparator.comparingInt(index::position));
             for (Vm other : ordered) {
                 if (other.name().equals(vm.name()) || !m.to().equals(finalHost.get(other.name()))) continue;
                 for (String g : vm.groups())
