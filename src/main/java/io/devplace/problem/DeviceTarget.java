@@ -10,4 +10,9 @@ import java.util.Map;
 public record DeviceTarget(SourceDevice source, ParentView parent, String type, List<Map<String, String>> attrs,
                            long aggregation, String reuseUuid, String rule) {
     public boolean reuses() { return reuseUuid != null; }
+
+    /** The same target for another source device (a VM whose devices look alike to the rules). */
+    public DeviceTarget withSource(SourceDevice other) {
+        return other == source ? this : new DeviceTarget(other, parent, type, attrs, aggregation, reuseUuid, rule);
+    }
 }

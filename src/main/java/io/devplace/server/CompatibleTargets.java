@@ -120,8 +120,7 @@ final class CompatibleTargets {
         for (int i = 0; i < template.perDevice().size(); i++) {
             SourceDevice d = mine.get(i);
             List<DeviceTarget> ts = new ArrayList<>(template.perDevice().get(i).size());
-            for (DeviceTarget t : template.perDevice().get(i))
-                ts.add(new DeviceTarget(d, t.parent(), t.type(), t.attrs(), t.aggregation(), t.reuseUuid(), t.rule()));
+            for (DeviceTarget t : template.perDevice().get(i)) ts.add(t.withSource(d));
             perDevice.add(ts);
         }
         return new HostCandidates(template.host(), perDevice, template.blockers());

@@ -6,9 +6,7 @@ import io.devplace.model.Vm;
 import io.devplace.problem.FleetView;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One immutable fleet generation. A request takes the current snapshot once and answers entirely from it, so that a
@@ -20,8 +18,6 @@ final class FleetSnapshot {
     private final String digest;
     private final List<InputProblem> warnings;
     private final Instant loadedAt;
-    private final Map<String, Host> hosts = new HashMap<>();
-    private final Map<String, Vm> vms = new HashMap<>();
     private final Judgements judgements = new Judgements();
     private final CompatibleTargets compatible;
 
@@ -31,8 +27,6 @@ final class FleetSnapshot {
         this.digest = loaded.digest();
         this.warnings = List.copyOf(loaded.warnings());
         this.loadedAt = loadedAt;
-        for (Host h : view.fleet().hosts()) hosts.put(h.name(), h);
-        for (Vm v : view.fleet().vms()) vms.putIfAbsent(v.name(), v); // the first of a name, as Fleet.vm finds it
         this.compatible = new CompatibleTargets(view);
     }
 
@@ -52,11 +46,11 @@ final class FleetSnapshot {
     /** What hosts offer fleet VMs by the rules alone, shared between VMs whose devices look alike (derived data too). */
     CompatibleTargets compatible() { return compatible; }
 
-    /** VM by name (Fleet.vm is a linear scan: thousands of VMs per request); null when the fleet has no such VM. */
-    Vm vm(String name) { return name == null ? null : vms.get(name); }
+    /** VM by name (the first of a name); null when the fleet has no such VM. */
+    Vm vm(String name) { return view.fleet().vm(name); }
 
     /** Host by name; Kubernetes node names are fleet host names, one to one. Null when the fleet has no such host. */
-    Host host(String name) { return name == null ? null : hosts.get(name); }
+    Host host(String name) { return view.fleet().host(name); }
 
     /** The ETag of this generation (a strong validator: the generation number, quoted). */
     String etag() { return "\"" + generation + "\""; }

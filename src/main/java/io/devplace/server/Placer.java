@@ -76,10 +76,7 @@ final class Placer {
             Judged j = recent.get(name);
             if (j == null) {
                 j = permanent.get(name);
-                if (j == null) {
-                    j = judge(snap, state, ask, name, pol, offers, compat, fits);
-                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
-                }
+                if (j == null) j = remembered(permanent, name, judge(snap, state, ask, name, pol, offers, compat, fits));
                 recent.put(name, j);
             }
             out.add(j);
@@ -140,8 +137,7 @@ final class Placer {
                 Judged j = permanent.get(name);
                 if (j == null) {
                     if (sizeless == null) sizeless = ask.sizeless();
-                    j = judge(snap, state, sizeless, name, pol, null, compat, fits);
-                    if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(name, j);
+                    j = remembered(permanent, name, judge(snap, state, sizeless, name, pol, null, compat, fits));
                 }
                 devices.put(name, d = DeviceVerdict.of(j));
             }
@@ -167,15 +163,18 @@ final class Placer {
         HostVerdict own = v;
         if (!same) {
             List<DeviceTarget> ts = new ArrayList<>(v.targets().size());
-            for (int i = 0; i < v.targets().size(); i++) {
-                DeviceTarget t = v.targets().get(i);
-                ts.add(new DeviceTarget(mine.get(i), t.parent(), t.type(), t.attrs(), t.aggregation(), t.reuseUuid(), t.rule()));
-            }
+            for (int i = 0; i < v.targets().size(); i++) ts.add(v.targets().get(i).withSource(mine.get(i)));
             own = new HostVerdict(v.host(), ts, v.placements(), null);
         }
         long downtime = downtime(snap, ask, h, pol);
         if (own == v && downtime == d.downtimeMs()) return d;
         return new Judged(d.host(), own, null, d.newMdevs(), d.load(), downtime);
+    }
+
+    /** {@code j}, kept in {@code permanent} when it is a rejection by the rules alone ({@link Judgements#PERMANENT}). */
+    private static Judged remembered(Map<String, Judged> permanent, String host, Judged j) {
+        if (j.reason() != null && Judgements.PERMANENT.contains(j.reason().code())) permanent.put(host, j);
+        return j;
     }
 
     private static long downtime(FleetSnapshot snap, Ask ask, Host h, Policy pol) {
