@@ -259,6 +259,10 @@ public final class Documents {
             });
             checkNumbers(node, "", loc);
             return node;
+        } catch (NumberFormatException e) {
+            // Jackson refuses a decimal it cannot hold (an exponent beyond an int: 1e2147483648) with an unchecked
+            // exception and no location; found by fuzzing (it was an internal error, exit 1)
+            throw new InvalidInputException(badNumber(file, text));
         } catch (IOException e) {
             var l = e instanceof JsonProcessingException j ? j.getLocation() : null;
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
@@ -274,6 +278,25 @@ public final class Documents {
             throw new InvalidInputException(new InputProblem(file, path, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
                     "malformed JSON: " + msg));
         }
+    }
+
+    /** Where the first number that cannot be read as a decimal is, found by reading the document token by token. */
+    private static InputProblem badNumber(String file, String text) {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            for (JsonToken t; (t = p.nextToken()) != null; ) {
+                if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) continue;
+                try {
+                    p.getDecimalValue();
+                } catch (NumberFormatException bad) {
+                    var l = p.currentTokenLocation();
+                    return new InputProblem(file, pointerToPath(p.getParsingContext().pathAsPointer().toString()), l.getLineNr(), l.getColumnNr(),
+                            "number " + p.getText() + " is out of range");
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the problem is reported below without a place
+        }
+        return new InputProblem(file, "", 0, 0, "a number is out of range");
     }
 
     private static void recordJsonLocations(String text, Locations loc) throws IOException {
