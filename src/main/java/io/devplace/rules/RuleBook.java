@@ -140,9 +140,13 @@ public final class RuleBook {
             }
         }
         DescriptorTemplate mig = null;
-        if (p.migration() != null) {
+        if (p.migration() != null && p.migration().parallelPerParent() < 0)
+            problems.add(loc.problem("migration.maxParallelPerParent", "expected a count >= 0 (0 = no limit)"));
+        if (!p.liveMigratable() && (p.migration().why() == null || p.migration().why().isBlank()))
+            problems.add(loc.problem("migration.why", "expected the reason (and its source) why these devices cannot be live-migrated"));
+        if (p.migration() != null && p.migration().descriptor() != null) {
             try {
-                mig = DescriptorTemplate.compile(p.migration(), "pack " + p.name(), p.name(), "migration");
+                mig = DescriptorTemplate.compile(p.migration().descriptor(), "pack " + p.name(), p.name(), "migration");
             } catch (TemplateException e) {
                 String msg = e.getMessage();
                 int c = msg.indexOf(": ");
