@@ -116,6 +116,7 @@ public final class RuleBook {
         if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
         else if (cap.slots() > CapacitySpec.MAX_SLOTS)
             problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
+        if (cap.maxInstances() != null && cap.maxInstances() < 0) problems.add(loc.problem("capacity.maxInstances", "expected a count >= 0"));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());

@@ -10,7 +10,7 @@ public record RulePack(String apiVersion, String kind, String name, String descr
     public RulePack {
         match = match == null ? Map.of() : new LinkedHashMap<>(match);
         requires = requires == null ? Map.of() : new LinkedHashMap<>(requires);
-        capacity = capacity == null ? new CapacitySpec(null, null, null) : capacity;
+        capacity = capacity == null ? new CapacitySpec(null, null, null, null) : capacity;
         types = types == null ? Map.of() : new LinkedHashMap<>(types);
     }
 
