@@ -110,6 +110,10 @@ public final class RuleBook {
         List<InputProblem> problems = new ArrayList<>();
         if (p.name() == null || p.name().isBlank()) problems.add(loc.problem("name", "expected a pack name"));
         if (p.match().isEmpty()) problems.add(loc.problem("match", "expected at least one key, e.g. {driver: nvidia}"));
+        p.requires().forEach((ref, constraint) -> {
+            String malformed = Versions.constraintProblem(constraint);
+            if (malformed != null) problems.add(loc.problem(Locations.child("requires", ref), "pack " + p.name() + ": " + malformed));
+        });
         var cap = p.capacity();
         if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
             problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));
