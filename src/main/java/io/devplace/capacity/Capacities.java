@@ -19,7 +19,7 @@ public final class Capacities {
             for (Mdev m : gp.parent().mdevs()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
             return new ObservedCapacity(gp.parent().supportedTypes(), uuids);
         }
-        return new PackCapacity(p.pack().capacity(), p.pack().types());
+        return new PackCapacity(p.pack().capacity(), gp.types());
     }
 
     /**
