@@ -121,6 +121,7 @@ public final class WhatIfAnalysis {
         List<Future<WhatIfPart.Solved>> futures = new ArrayList<>();
         Map<Integer, Worst> worsts = new TreeMap<>();
         Map<Integer, FailureHeadroom> bases = new HashMap<>();
+        Map<Integer, FleetView> views = new HashMap<>();
         try {
             for (Shard.Solve job : mine) {
                 int i = job.scenario();
@@ -131,10 +132,12 @@ public final class WhatIfAnalysis {
                     continue;
                 }
                 Worst w = worsts.computeIfAbsent(i, k -> new Worst());
-                // measured once per sweep (in this shard), before any failure: each failure then re-measures only what its plan touched
-                FailureHeadroom fh = s.add().isEmpty() ? bases.computeIfAbsent(i, k -> new FailureHeadroom(new FleetView(f, rules), hr, types)) : null;
+                // resolved once per sweep (in this shard): each failure's view shares it, only host states differ
+                FleetView sweepView = views.computeIfAbsent(i, k -> new FleetView(f, rules));
+                // measured once per sweep, before any failure: each failure then re-measures only what its plan touched
+                FailureHeadroom fh = s.add().isEmpty() ? bases.computeIfAbsent(i, k -> new FailureHeadroom(sweepView, hr, types)) : null;
                 SweepFailures.Down d = downs.get(i).get(job.failure());
-                Failure failure = new Failure(d, job.failure(), w, fh);
+                Failure failure = new Failure(d, job.failure(), w, fh, sweepView);
                 futures.add(pool.submit(() -> tick(failed(Scenarios.fail(f, d.hosts()), s, i, rules, opt, hr, types, failure), done, total, s, opt)));
             }
             List<WhatIfPart.Solved> solved = new ArrayList<>();
@@ -196,8 +199,8 @@ public final class WhatIfAnalysis {
      */
     static final long SWEEP_SEED = 0L;
 
-    /** One failure of a sweep: what goes down, its index in the sweep, the sweep's worst so far, its headroom base. */
-    private record Failure(SweepFailures.Down down, int index, Worst worst, FailureHeadroom headroom) {}
+    /** One failure of a sweep: what goes down, its index, the sweep's worst so far, its headroom base and fleet view. */
+    private record Failure(SweepFailures.Down down, int index, Worst worst, FailureHeadroom headroom, FleetView before) {}
 
     /** A whole scenario: planned and measured in full. */
     private static WhatIfPart.Solved whole(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types) {
@@ -225,7 +228,8 @@ public final class WhatIfAnalysis {
     private static WhatIfPart.Solved failed(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types,
                                             Failure failure) {
         Scenarios.Built b = Scenarios.add(f, s.add());
-        FleetView v = new FleetView(b.fleet(), rules);
+        // without add the failure's fleet is the sweep's with some hosts down: its view shares what the sweep's resolved
+        FleetView v = s.add().isEmpty() ? failure.before().withStates(b.fleet()) : new FleetView(b.fleet(), rules);
         Long seed = opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
         Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
         long unplaced = plan.unplaced().size();
