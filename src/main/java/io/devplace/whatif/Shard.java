@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * far (ties: the lower shard; equal costs: the earlier solve). The deal depends only on the inputs and {@code count},
  * so every shard of a run computes the same deal without talking to the others, and the shards' parts fit together
  * exactly. Costs are estimates: a failure costs its evacuees (the VMs of the hosts that go down) plus one; a whole
- * scenario also measures the whole fleet (headroom, immobile VMs, heat map), so it costs its evacuees plus its added
- * VMs plus the fleet's VMs.
+ * scenario costs its evacuees and added VMs plus one, plus its whole-fleet measures (headroom, immobile VMs, heat map)
+ * at one unit per 20 hosts.
  */
 public record Shard(int index, int count) {
     public static final Shard WHOLE = new Shard(0, 1);
