@@ -44,7 +44,7 @@ public final class WhatifCommand implements Callable<Integer> {
     @Mixin
     PolicyInput policy = new PolicyInput();
 
-    @Option(names = {"-s", "--scenarios"}, paramLabel = "SCENARIOS", description = "WhatIf document (YAML or JSON; - for stdin).")
+    @Option(names = {"-s", "--scenarios"}, paramLabel = "SCENARIOS", description = {"WhatIf document (YAML or JSON; - for stdin).", "Required (not by 'whatif merge')."})
     String scenarios;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table on a terminal, else json).")
@@ -86,7 +86,9 @@ public final class WhatifCommand implements Callable<Integer> {
                 picocli.CommandLine.Model.OptionSpec o = spec.findOption(name);
                 if (o == null || !o.required()) continue;
                 spec.remove(o);
-                spec.addOption(picocli.CommandLine.Model.OptionSpec.builder(o).required(false).build());
+                String[] d = java.util.Arrays.copyOf(o.description(), o.description().length + 1);
+                d[d.length - 1] = "Required (not by 'whatif merge').";
+                spec.addOption(picocli.CommandLine.Model.OptionSpec.builder(o).required(false).description(d).build());
             }
             return spec;
         }

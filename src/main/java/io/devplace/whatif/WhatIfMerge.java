@@ -94,6 +94,13 @@ public final class WhatIfMerge {
                     out.add(problem(n, path, "scenario '" + si.name() + "'" + (s.failure() == null ? "" : " failure " + s.failure()) + " is given twice"));
             }
         }
+        for (Named n : parts)
+            for (int k = 0; k < n.part().worst().size(); k++) {
+                WhatIfPart.Worst w = n.part().worst().get(k);
+                boolean ok = w.scenario() >= 0 && w.scenario() < info.scenarios().size() && info.scenarios().get(w.scenario()).failures() != null
+                        && w.failure() >= 0 && w.failure() < info.scenarios().get(w.scenario()).failures() && w.after() != null;
+                if (!ok) out.add(problem(n, "worst[" + k + "]", "not a failure of a sweep of the run"));
+            }
         if (out.isEmpty() && seen.size() != info.solves())
             out.add(new InputProblem("whatif merge", "", 0, 0, "the parts hold " + seen.size() + " of the run's " + info.solves() + " solves"));
     }

@@ -144,6 +144,13 @@ class ShardedRunTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) b.get("solved")).add(a.get("solved").get(0));
         Files.writeString(Path.of(files.get(1)), Output.json(b));
         assertThatThrownBy(() -> WhatIfMerge.merge(files)).isInstanceOf(InvalidInputException.class).hasMessageContaining("is given twice");
+        // a worst failure that is no failure of the run
+        var c = (com.fasterxml.jackson.databind.node.ObjectNode) Output.JSON.readTree(Path.of(files.get(0)).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("worst").get(0)).put("failure", 99);
+        Files.writeString(Path.of(files.get(0)), Output.json(c));
+        assertThatThrownBy(() -> WhatIfMerge.merge(files)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(files.get(0) + ": worst[0]: not a failure of a sweep of the run");
+        Files.writeString(Path.of(files.get(0)), Output.json(a));
         // an unknown field is a strict-reading error naming the path
         b.put("extra", 1);
         Files.writeString(Path.of(files.get(1)), Output.json(b));
