@@ -66,9 +66,10 @@ public final class HtmlReport {
         List<String> parts = new ArrayList<>();
         if (s.failures() != null) {
             long bad = s.failures().stream().filter(f -> f.unplaced() > 0).count();
-            parts.add(bad == 0 ? "Every single-host failure is survivable."
-                    : bad + " of " + s.failures().size() + " single-host failures leave VMs unplaced; worst: "
-                    + s.failures().get(0).host() + " down leaves " + s.unplaced() + ".");
+            String label = s.failures().isEmpty() ? null : s.failures().get(0).label();
+            parts.add(bad == 0 ? (label == null ? "Every single-host failure is survivable." : "Every failure of one " + label + " is survivable.")
+                    : bad + " of " + s.failures().size() + (label == null ? " single-host failures" : " failures of one " + label)
+                    + " leave VMs unplaced; worst: " + worst(s.failures()).title() + " down leaves " + s.unplaced() + ".");
         } else {
             if (!s.feasible()) parts.add(s.unplaced() + " VM(s) cannot be placed.");
             else if (s.placed() != null && s.placed() == 0 && s.moves() != null && s.moves() == 0) parts.add("Nothing has to move.");
@@ -81,6 +82,13 @@ public final class HtmlReport {
             if (!fresh.isEmpty()) parts.add(fresh.size() + " VM(s) can no longer live-migrate anywhere.");
         }
         return String.join(" ", parts);
+    }
+
+    /** The failure with the most unplaced VMs, the first of them (host sweeps are ranked; label sweeps by value). */
+    static WhatIfReport.Failure worst(List<WhatIfReport.Failure> failures) {
+        WhatIfReport.Failure w = failures.get(0);
+        for (WhatIfReport.Failure f : failures) if (f.unplaced() > w.unplaced()) w = f;
+        return w;
     }
 
     private static List<String> newlyImmobile(WhatIfReport.ScenarioResult s, WhatIfReport.Base base) {
@@ -218,15 +226,18 @@ public final class HtmlReport {
     }
 
     private static void failures(StringBuilder b, WhatIfReport.ScenarioResult s) {
-        b.append("<h3>Single-host failures, worst first</h3>\n<table class=\"grid\"><thead><tr><th>Host down</th><th class=\"num\">Unplaced</th><th>VMs left unplaced</th></tr></thead><tbody>");
+        String label = s.failures().isEmpty() ? null : s.failures().get(0).label();
+        b.append(label == null ? "<h3>Single-host failures, worst first</h3>\n" : "<h3>Failures of one " + esc(label) + ", by value</h3>\n")
+                .append("<table class=\"grid\"><thead><tr><th>").append(label == null ? "Host down" : esc(label) + " down")
+                .append("</th><th class=\"num\">Unplaced</th><th>VMs left unplaced</th></tr></thead><tbody>");
         int shown = 0;
         List<String> fine = new ArrayList<>();
         for (WhatIfReport.Failure f : s.failures()) {
-            if (f.unplaced() == 0) { fine.add(f.host()); continue; }
+            if (f.unplaced() == 0) { fine.add(f.title()); continue; }
             if (shown++ == 50) b.append("</tbody></table><details><summary>more failures</summary><table class=\"grid\"><tbody>");
             List<String> vms = new ArrayList<>();
             for (Plan.Unplaced u : f.unplacedVms()) vms.add(u.vm());
-            b.append("<tr><td>").append(esc(f.host())).append("</td><td class=\"num bad\">").append(f.unplaced()).append("</td><td>")
+            b.append("<tr><td>").append(esc(f.title())).append("</td><td class=\"num bad\">").append(f.unplaced()).append("</td><td>")
                     .append(esc(String.join(", ", vms))).append("</td></tr>");
         }
         b.append("</tbody></table>");
