@@ -31,7 +31,20 @@ public final class Output {
             .stringQuotingChecker(new QuoteYaml11Scalars())
             .build()).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    /** What every command that prints a result offers with {@code -o}. */
+    public static final java.util.List<String> RESULT_FORMATS = java.util.List.of("table", "json", "yaml");
+
     private Output() {}
+
+    /** A usage error (exit 2) naming the formats when {@code format} is not one of them. */
+    static void checkFormat(picocli.CommandLine.Model.CommandSpec spec, String format, java.util.List<String> formats) {
+        if (!formats.contains(format))
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + String.join(", ", formats)
+                    + " but got '" + format + "'");
+    }
+
+    /** {@code o} as a json or yaml document. */
+    public static String document(Object o, String format) { return format.equals("yaml") ? yaml(o) : json(o); }
 
     public static String json(Object o) {
         try {

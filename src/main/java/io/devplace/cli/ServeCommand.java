@@ -70,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
             server = DevplaceServer.start(new DevplaceServer.Settings(addr, token, pol, cfg, graceMillis), checks(fleet.rules.load(), strict),
                     fleet.file, bytes);
         } catch (BindException e) {
-            throw new CommandFailure(ExitCodes.USAGE, "cannot listen on " + listen + ": " + e.getMessage());
+            throw new CommandFailure(ExitCodes.ENVIRONMENT, "cannot listen on " + listen + ": " + e.getMessage()
+                    + " (is another devplace or another service already using that port? choose another with --listen HOST:PORT)");
         }
         var err = spec.commandLine().getErr();
         // SIGTERM/SIGINT run this hook; the JVM then exits with 128 + the signal (143 for SIGTERM), as any JVM does

@@ -41,7 +41,7 @@ public final class WhatifCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenarios"}, required = true, paramLabel = "SCENARIOS", description = "WhatIf document (YAML or JSON; - for stdin).")
     String scenarios;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table on a terminal, else json).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table; with --out FILE.json, .yaml or .html, that format).")
     String output;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE atomically instead of stdout.")
@@ -55,7 +55,8 @@ public final class WhatifCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = output != null ? output : System.console() != null && out == null ? "table" : "json";
+        // the same whether piped or not; --out names the format by its extension
+        String fmt = output != null ? output : out != null && out.toString().endsWith(".html") ? "html" : EvacuateCommand.formatOf(out);
         if (!FORMATS.contains(fmt))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + FORMATS);
         if (threads < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
