@@ -55,6 +55,9 @@ public final class EvacuateCommand implements Callable<Integer> {
         if (hosts.isEmpty() && l.view().fleet().hosts().stream().allMatch(h -> h.state() == null || h.state() == HostState.ACTIVE))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "nothing to evacuate: name the hosts to empty (plan evacuate HOST... -f "
                     + fleet.file + "), or mark hosts draining or down in the fleet");
+        // a model no pack knows leaves every VM on that parent unplaced: worth saying here, not only in validate
+        for (var w : l.warnings())
+            if (w.message().contains("did you mean")) spec.commandLine().getErr().println("warning: " + w);
         if (!l.warnings().isEmpty())
             spec.commandLine().getErr().println("devplace: " + l.warnings().size() + " warning(s) about the fleet; run 'devplace validate' to see them");
         return run(l, hosts, pol, seed, fmt, out, spec);

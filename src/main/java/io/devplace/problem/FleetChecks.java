@@ -52,9 +52,11 @@ public final class FleetChecks {
                 ParentDevice pd = host.devices().get(p);
                 String pp = hp + ".devices[" + p + "]";
                 ParentView pv = view.parent(host.name(), pd.id());
-                if (pv.governed().pack() == null)
-                    warnings.add(loc.problem(pp, "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
-                            + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
+                if (pv.governed().pack() == null) {
+                    String hint = io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
+                    warnings.add(loc.problem(hint == null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
+                            + (hint == null ? "" : ": " + hint) + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
+                }
                 List<InputProblem> placementProblems = new ArrayList<>();
                 Capacities.existing(pv.governed(), pv.capacity(), placementProblems, loc.file(), pp);
                 for (InputProblem ip : placementProblems) errors.add(loc.problem(ip.path(), ip.message()));
