@@ -42,7 +42,7 @@ public final class LibvirtImporter {
                 List<Element> items = items(root);
                 String at = items.size() == 1 && items.get(0) == root ? "" : "/" + root.getTagName();
                 if (items.isEmpty())
-                    src.problem("/" + root.getTagName(), "expected virsh nodedev-dumpxml (<device>) or virsh dumpxml (<domain>) output but found <"
+                    src.problem("/" + root.getTagName(), "expected virsh nodedev-dumpxml (<device>) or virsh dumpxml (<domain>) output but " + (roots.size() == 1 ? "the root element is <" : "found <")
                             + root.getTagName() + ">");
                 for (Element e : items) {
                     if (e.getTagName().equals("device")) {

@@ -75,11 +75,15 @@ final class NodeDeviceXml {
         Element numa = child(busCap, "numa");
         Long numaNode = src.count(attr(numa, "node"), path + "/numa/@node", "the NUMA node");
         Long iommu = src.count(attr(child(busCap, "iommuGroup"), "number"), path + "/iommuGroup/@number", "the IOMMU group");
-        // the board's name as libvirt reads it from the PCI id database, e.g. <product id='0x25b6'>GA107GL [A16]</product>;
-        // rule packs match on the model, so validate names the packs' models when it matches none of them
-        String product = text(busCap, "product");
-        String model = product == null || product.isEmpty() ? null : product;
-        return new ParentDevice(id, driver, model, numaNode, iommu, null, types, null);
+        // the board as libvirt names it from the PCI id database, e.g. <product id='0x25b6'>GA107GL [A2 / A16]</product>:
+        // kept as the parent's attributes product and productId (rules can read parent.attributes.*). It is not the
+        // model the packs match ("NVIDIA A16" is the vendor's name; the PCI database names the chip), so it does not
+        // stand in for one: validate names the packs' models for a parent that has none they know.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Element product = child(busCap, "product");
+        if (product != null && !product.getTextContent().trim().isEmpty()) attributes.put("product", product.getTextContent().trim());
+        if (product != null && attr(product, "id") != null) attributes.put("productId", attr(product, "id"));
+        return new ParentDevice(id, driver, null, numaNode, iommu, attributes, types, null);
     }
 
     private static ParentDevice mdev(Element device, String name, Element cap, String path, XmlSource src) {

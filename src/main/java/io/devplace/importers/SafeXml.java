@@ -44,7 +44,10 @@ final class SafeXml {
      * so that a problem's line and column are those of the file.
      */
     static List<Element> readConcatenated(String file) {
-        String text = new String(Documents.readBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = Documents.readBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        // a DOCTYPE is refused as such (parsed alone, the parser says so; inside the wrapper it would only say "malformed")
+        if (text.contains("<!DOCTYPE")) parse(file, bytes);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         java.util.regex.Matcher m = XML_DECLARATION.matcher(text);
         StringBuilder blanked = new StringBuilder();
