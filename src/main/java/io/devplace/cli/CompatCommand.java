@@ -39,9 +39,9 @@ public final class CompatCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
-    /** SPEC §3: every command that reads documents takes --policy; compatibility does not depend on it, but it is checked. */
+    /** docs/reference/commands.md: every command that reads documents takes --policy; compatibility does not depend on it, but it is checked. */
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--source", required = true, paramLabel = "DEV", description = "An mdev UUID, or VM:INDEX (the VM's INDEX-th device).")
     String source;

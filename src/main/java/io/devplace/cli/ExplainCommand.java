@@ -35,7 +35,7 @@ public final class ExplainCommand implements Callable<Integer> {
     FleetInput fleet = new FleetInput();
 
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--vm", required = true, paramLabel = "VM")
     String vmName;

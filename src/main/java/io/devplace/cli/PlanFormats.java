@@ -12,7 +12,7 @@ import io.devplace.problem.FleetView;
 
 import java.util.List;
 
-/** Renders a plan as table, json, yaml, mdevctl commands or libvirt hostdev XML (SPEC §2.1). */
+/** Renders a plan as table, json, yaml, mdevctl commands or libvirt hostdev XML (docs/reference/plan.md). */
 public final class PlanFormats {
     public static final List<String> FORMATS = List.of("table", "json", "yaml", "mdevctl", "libvirt");
 

@@ -21,7 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-/** {@code devplace serve}: the scheduler plugin service (SPEC §4) until SIGTERM/SIGINT, then a graceful stop. */
+/** {@code devplace serve}: the scheduler plugin service (docs/service.md) until SIGTERM/SIGINT, then a graceful stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Scheduler plugin service: Kubernetes scheduler extender and REST API (see docs/service.md).")
 public final class ServeCommand implements Callable<Integer> {

@@ -22,7 +22,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
-    /** SPEC §3: every command that reads documents takes --policy; validate checks that document too. */
+    /** docs/reference/commands.md: every command that reads documents takes --policy; validate checks that document too. */
     @Mixin
     PolicyFileInput policy = new PolicyFileInput();
 

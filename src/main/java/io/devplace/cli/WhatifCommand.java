@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code devplace whatif -f FLEET -s SCENARIOS}: capacity what-if report (SPEC §1.6). Every scenario is planned like
+ * {@code devplace whatif -f FLEET -s SCENARIOS}: capacity what-if report (docs/reference/whatif.md). Every scenario is planned like
  * {@code plan} would, with the time limit applying to each solve; exit 3 when any scenario is infeasible.
  */
 @Command(name = "whatif", mixinStandardHelpOptions = true, description = {

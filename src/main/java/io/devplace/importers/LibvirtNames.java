@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * libvirt node device names ↔ the kernel bus ids a Fleet uses for parents (SPEC §5). libvirt replaces the
+ * libvirt node device names ↔ the kernel bus ids a Fleet uses for parents (docs/reference/import.md). libvirt replaces the
  * punctuation of the bus id by {@code _} and prefixes the bus: {@code pci_0000_3b_00_0} is PCI {@code 0000:3b:00.0},
  * {@code css_0_0_26ab} is the CCW subchannel {@code 0.0.26ab}, {@code ap_matrix} is the vfio_ap {@code matrix}.
  */

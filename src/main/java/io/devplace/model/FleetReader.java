@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Fleet and checks everything that needs no rule pack (SPEC §1.1): unique names, counts that are counts,
+ * Reads a Fleet and checks everything that needs no rule pack (docs/reference/fleet.md): unique names, counts that are counts,
  * UUIDs that are UUIDs, and references that resolve (VM → host, VM device → mdev on that host, each mdev owned at
  * most once). All problems are reported together, each with file, path and line/column.
  */

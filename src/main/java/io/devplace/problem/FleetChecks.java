@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of SPEC §1.1 that need rule packs: descriptors instantiate, recorded placements are valid, the current
+ * The checks of docs/reference/fleet.md that need rule packs: descriptors instantiate, recorded placements are valid, the current
  * state is within capacity, observed availableInstances agree with the packs. Errors make the input invalid;
  * warnings are reported (and become errors under {@code --strict} where the contract says so).
  */
@@ -77,7 +77,7 @@ public final class FleetChecks {
                         errors.add(loc.problem(mp, "its descriptor cannot be built: " + e.getMessage()));
                     }
                 }
-                // SPEC §1.1: current consumption is checked against a rule pack's capacity. A parent no pack governs has
+                // docs/reference/fleet.md: current consumption is checked against a rule pack's capacity. A parent no pack governs has
                 // only observed availableInstances, which already leave out what exists: nothing to check it against.
                 if (!pd.mdevs().isEmpty() && pv.governed().pack() != null) {
                     Fit f = pv.capacity().fit(List.of(), withoutPlacements(pv.existing()));

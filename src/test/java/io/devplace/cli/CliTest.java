@@ -464,7 +464,7 @@ class CliTest {
     @ParameterizedTest(name = "--time-limit {0}")
     @MethodSource
     void badTimeLimitIsAUsageError(String limit) {
-        Cli.Result r = run("explain", "-f", EXAMPLE, "--vm", "render-1", "--time-limit", limit);
+        Cli.Result r = run("plan", "evacuate", "gpu-a1", "-f", EXAMPLE, "--time-limit", limit);
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--time-limit").contains("expected a duration");
         noStackTrace(r);

@@ -43,7 +43,7 @@ class ConsistentCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "verify", "export"})
+    @ValueSource(strings = {"validate", "verify", "export", "compat", "explain"})
     void timeLimitOnlyWhereSomethingIsSolved(String command) {
         Cli.Result r = Cli.run(command, "-f", Cli.EXAMPLE, "--time-limit", "1s", "plan.json", "-o", command.equals("export") ? "mdevctl" : "table");
         assertThat(r.code()).isEqualTo(2);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The OpenAPI document as the common tools judge it: {@code redocly lint} and {@code swagger-cli validate} (npm
- * {@code @redocly/cli}, {@code @apidevtools/swagger-cli}). Skipped where they are not installed; docs/reference/service.md
+ * {@code @redocly/cli}, {@code @apidevtools/swagger-cli}). Skipped where they are not installed; docs/reference/service-config.md
  * gives the commands to run by hand.
  */
 class OpenApiToolsTest {
