@@ -57,7 +57,7 @@ public final class EvacuateCommand implements Callable<Integer> {
                     + fleet.file + "), or mark hosts draining or down in the fleet");
         // a model no pack knows leaves every VM on that parent unplaced: worth saying here, not only in validate
         for (var w : l.warnings())
-            if (w.message().contains("did you mean")) spec.commandLine().getErr().println("warning: " + w);
+            if (w.message().contains(io.devplace.rules.ModelHint.MARK)) spec.commandLine().getErr().println("warning: " + w);
         if (!l.warnings().isEmpty())
             spec.commandLine().getErr().println("devplace: " + l.warnings().size() + " warning(s) about the fleet; run 'devplace validate' to see them");
         return run(l, hosts, pol, seed, fmt, out, spec);

@@ -12,6 +12,9 @@ import java.util.TreeSet;
  * every VM {@code NO_COMPATIBLE_DEVICE}.
  */
 public final class ModelHint {
+    /** Words every hint holds, so that a command can pick these warnings out of the others. */
+    public static final String MARK = "is none of the models";
+
     private ModelHint() {}
 
     /** The models packs for {@code driver} match on, sorted. */
@@ -35,7 +38,7 @@ public final class ModelHint {
         if (known.isEmpty()) return null;
         String closest = known.stream().min(Comparator.comparingInt(k -> distance(normal(k), normal(model)))).orElseThrow();
         int d = distance(normal(closest), normal(model));
-        StringBuilder b = new StringBuilder("model \"" + model + "\" is none of the models the packs for driver " + driver + " know ("
+        StringBuilder b = new StringBuilder("model \"" + model + "\" " + MARK + " the packs for driver " + driver + " know ("
                 + String.join(", ", known.stream().map(k -> "\"" + k + "\"").toList()) + ")");
         if (d <= Math.max(2, normal(closest).length() / 3)) b.append("; did you mean ").append(closest).append('?');
         return b.toString();

@@ -45,7 +45,15 @@ class ConsistentCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"validate", "verify", "export", "compat", "explain"})
     void timeLimitOnlyWhereSomethingIsSolved(String command) {
-        Cli.Result r = Cli.run(command, "-f", Cli.EXAMPLE, "--time-limit", "1s", "plan.json", "-o", command.equals("export") ? "mdevctl" : "table");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "-f", Cli.EXAMPLE, "--time-limit", "1s", "-o",
+                command.equals("export") ? "mdevctl" : "table"));
+        switch (command) {
+            case "verify", "export" -> args.add("plan.json");
+            case "compat" -> args.addAll(java.util.List.of("--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0"));
+            case "explain" -> args.addAll(java.util.List.of("--vm", "cad-1"));
+            default -> { }
+        }
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--time-limit");
     }
