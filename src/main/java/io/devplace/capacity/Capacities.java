@@ -23,7 +23,7 @@ public final class Capacities {
     }
 
     /**
-     * The parent's existing instances with their slot offsets (SPEC §1.1): recorded placements first, then instances
+     * The parent's existing instances with their slot offsets (docs/reference/fleet.md): recorded placements first, then instances
      * without one at the lowest free aligned offsets in list order. Overlapping or misaligned placements are added to
      * {@code problems} (when given) with a message naming the mdev.
      */

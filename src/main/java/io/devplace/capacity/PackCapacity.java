@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Capacity per a rule pack (SPEC §1.2): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
+/** Capacity per a rule pack (docs/reference/rulepack.md): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
 public final class PackCapacity implements ParentCapacity {
     private final CapacitySpec spec;
     private final Map<String, TypeSpec> types;

@@ -36,7 +36,7 @@ public final class ExplainCommand implements Callable<Integer> {
     FleetInput fleet = new FleetInput();
 
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--vm", required = true, paramLabel = "VM")
     String vmName;
@@ -44,12 +44,12 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Judge only this host.")
     String hostName;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default) or json.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json or yaml.")
     String output;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
+        Output.checkFormat(spec, output, Output.RESULT_FORMATS);
         FleetView view = fleet.load(false).view();
         Policy pol = policy.load();
         Vm vm = view.fleet().vm(vmName);
@@ -98,7 +98,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.put("mode", mode == null ? null : mode.wire());
         out.put("hosts", hosts);
         PrintWriter o = spec.commandLine().getOut();
-        if (output.equals("json")) o.print(Output.json(out));
+        if (!output.equals("table")) o.print(Output.document(out, output));
         else table(o, vm, mode, hosts);
         o.flush();
         return ExitCodes.OK;

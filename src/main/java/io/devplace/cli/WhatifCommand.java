@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code devplace whatif -f FLEET -s SCENARIOS}: capacity what-if report (SPEC §1.6). Every scenario is planned like
+ * {@code devplace whatif -f FLEET -s SCENARIOS}: capacity what-if report (docs/reference/whatif.md). Every scenario is planned like
  * {@code plan} would, with the time limit applying to each solve; exit 3 when any scenario is infeasible.
  */
 @Command(name = "whatif", mixinStandardHelpOptions = true, subcommands = WhatifMergeCommand.class,
@@ -47,7 +47,7 @@ public final class WhatifCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenarios"}, paramLabel = "SCENARIOS", description = {"WhatIf document (YAML or JSON; - for stdin).", "Required (not by 'whatif merge')."})
     String scenarios;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table on a terminal, else json).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table; with --out FILE.json, .yaml or .html, that format).")
     String output;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE atomically instead of stdout.")
@@ -100,7 +100,8 @@ public final class WhatifCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option(s): " + String.join(", ",
                     java.util.stream.Stream.of(fleet.file == null ? "'--fleet=FLEET'" : null, scenarios == null ? "'--scenarios=SCENARIOS'" : null)
                             .filter(java.util.Objects::nonNull).toList()) + " (or 'whatif merge PART...')");
-        String fmt = output != null ? output : System.console() != null && out == null ? "table" : "json";
+        // the same whether piped or not; --out names the format by its extension
+        String fmt = output != null ? output : out != null && out.toString().endsWith(".html") ? "html" : EvacuateCommand.formatOf(out);
         if (!FORMATS.contains(fmt))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + FORMATS);
         if (shard != null && output != null && !"json".equals(output))

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Writes the Plan document (SPEC §2.1): moves by wave, executable actions in order, unplaced VMs, summary. */
+/** Writes the Plan document (docs/reference/plan.md): moves by wave, executable actions in order, unplaced VMs, summary. */
 final class PlanWriter {
     private PlanWriter() {}
 

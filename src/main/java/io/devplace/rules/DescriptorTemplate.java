@@ -166,7 +166,7 @@ public final class DescriptorTemplate {
             }
             out.add(new ConcreteEntry(et.index(), f, attrs));
         } catch (SkipBinding skip) {
-            // this binding does not give whole numbers: it simply offers no target (SPEC §1.3)
+            // this binding does not give whole numbers: it simply offers no target (docs/reference/rulepack.md)
         } catch (TemplateException ex) {
             throw new TemplateException(origin + ": compatible[" + et.index() + "]." + at + ": " + ex.getMessage());
         }

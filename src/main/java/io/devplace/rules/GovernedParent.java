@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parent device seen through the rule pack that governs it (or through the conservative no-pack fallback,
- * SPEC §1.4): which types it can create, what a candidate target of each type looks like, and what the descriptor
+ * docs/reference/rulepack.md): which types it can create, what a candidate target of each type looks like, and what the descriptor
  * of an existing instance is.
  */
 public final class GovernedParent {
@@ -162,7 +162,7 @@ public final class GovernedParent {
         return self;
     }
 
-    /** SPEC §1.3 built-in default: same device_api and mdev_type, attrs copied, and ^M.m when the source has a version. */
+    /** docs/reference/rulepack.md built-in default: same device_api and mdev_type, attrs copied, and ^M.m when the source has a version. */
     private SourceDescriptor defaultSource(DeviceContext ctx, List<Map<String, String>> attrs) {
         Map<String, String> self = defaultSelf(ctx);
         LinkedHashMap<String, FieldPattern> f = new LinkedHashMap<>();

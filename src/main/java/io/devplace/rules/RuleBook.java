@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The rule packs in force, in precedence order (SPEC §1.2): packs from {@code --rules} folders first, each folder in
+ * The rule packs in force, in precedence order (docs/reference/rulepack.md): packs from {@code --rules} folders first, each folder in
  * file-name order, then the bundled ones; a user pack with a bundled pack's name replaces it. The first pack whose
  * {@code match} keys all equal the parent's governs it.
  */
@@ -175,7 +175,7 @@ public final class RuleBook {
         return new LoadedPack(p, file, mig);
     }
 
-    /** The pack governing {@code parent}, or null (SPEC §1.4 fallback). */
+    /** The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback). */
     public LoadedPack packFor(ParentDevice parent) {
         for (LoadedPack lp : packs) if (matches(lp.pack().match(), parent)) return lp;
         return null;

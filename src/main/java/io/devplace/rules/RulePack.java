@@ -3,7 +3,7 @@ package io.devplace.rules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a driver can do (SPEC §1.2): which parents it governs, host requirements, capacity, types, descriptor template. */
+/** What a driver can do (docs/reference/rulepack.md): which parents it governs, host requirements, capacity, types, descriptor template. */
 public record RulePack(String apiVersion, String kind, String name, String description, Map<String, String> match,
                        Map<String, String> requires, String identifyTypesBy, String typeIdsHoldFor, CapacitySpec capacity,
                        Map<String, TypeSpec> types, MigrationSpec migration) {

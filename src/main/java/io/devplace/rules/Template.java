@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A string with {@code ${...}} holes (SPEC §1.3). A hole holds one reference with an optional {@code :-default},
+ * A string with {@code ${...}} holes (docs/reference/rulepack.md). A hole holds one reference with an optional {@code :-default},
  * or an integer expression over numbers, variables and references with {@code + - * /} and parentheses.
  * Division must be exact; when it is not, evaluation throws {@link SkipBinding} so a caller iterating over variable
  * bindings can skip that binding, while a caller evaluating a fixed field reports it as an error.

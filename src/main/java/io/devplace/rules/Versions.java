@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Version constraints (SPEC §1.3): {@code = >= > <= < ^ ~}, space-separated and AND-ed. Versions compare numerically
+ * Version constraints (docs/reference/rulepack.md): {@code = >= > <= < ^ ~}, space-separated and AND-ed. Versions compare numerically
  * component by component with missing components as 0; a non-numeric version never satisfies a constraint.
  */
 public final class Versions {

@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * Judges one {@link Ask} against hosts, as a scheduler filter does (the fit package decides; nothing here changes
- * state), and scores the hosts that fit by what a plan would cost there (SPEC §2.2 item 7, in its order): fewer new
+ * state), and scores the hosts that fit by what a plan would cost there (docs/reference/plan.md item 7, in its order): fewer new
  * mdevs (reuse first), then packing per the policy's {@code spread}, then less estimated downtime.
  */
 final class Placer {

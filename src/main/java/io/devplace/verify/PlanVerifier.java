@@ -32,7 +32,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a plan against SPEC §2.2 from the fleet and the rule packs alone. Deliberately shares no code with the
+ * Checks a plan against docs/reference/plan.md from the fleet and the rule packs alone. Deliberately shares no code with the
  * planner (no solver, problem, fit or sequence imports): it re-runs the matcher and the capacity models itself, so a
  * bug in the planner cannot hide here too.
  */

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Replays a plan wave by wave (SPEC §2.2 items 3-4): wave 0 removes free mdevs; in each later wave every move claims
+ * Replays a plan wave by wave (docs/reference/plan.md items 3-4): wave 0 removes free mdevs; in each later wave every move claims
  * its targets at the start and releases its sources at the end; capacity, host CPU/memory and per-wave limits must
  * hold in every state, and the actions must say exactly what the moves say, in executable order.
  */

@@ -277,7 +277,8 @@ public final class HtmlReport {
             for (HeatMap.Row r : before) for (HeatMap.Cell c : r.cells()) was.put(r.host() + "\u0000" + c.parent(), c.util());
         int maxCells = 0;
         for (HeatMap.Row r : rows) maxCells = Math.max(maxCells, r.cells().size());
-        int labelW = 130, cw = 34, ch = 18, gap = 3, rowH = ch + 4, colGap = 24, headH = 16;
+        // rowH leaves room under each device cell for its label: what a column is must be readable without hovering
+        int labelW = 130, cw = 34, ch = 18, gap = 3, rowH = ch + 14, colGap = 24, headH = 16;
         int colW = labelW + 2 * (cw + gap) + 8 + maxCells * (cw + gap) + colGap;
         int maxColumns = Math.max(1, MAX_MAP_WIDTH / colW);
         int perCol = Math.max(ROWS_PER_COLUMN, (rows.size() + maxColumns - 1) / maxColumns);
@@ -309,12 +310,24 @@ public final class HtmlReport {
                 boolean changed = before != null && old != null && !Double.isNaN(cl.util())
                         && (Double.isNaN(old) || Math.abs(old - cl.util()) > 1e-9);
                 cell(b, cx, y, cw, ch, cl.util(), r.host() + " " + cl.parent() + " (" + cl.model() + ")", cl.holds(), changed);
+                b.append("<text class=\"dl\" x=\"").append(cx + cw / 2).append("\" y=\"").append(y + ch + 9).append("\" text-anchor=\"middle\">")
+                        .append(esc(deviceLabel(cl))).append("</text>");
                 cx += cw + gap;
             }
             b.append("</g>\n");
         }
         b.append("</svg>");
         return b.toString();
+    }
+
+    /** A device column's visible label: the model's last word (A16, L40S) or the driver, and the parent's bus/slot. */
+    static String deviceLabel(HeatMap.Cell c) {
+        String m = c.model() == null ? "" : c.model().trim();
+        String word = m.contains(" ") ? m.substring(m.lastIndexOf(' ') + 1) : m;
+        String id = c.parent() == null ? "" : c.parent();
+        // 0000:3b:00.0 -> 3b; ids of other buses as they are, shortened
+        String slot = id.matches("\\p{XDigit}{4,}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}") ? id.substring(id.indexOf(':') + 1, id.lastIndexOf(':')) : id;
+        return shorten(word, 5) + (slot.isEmpty() ? "" : " " + shorten(slot, 4));
     }
 
     private static void cell(StringBuilder b, int x, int y, int w, int h, double u, String what, String holds, boolean changed) {
@@ -458,6 +471,7 @@ public final class HtmlReport {
             svg .host.gone { fill: #9ca3af; }
             svg .hh { font-size: 10px; fill: #6b7280; }
             svg .pct { font-size: 10px; }
+            svg .dl { font-size: 7.5px; fill: #4b5563; }
             .maps { display: flex; gap: 24px; flex-wrap: wrap; }
             figure { margin: 8px 0; }
             figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
