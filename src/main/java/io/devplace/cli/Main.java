@@ -66,13 +66,25 @@ public final class Main implements Runnable {
     static String indent(String s) { return "  " + s.replace("\n", "\n  "); }
 
     /** The version of this build, as Maven wrote it into version.properties, and the Java running it. */
+    /** This build's version, read from the jar (Maven writes it at build time). */
+    static String version() {
+        return buildProperties().getProperty("version", "(unknown build)");
+    }
+
+    private static java.util.Properties buildProperties() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) p.load(in);
-            }
+        public String[] getVersion() {
+            java.util.Properties p = buildProperties();
             return new String[]{"devplace " + p.getProperty("version", "(unknown build)") + " (Timefold Solver " + p.getProperty("timefold", "?")
                     + ", Java " + System.getProperty("java.version") + ")"};
         }

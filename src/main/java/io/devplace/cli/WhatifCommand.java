@@ -120,7 +120,7 @@ public final class WhatifCommand implements Callable<Integer> {
         if (shard != null) {
             WhatIfPart.Run run = new WhatIfPart.Run(l.digest(), FleetInput.digest(scenarioBytes),
                     FleetInput.digest(Output.json(opt.policy()).getBytes(java.nio.charset.StandardCharsets.UTF_8)), seed, shard.count(),
-                    new Main.Version().getVersion()[0]);
+                    Main.version());
             WhatIfPart part = WhatIfAnalysis.compute(l.view(), doc, opt, fleet.file, run, shard);
             progress.done();
             err.printf("devplace: whatif: shard %s: %d of the run's %d solve(s) in %.1f s on %d thread(s), time limit %s per solve%n", shard,
