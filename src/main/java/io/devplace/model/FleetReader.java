@@ -69,6 +69,10 @@ public final class FleetReader {
                     if (st.getValue() == null) { out.add(loc.problem(sp, "expected a mapping")); continue; }
                     count(out, loc, sp + ".availableInstances", st.getValue().availableInstances());
                 }
+                if (!pd.vfs().isEmpty() && !pd.mdevs().isEmpty())
+                    out.add(loc.problem(pp + ".vfs", "parent " + pd.id() + " on host " + host.name()
+                            + " lists both vfs and mdevs: a parent is VF-based or mdev-based, never both"));
+                VfChecks.parent(out, loc, pp, host.name(), pd, uuids);
                 for (int m = 0; m < pd.mdevs().size(); m++) {
                     Mdev md = pd.mdevs().get(m);
                     String mp = pp + ".mdevs[" + m + "]";
@@ -104,6 +108,10 @@ public final class FleetReader {
             for (int d = 0; d < vm.devices().size(); d++) {
                 VmDevice dev = vm.devices().get(d);
                 String dp = vp + ".devices[" + d + "]";
+                if (dev != null && dev.vf() != null) {
+                    VfChecks.owner(out, loc, dp, host, vm.name(), dev, owner);
+                    continue;
+                }
                 if (dev == null || dev.mdev() == null) { out.add(loc.problem(dp + ".mdev", "expected the UUID of an mdev on " + host.name())); continue; }
                 if (!isUuid(dev.mdev())) { out.add(loc.problem(dp + ".mdev", "expected a UUID but got '" + dev.mdev() + "'")); continue; }
                 boolean found = false;
@@ -117,7 +125,7 @@ public final class FleetReader {
         return out;
     }
 
-    private static void count(List<InputProblem> out, Locations loc, String path, Long v) {
+    static void count(List<InputProblem> out, Locations loc, String path, Long v) {
         if (v != null && v < 0) out.add(loc.problem(path, "expected a count >= 0 but got " + v));
     }
 

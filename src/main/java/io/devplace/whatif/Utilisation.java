@@ -57,10 +57,10 @@ public final class Utilisation {
 
     private static double observed(ParentView p, List<Instance> instances) {
         if (instances.isEmpty()) return 0;
-        int had = p.parent().mdevs().size();
+        int had = p.parent().instances().size();
         String type = null;
         for (Instance i : instances) if (i.uuid() == null || p.mdev(i.uuid()) == null) { type = i.type(); break; }
-        if (type == null) for (Mdev m : p.parent().mdevs()) { type = m.type(); break; }
+        if (type == null) for (Mdev m : p.parent().instances()) { type = m.type(); break; }
         long avail = 0;
         SupportedType st = type == null ? null : p.parent().supportedTypes().get(type);
         if (st != null && st.availableInstances() != null) avail = st.availableInstances();
