@@ -44,6 +44,7 @@ public final class PackCapacity implements ParentCapacity {
         TypeSpec t = types.get(type);
         if (t == null) return false;
         if (t.maxInstances() != null && t.maxInstances() == 0) return false;
+        if (spec.maxInstances() != null && spec.maxInstances() == 0) return false;
         if (vfs != null && vfs == 0) return false;
         for (var c : t.consumes().entrySet()) if (c.getValue() > spec.counters().getOrDefault(c.getKey(), 0L)) return false;
         return spec.slots() == 0 || t.size() <= spec.slots();
@@ -83,6 +84,12 @@ public final class PackCapacity implements ParentCapacity {
                 if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
                 why.add(e.getKey() + " allows at most " + t.maxInstances() + " instances");
             }
+        }
+        if (spec.maxInstances() != null && present.size() + added.size() > spec.maxInstances()) {
+            long over = present.size() + added.size() - spec.maxInstances();
+            penalty += 1000 * over;
+            if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+            why.add("the parent allows at most " + spec.maxInstances() + " instances");
         }
         if (vfs != null && present.size() + added.size() > vfs) {
             long over = present.size() + added.size() - vfs;

@@ -12,6 +12,7 @@ import io.devplace.model.Reason;
 import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
+import io.devplace.problem.Mobility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,8 @@ public final class ExplainCommand implements Callable<Integer> {
         if (vm == null) throw new InvalidInputException("--vm", "", "VM '" + vmName + "' is not in the fleet");
         if (hostName != null && view.fleet().host(hostName) == null) throw new InvalidInputException("--host", "", "host '" + hostName + "' is not in the fleet");
         Host src = view.fleet().host(vm.host());
-        MoveMode mode = src.state() == HostState.DOWN ? MoveMode.RESTART : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
+        Mobility mob = Mobility.of(view, vm, src.state(), pol);
+        MoveMode mode = mob.mode();
         FleetState state = new FleetState(view);
         List<Map<String, Object>> hosts = new ArrayList<>();
         for (Host h : view.fleet().hosts()) {
@@ -67,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 r.put("reason", CompatCommand.ordered("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
             } else if (mode == null) {
                 r.put("fits", false);
-                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), vm.name() + " is not live-migratable and the policy does not allow cold migration"));
+                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), mob.unmovable()));
             } else {
                 HostVerdict v = HostFit.judge(state, vm, mode, h, pol);
                 r.put("fits", v.fits());

@@ -74,6 +74,9 @@ public final class GovernedParent {
         }
     }
 
+    /** Its pack's {@code migration.maxParallelPerParent}: at most this many moves per wave out of, and into, this parent (0 = no limit). */
+    public long maxParallelPerParent() { return pack == null ? 0 : pack.pack().maxParallelPerParent(); }
+
     public Set<String> aggregationAttrs() { return pack == null ? Set.of() : pack.pack().aggregationAttrs(); }
 
     public static String attrValue(List<Map<String, String>> attrs, String name) {

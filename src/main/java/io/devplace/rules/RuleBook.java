@@ -116,6 +116,7 @@ public final class RuleBook {
         if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
         else if (cap.slots() > CapacitySpec.MAX_SLOTS)
             problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
+        if (cap.maxInstances() != null && cap.maxInstances() < 0) problems.add(loc.problem("capacity.maxInstances", "expected a count >= 0"));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());
@@ -141,9 +142,13 @@ public final class RuleBook {
         }
         VfPackChecks.check(p, loc, problems);
         DescriptorTemplate mig = null;
-        if (p.migration() != null) {
+        if (p.migration() != null && p.migration().parallelPerParent() < 0)
+            problems.add(loc.problem("migration.maxParallelPerParent", "expected a count >= 0 (0 = no limit)"));
+        if (!p.liveMigratable() && (p.migration().why() == null || p.migration().why().isBlank()))
+            problems.add(loc.problem("migration.why", "expected the reason (and its source) why these devices cannot be live-migrated"));
+        if (p.migration() != null && p.migration().descriptor() != null) {
             try {
-                mig = DescriptorTemplate.compile(p.migration(), "pack " + p.name(), p.name(), "migration");
+                mig = DescriptorTemplate.compile(p.migration().descriptor(), "pack " + p.name(), p.name(), "migration");
             } catch (TemplateException e) {
                 String msg = e.getMessage();
                 int c = msg.indexOf(": ");

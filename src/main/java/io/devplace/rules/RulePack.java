@@ -1,14 +1,12 @@
 package io.devplace.rules;
 
-import io.devplace.model.Descriptor;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a driver can do (SPEC §1.2): which parents it governs, host requirements, capacity, types, descriptor template. */
 public record RulePack(String apiVersion, String kind, String name, String description, Map<String, String> match,
                        Map<String, String> requires, CapacitySpec capacity, Map<String, TypeSpec> types,
-                       Descriptor migration, String devices, VfSpec vf) {
+                       MigrationSpec migration, String devices, VfSpec vf) {
     /** {@code devices}: the kind of parent a pack governs (SPEC §1.2.3). */
     public static final String MDEV = "mdev", VF = "vf";
 
@@ -16,12 +14,24 @@ public record RulePack(String apiVersion, String kind, String name, String descr
         devices = devices == null ? MDEV : devices;
         match = match == null ? Map.of() : new LinkedHashMap<>(match);
         requires = requires == null ? Map.of() : new LinkedHashMap<>(requires);
-        capacity = capacity == null ? new CapacitySpec(null, null, null) : capacity;
+        capacity = capacity == null ? new CapacitySpec(null, null, null, null) : capacity;
         types = types == null ? Map.of() : new LinkedHashMap<>(types);
     }
 
     /** Whether this pack governs VF-based parents (SR-IOV VFs handed out whole) rather than mdev parents. */
     public boolean vfDevices() { return VF.equals(devices); }
+
+    /** Whether the driver can live-migrate this pack's devices (SPEC §1.2: {@code migration.live}, default true). */
+    public boolean liveMigratable() { return migration == null || migration.liveMigratable(); }
+
+    /** The reason given for {@code live: false}, or a generic one when the pack gives none. */
+    public String notLiveWhy() {
+        String why = migration == null ? null : migration.why();
+        return why == null || why.isBlank() ? "the driver cannot live-migrate these devices" : why.trim();
+    }
+
+    /** At most this many moves per wave out of, and into, one parent of this pack; 0 = no limit. */
+    public long maxParallelPerParent() { return migration == null ? 0 : migration.parallelPerParent(); }
 
     /** Names any type of this pack declares as its aggregation attribute: such an attribute is 1 on all other types. */
     public java.util.Set<String> aggregationAttrs() {

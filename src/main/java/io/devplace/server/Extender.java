@@ -111,7 +111,7 @@ final class Extender {
             if (vm == null)
                 return new Outcome(null, "devplace: pod " + pa.name() + ": VM '" + pa.migrateFrom() + "' named by " + PodAsk.MIGRATE_FROM
                         + " is not in the fleet (generation " + snap.generation() + ")");
-            ask = Ask.migration(vm);
+            ask = Ask.migration(snap.view(), vm);
             state = assumed.stateWithout(snap, vm.name());
         } else {
             ask = Ask.newVm(NEW_POD, pa.devices());

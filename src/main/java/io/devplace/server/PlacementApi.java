@@ -97,7 +97,7 @@ final class PlacementApi {
                 throw HttpError.invalid("give either vm (a VM of the fleet) or a new VM's cpus, memoryMiB and devices, not both");
             Vm vm = snap.vm(req.vm());
             if (vm == null) throw HttpError.invalid("vm: '" + req.vm() + "' is not in the fleet (generation " + snap.generation() + ")");
-            return Ask.existing(vm, snap.host(vm.host()).state(), policy);
+            return Ask.existing(snap.view(), vm, snap.host(vm.host()).state(), policy);
         }
         if (req.cpus() == null || req.memoryMiB() == null)
             throw HttpError.invalid("a new VM needs cpus and memoryMiB (or give vm: NAME for a VM of the fleet)");

@@ -198,7 +198,7 @@ final class Placer {
             return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), ask.vm().name() + " runs on " + name + " now"));
         if (ask.existing() && ask.mode() == null)
             return rejected(name, new Reason(Reason.NOT_LIVE_MIGRATABLE, name, null, ask.vm().name(),
-                    ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
+                    ask.unmovable()));
         HostVerdict v;
         if (ask.existing()) {
             HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));

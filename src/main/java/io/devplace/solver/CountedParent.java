@@ -76,6 +76,11 @@ final class CountedParent {
             }
             if (n > max) penalty += 1000 * (n - max);
         }
+        if (spec.maxInstances() != null) { // the parent-level cap (PackCapacity: "at most N instances")
+            long n = adds;
+            for (int i = 0; i < existing.size(); i++) if (!anyGone || !isGone(existing.get(i), claims)) n++;
+            if (n > spec.maxInstances()) penalty += 1000 * (n - spec.maxInstances());
+        }
         for (var counter : spec.counters().entrySet()) {
             String name = counter.getKey();
             long used = 0;

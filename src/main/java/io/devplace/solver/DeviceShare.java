@@ -46,6 +46,7 @@ public final class DeviceShare {
             if (cap > 0) x = Math.max(x, (double) e.getValue() * Math.max(1, aggregation) / cap);
         }
         if (type.maxInstances() != null && type.maxInstances() > 0) x = Math.max(x, 1.0 / type.maxInstances());
+        if (c.maxInstances() != null && c.maxInstances() > 0) x = Math.max(x, 1.0 / c.maxInstances());
         return x;
     }
 }

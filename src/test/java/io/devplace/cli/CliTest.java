@@ -320,8 +320,8 @@ class CliTest {
 
     @Test
     void compatWithAggregationGivesTheAttrs() {
-        // GVT-g: a V5_4 instance (a quarter GPU) lands as V5_8 with aggregator=2
-        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", "thin-1:0", "--target", "gvt-2/0000:00:02.0:i915-GVTg_V5_8", "-o", "json");
+        // the GVT-g aggregation example (a test pack): a V5_4 instance (a quarter GPU) lands as V5_8 with aggregator=2
+        Cli.Result r = run("compat", "-f", EXAMPLE, "--rules", io.devplace.rules.TestPacks.AGGREGATING_GVTG.toString(), "--source", "thin-1:0", "--target", "gvt-2/0000:00:02.0:i915-GVTg_V5_8", "-o", "json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode recipe = r.json().get("recipe");
         assertThat(recipe.get("type").asText()).isEqualTo("i915-GVTg_V5_8");

@@ -70,4 +70,30 @@ class VfPlanningTest {
         assertThat(t.vf()).isEqualTo("0000:af:00.3");
         assertThat(p.actions()).noneMatch(a -> a.op().equals("configure-vf"));
     }
+
+    @Test
+    void atMostTwoMovesPerWaveOutOfAndIntoOneConnectXPf() {
+        String yaml = """
+                apiVersion: devplace/v1
+                kind: Fleet
+                hosts:
+                  - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, migration: {maxInbound: 8, maxOutbound: 8},
+                     devices: [{id: "0000:af:00.0", %2$s, vfs: [{id: "0000:af:00.2", type: mlx5-vf}, {id: "0000:af:00.3", type: mlx5-vf},
+                       {id: "0000:af:00.4", type: mlx5-vf}]}]}
+                  - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, migration: {maxInbound: 8, maxOutbound: 8},
+                     devices: [{id: "0000:af:00.0", %2$s, vfs: [{id: "0000:af:00.2"}, {id: "0000:af:00.3"}, {id: "0000:af:00.4"}]}]}
+                vms:
+                  - {name: a, host: src, cpus: 2, memoryMiB: 2048, devices: [{vf: "0000:af:00.2"}]}
+                  - {name: b, host: src, cpus: 2, memoryMiB: 2048, devices: [{vf: "0000:af:00.3"}]}
+                  - {name: c, host: src, cpus: 2, memoryMiB: 2048, devices: [{vf: "0000:af:00.4"}]}
+                """.formatted(NIC, CX7);
+        Plan p = Fixtures.plan(Fixtures.view(yaml), "src");
+        assertThat(p.unplaced()).isEmpty();
+        Map<Long, Long> perWave = new java.util.TreeMap<>();
+        for (Plan.Move m : p.moves()) perWave.merge(m.wave(), 1L, Long::sum);
+        assertThat(perWave.values()).allMatch(n -> n <= 2);
+        assertThat(p.summary().waves()).isEqualTo(2);
+        // the three targets are three different VFs of dst
+        assertThat(p.moves().stream().map(m -> m.devices().get(0).target().vf()).distinct().count()).isEqualTo(3);
+    }
 }

@@ -352,9 +352,10 @@ class EvacuationConstraintsTest {
                 .penalizesBy(201);
     }
 
+    // vfio-ccw never moves live (its pack says live: false): the subchannel VMs move cold
     @Test
     void parentCapacity_oneInstanceOnAnIdleSubchannel() {
-        PlanningProblem p = problem(view(FLEET_CCW), policy().build(), "src");
+        PlanningProblem p = problem(view(FLEET_CCW), policy().allowCold().build(), "src");
         VERIFY.verifyThat(EvacuationConstraints::parentCapacity)
                 .given(placed(p, "c1", "dst", "0.0.0200"))
                 .penalizesBy(0);
@@ -362,7 +363,7 @@ class EvacuationConstraintsTest {
 
     @Test
     void parentCapacity_maxInstancesWithoutCounters() {
-        PlanningProblem p = problem(view(FLEET_CCW), policy().build(), "src");
+        PlanningProblem p = problem(view(FLEET_CCW), policy().allowCold().build(), "src");
         VERIFY.verifyThat(EvacuationConstraints::parentCapacity)
                 .given(placed(p, "c1", "dst", "0.0.0200"), placed(p, "c2", "dst", "0.0.0200"))
                 .penalizesBy(1000);

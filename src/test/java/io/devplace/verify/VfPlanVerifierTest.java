@@ -117,7 +117,7 @@ class VfPlanVerifierTest {
 
     @Test
     void aVfBasedParentHoldsAtMostOneInstancePerVf() {
-        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("fb", 100L), null, null),
+        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("fb", 100L), null, null, null),
                 Map.of("t", new TypeSpec(null, null, "vfio-pci", Map.of("fb", 1L), null, null, null, null, null)), 2L);
         assertThat(cap.fit(List.of(Instance.added("t", 1)), List.of(Instance.added("t", 1))).fits()).isTrue();
         var f = cap.fit(List.of(Instance.added("t", 1)), List.of(Instance.added("t", 1), Instance.added("t", 1)));
