@@ -37,7 +37,9 @@ final class VfChecks {
     }
 
     /** {@code owner}: host/instance id (lower case) → the VM that owns it, filled as VMs are read. */
-    static void owner(List<InputProblem> out, Locations loc, String dp, Host host, String vm, VmDevice dev, Map<String, String> owner) {
+    /** {@code fragment}: an import's output, where the VF's PF may come from another import (only ownership is checked). */
+    static void owner(List<InputProblem> out, Locations loc, String dp, Host host, String vm, VmDevice dev, Map<String, String> owner,
+                      boolean fragment) {
         if (dev.mdev() != null) {
             out.add(loc.problem(dp, "expected either mdev or vf, not both"));
             return;
@@ -48,6 +50,11 @@ final class VfChecks {
             if (pd == null) continue;
             Vf v = pd.vf(dev.vf());
             if (v != null) { found = v; parent = pd; break; }
+        }
+        if (found == null && fragment) {
+            String prev = owner.putIfAbsent(host.name() + "/" + dev.vf().toLowerCase(), vm);
+            if (prev != null) out.add(loc.problem(dp + ".vf", "VF " + dev.vf() + " is already owned by VM " + prev));
+            return;
         }
         if (found == null) {
             out.add(loc.problem(dp + ".vf", "VF " + dev.vf() + " does not exist on host " + host.name()));
