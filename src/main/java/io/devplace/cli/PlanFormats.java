@@ -21,7 +21,7 @@ public final class PlanFormats {
         return switch (format) {
             case "json" -> Output.json(plan);
             case "yaml" -> Output.yaml(plan);
-            case "mdevctl" -> mdevctl(plan);
+            case "mdevctl" -> mdevctl(plan, view);
             case "libvirt" -> libvirt(plan, view);
             default -> table(plan);
         };
@@ -67,7 +67,7 @@ public final class PlanFormats {
         for (Plan.MoveDevice d : m.devices()) {
             Plan.Target t = d.target();
             b.append("      ").append(d.source().parent()).append(' ').append(d.source().type()).append(" -> ").append(t.parent()).append(' ')
-                    .append(t.type()).append(t.attrs().isEmpty() ? "" : " " + t.attrs()).append(' ').append(t.action()).append(' ').append(t.uuid())
+                    .append(t.type()).append(t.attrs().isEmpty() ? "" : " " + t.attrs()).append(' ').append(t.action()).append(' ').append(t.device())
                     .append(t.placement() == null ? "" : " @slot " + t.placement()).append("  (").append(t.rule()).append(")\n");
         }
         return b.toString();
@@ -78,12 +78,18 @@ public final class PlanFormats {
             case "create-mdev" -> "create-mdev  " + a.host() + " " + a.parent() + " " + a.uuid() + " " + a.type()
                     + (a.attrs() == null || a.attrs().isEmpty() ? "" : " " + a.attrs()) + (a.placement() == null ? "" : " @slot " + a.placement());
             case "migrate" -> "migrate      " + a.vm() + " " + a.mode().wire() + " " + a.from() + " -> " + a.to();
+            case Plan.Action.CONFIGURE_VF -> "configure-vf " + a.host() + " " + a.parent() + " " + a.vf() + " " + a.type()
+                    + (a.attrs() == null || a.attrs().isEmpty() ? "" : " " + a.attrs()) + (a.placement() == null ? "" : " @slot " + a.placement());
+            case Plan.Action.RESET_VF -> "reset-vf     " + a.host() + " " + a.parent() + " " + a.vf();
             default -> "remove-mdev  " + a.host() + " " + a.parent() + " " + a.uuid();
         };
     }
 
     /** One mdevctl define/start pair per create, the JSON config inline (mdevctl's own format: mdev_type, start, attrs). */
-    static String mdevctl(Plan p) {
+    static String mdevctl(Plan p) { return mdevctl(p, null); }
+
+    /** {@code view}: the fleet, for the VF packs' sysfs writes of configure-vf / reset-vf actions. */
+    static String mdevctl(Plan p, FleetView view) {
         StringBuilder b = new StringBuilder("#!/bin/sh\n# devplace plan: mdevctl commands for the target hosts, in wave order.\n")
                 .append("# Run each block on the host it names, in this order: a wave's creates, its migrations, then its removals.\n")
                 .append("# devplace never runs these itself.\nset -e\n");
@@ -101,6 +107,8 @@ public final class PlanFormats {
             } else if ("migrate".equals(a.op())) {
                 b.append("\n# wave ").append(a.wave()).append(": ").append(a.mode().wire()).append("-migrate ").append(a.vm()).append(' ')
                         .append(a.from()).append(" -> ").append(a.to()).append(" (your orchestrator; the target's devices above must exist first)\n");
+            } else if (Plan.Action.CONFIGURE_VF.equals(a.op()) || Plan.Action.RESET_VF.equals(a.op())) {
+                b.append(VfExports.shell(a, view));
             } else if ("remove-mdev".equals(a.op())) {
                 b.append("\n# wave ").append(a.wave()).append(" on ").append(a.host()).append(a.wave() == 0 ? " (free mdev, to make room)" : " (after the migration)").append('\n')
                         .append("mdevctl stop --uuid ").append(a.uuid()).append(" || true\n")
@@ -117,6 +125,10 @@ public final class PlanFormats {
             b.append("<!-- ").append(m.vm()).append(": ").append(m.from()).append(" -> ").append(m.to()).append(", wave ").append(m.wave())
                     .append(", ").append(m.mode().wire()).append(" -->\n");
             for (Plan.MoveDevice d : m.devices()) {
+                if (d.target().vf() != null) {
+                    b.append(VfExports.libvirtHostdev(d.target().vf()));
+                    continue;
+                }
                 ParentView pv = view.parent(m.to(), d.target().parent());
                 TypeInfo t = pv == null ? null : pv.governed().type(d.target().type());
                 String model = t == null || t.deviceApi() == null ? "vfio-pci" : t.deviceApi();
