@@ -120,4 +120,26 @@ class VfCliTest {
     }
 
     static JsonNode target(JsonNode plan, String vm) { return move(plan, vm).get("devices").get(0).get("target"); }
+
+    @Test
+    void headroomPerTypeCountsFreeVfs() throws IOException {
+        Path s = Files.writeString(dir.resolve("s.yaml"), """
+                apiVersion: devplace/v1
+                kind: WhatIf
+                scenarios:
+                  - name: lose-v1
+                    down: {names: [l40s-v1]}
+                """);
+        Cli.Result r = Cli.run("whatif", "-f", VF_FLEET, "-s", s.toString(), "-o", "json", "--time-limit", "2s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode report = Cli.parseJson(r.out());
+        // L40S-1Q takes one slot of 48: what bounds it is the free VFs (l40s-v1: 6 of 8 free, l40s-v2: 7 of 8)
+        assertThat(report.at("/base/headroom/1150").asLong()).isEqualTo(13);
+        assertThat(report.at("/base/headroom/mlx5-vf").asLong()).isEqualTo(11);
+        // with l40s-v1 down its two VMs restart on l40s-v2, which then has 5 free VFs
+        assertThat(report.at("/scenarios/0/headroom/1150").asLong()).isEqualTo(5);
+        Cli.Result html = Cli.run("whatif", "-f", VF_FLEET, "-s", s.toString(), "-o", "html", "--time-limit", "2s");
+        assertThat(html.code()).isZero();
+        assertThat(html.out()).contains("1150").contains("l40s-v2");
+    }
 }
