@@ -19,7 +19,7 @@ public final class Capacities {
             for (Mdev m : gp.parent().instances()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
             return new ObservedCapacity(gp.parent().supportedTypes(), uuids, vfBound(gp));
         }
-        return new PackCapacity(p.pack().capacity(), p.pack().types(), vfBound(gp));
+        return new PackCapacity(p.pack().capacity(), gp.types(), vfBound(gp));
     }
 
     /** A VF-based parent holds at most one instance per VF (SPEC §1.2.3); null for mdev parents. */

@@ -90,6 +90,8 @@ public final class DescriptorTemplate {
                 if (!(v instanceof String || v instanceof Number))
                     throw new TemplateException(path + "." + k + ": expected a string pattern");
                 fields.put(k, compileAt(String.valueOf(v), path + "." + k));
+                String malformed = Versions.constraintProblem(String.valueOf(v));
+                if (malformed != null) throw new TemplateException(path + "." + k + ": " + malformed);
             }
         }
         return new EntryTemplate(index, vars, fields, attrs);

@@ -43,16 +43,43 @@ public final class GovernedParent {
     public LoadedPack pack() { return pack; }
 
     public List<String> creatableTypes() {
-        return new ArrayList<>(pack != null ? pack.pack().types().keySet() : parent.supportedTypes().keySet());
+        return new ArrayList<>(pack != null ? types().keySet() : parent.supportedTypes().keySet());
     }
 
     public boolean knowsType(String type) {
-        return pack != null ? pack.pack().types().containsKey(type) : parent.supportedTypes().containsKey(type);
+        return pack != null ? types().containsKey(type) : parent.supportedTypes().containsKey(type);
+    }
+
+    /**
+     * The pack's types under the ids this parent uses: the pack's own ids, or — with {@code identifyTypesBy: name} on
+     * a parent that lists {@code supportedTypes} — the id the parent reports for each type's name (a type whose name
+     * the parent does not list is one it cannot create). Empty without a pack.
+     */
+    public Map<String, TypeSpec> types() {
+        Map<String, TypeSpec> t = types;
+        if (t == null) types = t = computeTypes();
+        return t;
+    }
+
+    private volatile Map<String, TypeSpec> types;
+
+    private Map<String, TypeSpec> computeTypes() {
+        if (pack == null) return Map.of();
+        RulePack rp = pack.pack();
+        if (!rp.identifiesTypesByName() || parent.supportedTypes().isEmpty()) return rp.types();
+        Map<String, String> idByName = new LinkedHashMap<>();
+        parent.supportedTypes().forEach((id, st) -> { if (st != null && st.name() != null) idByName.putIfAbsent(st.name().trim(), id); });
+        Map<String, TypeSpec> out = new LinkedHashMap<>();
+        for (var e : rp.types().entrySet()) {
+            String id = e.getValue().name() == null ? null : idByName.get(e.getValue().name().trim());
+            if (id != null) out.put(id, e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     public TypeInfo type(String id) {
         if (pack != null) {
-            TypeSpec t = pack.pack().types().get(id);
+            TypeSpec t = types().get(id);
             if (t == null) return null;
             return new TypeInfo(id, t.name(), t.deviceApi(), t.stateMiB(), t.aggregation(), t.props());
         }

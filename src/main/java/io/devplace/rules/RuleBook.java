@@ -110,6 +110,23 @@ public final class RuleBook {
         List<InputProblem> problems = new ArrayList<>();
         if (p.name() == null || p.name().isBlank()) problems.add(loc.problem("name", "expected a pack name"));
         if (p.match().isEmpty()) problems.add(loc.problem("match", "expected at least one key, e.g. {driver: nvidia}"));
+        p.requires().forEach((ref, constraint) -> {
+            String malformed = Versions.constraintProblem(constraint);
+            if (malformed != null) problems.add(loc.problem(Locations.child("requires", ref), "pack " + p.name() + ": " + malformed));
+        });
+        if (!p.identifyTypesBy().equals("id") && !p.identifyTypesBy().equals("name"))
+            problems.add(loc.problem("identifyTypesBy", "expected 'id' or 'name' but got '" + p.identifyTypesBy() + "'"));
+        if (p.identifiesTypesByName()) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (var te : p.types().entrySet()) {
+                if (te.getValue() == null) continue;
+                String tp = Locations.child("types", te.getKey()) + ".name";
+                if (te.getValue().name() == null || te.getValue().name().isBlank())
+                    problems.add(loc.problem(tp, "expected the name the driver reports (identifyTypesBy: name)"));
+                else if (!names.add(te.getValue().name()))
+                    problems.add(loc.problem(tp, "name '" + te.getValue().name() + "' is given to two types (identifyTypesBy: name)"));
+            }
+        }
         var cap = p.capacity();
         if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
             problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));

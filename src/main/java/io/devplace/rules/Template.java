@@ -227,7 +227,7 @@ public final class Template {
                     case '-' -> Math.subtractExact(a, b);
                     case '*' -> Math.multiplyExact(a, b);
                     default -> {
-                        if (b == 0) throw new TemplateException("division by zero");
+                        if (b == 0) throw new SkipBinding("division by zero"); // skipped in a compatible binding, an error in self
                         if (a == Long.MIN_VALUE && b == -1) throw new ArithmeticException(); // the one overflowing quotient
                         if (a % b != 0) throw new SkipBinding(a + "/" + b + " is not a whole number");
                         yield a / b;

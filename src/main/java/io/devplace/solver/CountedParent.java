@@ -53,7 +53,7 @@ final class CountedParent {
     private static long penalty(ParentView parent, List<Instance> existing, List<ParentClaim> claims, boolean anyGone, int adds) {
         var pack = parent.governed().pack().pack();
         CapacitySpec spec = pack.capacity();
-        Map<String, TypeSpec> types = pack.types();
+        Map<String, TypeSpec> types = parent.governed().types(); // the ids this parent uses
         long penalty = 0;
         for (int i = 0; i < claims.size(); i++) {
             ParentClaim c = claims.get(i);

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Test-only rule packs. {@link #AGGREGATING_GVTG} holds the seed's GVT-g aggregation example (the "aggregator"
- * attribute was never merged upstream, so the bundled intel-gvtg pack has no aggregation): tests of aggregation,
- * variables and recipes load it in place of the bundled pack (same name).
+ * Rule packs for tests. {@link #AGGREGATING_GVTG} is the example pack folder with the seed's GVT-g aggregation pack
+ * (the "aggregator" attribute was never merged upstream, so the bundled intel-gvtg pack has no aggregation): tests of
+ * aggregation, variables and recipes load it in place of the bundled pack (same name).
  */
 public final class TestPacks {
-    public static final Path AGGREGATING_GVTG = Path.of("src/test/resources/packs/aggregating-gvtg");
+    public static final Path AGGREGATING_GVTG = Path.of("examples/rules");
 
     private TestPacks() {}
 
@@ -22,7 +22,7 @@ public final class TestPacks {
 
     public static String aggregatingGvtgYaml() {
         try {
-            return Files.readString(AGGREGATING_GVTG.resolve("20-intel-gvtg.yaml"), StandardCharsets.UTF_8);
+            return Files.readString(AGGREGATING_GVTG.resolve("20-intel-gvtg-aggregation.yaml"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -71,7 +71,10 @@ class AlikeVerdictsTest {
         assertThat(fitting).isGreaterThan(100);
         // the fleets exercise both the shared and the per-VM kinds of verdict
         assertThat(codes).containsAnyOf(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY);
-        assertThat(codes).contains(Reason.ANTI_AFFINITY, Reason.DISPLACED_BY_PRIORITY);
+        assertThat(codes).contains(Reason.ANTI_AFFINITY);
+        // with the downtime cap, the capped hosts reject first (DOWNTIME_CAP below) and, since the L40S mixed-size
+        // maxima, no host is left where only higher-priority reservations stand in the way
+        if (downtimeCap == 0) assertThat(codes).contains(Reason.DISPLACED_BY_PRIORITY);
         if (downtimeCap > 0) assertThat(codes).contains(Reason.DOWNTIME_CAP);
     }
 
