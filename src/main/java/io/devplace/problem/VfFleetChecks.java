@@ -6,7 +6,6 @@ import io.devplace.model.Locations;
 import io.devplace.model.ParentDevice;
 import io.devplace.model.Vf;
 import io.devplace.model.Vm;
-import io.devplace.rules.RulePack;
 import io.devplace.rules.TemplateException;
 
 import java.util.List;
@@ -54,7 +53,4 @@ final class VfFleetChecks {
             }
         }
     }
-
-    /** The kind of parent a pack governs, for messages. */
-    static String kind(RulePack p) { return p.vfDevices() ? "VF-based" : "mdev"; }
 }
