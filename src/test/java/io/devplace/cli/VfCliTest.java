@@ -99,6 +99,8 @@ class VfCliTest {
             free VF owned      | - vf: "0000:41:00.4"              | - vf: "0000:41:00.5"                                  | vms[0].devices[0].vf (line 21 | is not set to a type
             VF owned twice     | - vf: "0000:41:00.4"              | - vf: "0000:41:00.4"\\n      - vf: "0000:41:00.4"      | vms[0].devices[1].vf (line 22 | is already owned by VM vm-1
             unknown type       | type: "1155"                      | type: "9999"                                          | hosts[0].devices[0].vfs[0].type (line 13 | type 9999 is not one pack nvidia-l40s-vf knows
+            misplaced VF       | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", type: "1153", placement: 2}      | hosts[0].devices[0].vfs[1].placement | placement 2 of 0000:41:00.5 is not a multiple of its size 4
+            placed free VF     | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", placement: 8}                    | hosts[0].devices[0].vfs[1].placement (line 14 | is free (no type): it has no placement
             not an address     | {id: "0000:41:00.5"}              | {id: "vf-5"}                                          | hosts[0].devices[0].vfs[1].id (line 14 | expected the VF's PCI address
             vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1156}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs
             VF parent, mdev pack | model: "NVIDIA L40S"            | model: "NVIDIA A16"                                   | hosts[0].devices[0].vfs (line 13 | pack nvidia-a16-same-size governs mdev parents
