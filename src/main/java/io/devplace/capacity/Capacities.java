@@ -16,10 +16,15 @@ public final class Capacities {
         LoadedPack p = gp.pack();
         if (p == null) {
             java.util.Set<String> uuids = new java.util.HashSet<>();
-            for (Mdev m : gp.parent().mdevs()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
-            return new ObservedCapacity(gp.parent().supportedTypes(), uuids);
+            for (Mdev m : gp.parent().instances()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
+            return new ObservedCapacity(gp.parent().supportedTypes(), uuids, vfBound(gp));
         }
-        return new PackCapacity(p.pack().capacity(), gp.types());
+        return new PackCapacity(p.pack().capacity(), gp.types(), vfBound(gp));
+    }
+
+    /** A VF-based parent holds at most one instance per VF (SPEC §1.2.3); null for mdev parents. */
+    private static Long vfBound(GovernedParent gp) {
+        return gp.parent().vfBased() ? (long) gp.parent().vfs().size() : null;
     }
 
     /**
@@ -29,7 +34,7 @@ public final class Capacities {
      */
     public static List<Instance> existing(GovernedParent gp, ParentCapacity cap, List<InputProblem> problems, String file, String path) {
         List<Instance> out = new ArrayList<>();
-        List<Mdev> mdevs = gp.parent().mdevs();
+        List<Mdev> mdevs = gp.parent().instances();
         if (!(cap instanceof PackCapacity pc) || pc.slots() == 0) {
             for (Mdev m : mdevs) out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), null));
             return out;
@@ -41,7 +46,7 @@ public final class Capacities {
             Mdev m = mdevs.get(i);
             if (m.placement() == null) continue;
             long k = pc.sizeOf(m.type()), o = m.placement();
-            String where = path + ".mdevs[" + i + "].placement";
+            String where = path + instancePath(gp.parent(), i, m.uuid()) + ".placement";
             if (o < 0 || o % k != 0 || o > s - k) { // not o + k > s: that overflows for offsets near 2^63
                 if (problems != null) problems.add(new InputProblem(file, where, 0, 0, "placement " + o + " of " + m.uuid()
                         + " is not a multiple of its size " + k + " within " + s + " slots"));
@@ -75,5 +80,12 @@ public final class Capacities {
             out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), offs[i]));
         }
         return out;
+    }
+
+    /** Where instance {@code i} of the parent's instances sits in the document: {@code .mdevs[i]}, or the VF's {@code .vfs[j]}. */
+    static String instancePath(io.devplace.model.ParentDevice p, int i, String id) {
+        if (!p.vfBased()) return ".mdevs[" + i + "]";
+        for (int j = 0; j < p.vfs().size(); j++) if (p.vfs().get(j) != null && id.equalsIgnoreCase(p.vfs().get(j).id())) return ".vfs[" + j + "]";
+        return ".vfs";
     }
 }

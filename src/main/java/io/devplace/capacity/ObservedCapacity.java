@@ -18,9 +18,15 @@ public final class ObservedCapacity implements ParentCapacity {
 
     public ObservedCapacity(Map<String, SupportedType> supported) { this(supported, null); }
 
-    public ObservedCapacity(Map<String, SupportedType> supported, Set<String> existingUuids) {
+    /** VF-based parents: at most this many instances in all (one per VF); null = no such bound. */
+    private final Long vfs;
+
+    public ObservedCapacity(Map<String, SupportedType> supported, Set<String> existingUuids) { this(supported, existingUuids, null); }
+
+    public ObservedCapacity(Map<String, SupportedType> supported, Set<String> existingUuids, Long vfs) {
         this.supported = supported;
         this.existing = existingUuids;
+        this.vfs = vfs;
     }
 
     @Override
@@ -45,6 +51,9 @@ public final class ObservedCapacity implements ParentCapacity {
             return new Fit(Shortfall.TYPE_LOCKED, 1000 * other, nulls, "no rule pack: only one new type per parent");
         SupportedType t = supported.get(type);
         long avail = t == null || t.availableInstances() == null ? 0 : t.availableInstances();
+        if (vfs != null && present.size() + added.size() > vfs)
+            return new Fit(Shortfall.INSUFFICIENT_DEVICE_CAPACITY, 1000 * (present.size() + added.size() - vfs), nulls,
+                    "no free VF: " + vfs + " VFs, " + (present.size() + added.size()) + " instances needed");
         if (fresh.size() > avail)
             return new Fit(Shortfall.INSUFFICIENT_DEVICE_CAPACITY, 1000 * (fresh.size() - avail), nulls,
                     "no rule pack: " + avail + " available instances of " + type + " observed");

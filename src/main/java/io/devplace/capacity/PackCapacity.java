@@ -15,14 +15,22 @@ public final class PackCapacity implements ParentCapacity {
     private final Map<String, TypeSpec> types;
 
     private final java.util.Set<String> creatable = new java.util.HashSet<>();
+    /** VF-based parents (SPEC §1.2.3): every instance is a VF set to a type, so at most this many instances; null = no such bound. */
+    private final Long vfs;
 
-    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types) {
+    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types) { this(spec, types, null); }
+
+    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types, Long vfs) {
         this.spec = spec;
         this.types = types;
+        this.vfs = vfs;
         for (String t : types.keySet()) if (computeCanCreate(t)) creatable.add(t);
     }
 
     public long slots() { return spec.slots(); }
+
+    /** The number of VFs of a VF-based parent (a bound on its instances), or null for an mdev parent. */
+    public Long vfs() { return vfs; }
 
     public long sizeOf(String type) {
         TypeSpec t = types.get(type);
@@ -37,6 +45,7 @@ public final class PackCapacity implements ParentCapacity {
         if (t == null) return false;
         if (t.maxInstances() != null && t.maxInstances() == 0) return false;
         if (spec.maxInstances() != null && spec.maxInstances() == 0) return false;
+        if (vfs != null && vfs == 0) return false;
         for (var c : t.consumes().entrySet()) if (c.getValue() > spec.counters().getOrDefault(c.getKey(), 0L)) return false;
         return spec.slots() == 0 || t.size() <= spec.slots();
     }
@@ -81,6 +90,12 @@ public final class PackCapacity implements ParentCapacity {
             penalty += 1000 * over;
             if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
             why.add("the parent allows at most " + spec.maxInstances() + " instances");
+        }
+        if (vfs != null && present.size() + added.size() > vfs) {
+            long over = present.size() + added.size() - vfs;
+            penalty += 1000 * over;
+            if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+            why.add("no free VF: " + vfs + " VFs, " + (present.size() + added.size()) + " instances needed");
         }
         for (var c : spec.counters().entrySet()) {
             long used = 0;

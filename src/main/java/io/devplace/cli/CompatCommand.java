@@ -175,7 +175,7 @@ public final class CompatCommand implements Callable<Integer> {
             for (SourceDevice d : view.devices(vm)) if (d.mdev().uuid().equalsIgnoreCase(source)) return new Located(vm, d);
         for (Host h : view.fleet().hosts())
             for (ParentView pv : view.parents(h.name()))
-                for (Mdev m : pv.parent().mdevs())
+                for (Mdev m : pv.parent().instances())
                     if (m.uuid().equalsIgnoreCase(source)) {
                         var t = pv.governed().type(m.type());
                         return new Located(null, new SourceDevice(0, pv, m, new io.devplace.model.VmDevice(m.uuid(), null),

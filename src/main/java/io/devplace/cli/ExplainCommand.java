@@ -81,8 +81,8 @@ public final class ExplainCommand implements Callable<Integer> {
                         d.put("parent", t.parent().id());
                         d.put("type", t.type());
                         d.put("attrs", t.attrs());
-                        d.put("action", t.reuses() ? "reuse" : "create");
-                        if (t.reuses()) d.put("uuid", t.reuseUuid());
+                        d.put("action", t.action());
+                        if (t.reuses()) d.put(t.instanceField(), t.reuseUuid());
                         d.put("placement", v.placements().get(i));
                         d.put("rule", t.rule());
                         devs.add(d);

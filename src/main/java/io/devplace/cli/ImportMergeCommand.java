@@ -35,7 +35,7 @@ public final class ImportMergeCommand implements Callable<Integer> {
         List<InputProblem> problems = new ArrayList<>();
         for (String f : files) {
             try {
-                Documents.Parsed<Fleet> p = FleetReader.read(f);
+                Documents.Parsed<Fleet> p = FleetReader.readFragment(f); // VFs owned here may be described by another fragment
                 fragments.add(new Fragment(f, p.value(), p.locations()));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems()); // read them all: one run shows every broken file

@@ -43,7 +43,8 @@ public final class ImportOutputOptions {
         err.flush();
         String text = render(imported.fleet(), format);
         // What we print must be a Fleet devplace reads; checking here turns a surprise later into a message now.
-        FleetReader.parse("<import output>", text.getBytes(StandardCharsets.UTF_8));
+        // A fragment may name VFs its domains own whose PFs another import describes (import sysfs, then import merge).
+        FleetReader.parseFragment("<import output>", text.getBytes(StandardCharsets.UTF_8));
         Output.emit(text, out, cmd.getOut());
     }
 

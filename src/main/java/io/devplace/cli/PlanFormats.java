@@ -23,7 +23,7 @@ public final class PlanFormats {
 
     public static List<ExportFile> files(Plan plan, String format, FleetView view) {
         return switch (format) {
-            case "mdevctl" -> MdevctlExport.files(plan, view.fleet());
+            case "mdevctl" -> MdevctlExport.files(plan, view);
             case "libvirt" -> LibvirtExport.files(plan, view);
             default -> throw new IllegalArgumentException("format " + format + " is one document");
         };
@@ -33,7 +33,7 @@ public final class PlanFormats {
         return switch (format) {
             case "json" -> Output.json(plan);
             case "yaml" -> Output.yaml(plan);
-            case "mdevctl" -> MdevctlExport.render(plan, view.fleet());
+            case "mdevctl" -> MdevctlExport.render(plan, view);
             case "libvirt" -> LibvirtExport.render(plan, view);
             default -> table(plan);
         };
@@ -95,7 +95,7 @@ public final class PlanFormats {
         for (Plan.MoveDevice d : m.devices()) {
             Plan.Target t = d.target();
             b.append("      ").append(d.source().parent()).append(' ').append(d.source().type()).append(" -> ").append(t.parent()).append(' ')
-                    .append(t.type()).append(t.attrs().isEmpty() ? "" : " " + t.attrs()).append(' ').append(t.action()).append(' ').append(t.uuid())
+                    .append(t.type()).append(t.attrs().isEmpty() ? "" : " " + t.attrs()).append(' ').append(t.action()).append(' ').append(t.device())
                     .append(t.placement() == null ? "" : " @slot " + t.placement()).append("  (").append(t.rule()).append(")\n");
         }
         return b.toString();
@@ -106,6 +106,9 @@ public final class PlanFormats {
             case "create-mdev" -> "create-mdev  " + a.host() + " " + a.parent() + " " + a.uuid() + " " + a.type()
                     + (a.attrs() == null || a.attrs().isEmpty() ? "" : " " + a.attrs()) + (a.placement() == null ? "" : " @slot " + a.placement());
             case "migrate" -> "migrate      " + a.vm() + " " + a.mode().wire() + " " + a.from() + " -> " + a.to();
+            case Plan.Action.CONFIGURE_VF -> "configure-vf " + a.host() + " " + a.parent() + " " + a.vf() + " " + a.type()
+                    + (a.attrs() == null || a.attrs().isEmpty() ? "" : " " + a.attrs()) + (a.placement() == null ? "" : " @slot " + a.placement());
+            case Plan.Action.RESET_VF -> "reset-vf     " + a.host() + " " + a.parent() + " " + a.vf();
             default -> "remove-mdev  " + a.host() + " " + a.parent() + " " + a.uuid();
         };
     }

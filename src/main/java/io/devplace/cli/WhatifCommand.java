@@ -27,11 +27,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "whatif", mixinStandardHelpOptions = true, subcommands = WhatifMergeCommand.class,
         modelTransformer = WhatifCommand.InputsOptionalForMerge.class, description = {
-        "Capacity what-if analysis: plans each scenario (hosts down or draining, an N+1 sweep, added VMs, changed host",
-        "attributes) and reports what fits, headroom by device type and what cannot move. Exit 3 if any scenario is infeasible.",
+        "Capacity what-if analysis: plans each scenario (hosts down or draining, an N+1 sweep, added VMs, changed host attributes) and reports what fits, headroom by device type and what cannot move. Exit 3 if any scenario is infeasible.",
         "For sweeps (eachHostDown, eachLabelDown) a short per-solve limit such as --time-limit 2s is recommended.",
-        "With --shard I/N only shard I of the run's solves is computed and a partial report (JSON) is written; exit 0 once",
-        "it is written. 'devplace whatif merge' joins the N parts into the report."})
+        "With --shard I/N only shard I of the run's solves is computed and a partial report (JSON) is written; exit 0 once it is written. 'devplace whatif merge' joins the N parts into the report."})
 public final class WhatifCommand implements Callable<Integer> {
     static final List<String> FORMATS = List.of("table", "json", "yaml", "html");
 
@@ -100,8 +98,7 @@ public final class WhatifCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option(s): " + String.join(", ",
                     java.util.stream.Stream.of(fleet.file == null ? "'--fleet=FLEET'" : null, scenarios == null ? "'--scenarios=SCENARIOS'" : null)
                             .filter(java.util.Objects::nonNull).toList()) + " (or 'whatif merge PART...')");
-        // the same whether piped or not; --out names the format by its extension
-        String fmt = output != null ? output : out != null && out.toString().endsWith(".html") ? "html" : EvacuateCommand.formatOf(out);
+        String fmt = defaultFormat(output, out);
         if (!FORMATS.contains(fmt))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + FORMATS);
         if (shard != null && output != null && !"json".equals(output))
@@ -136,6 +133,12 @@ public final class WhatifCommand implements Callable<Integer> {
         err.printf("devplace: whatif: %d solve(s) in %.1f s on %d thread(s), time limit %s per solve%n", d.solves(), d.millis() / 1000.0,
                 d.threads(), d.timeLimit());
         return emit(r, fmt, out, spec);
+    }
+
+    /** {@code -o} when given; else the same whether piped or not: table, or the format the {@code --out} extension names. */
+    static String defaultFormat(String output, Path out) {
+        if (output != null) return output;
+        return out != null && out.toString().endsWith(".html") ? "html" : EvacuateCommand.formatOf(out);
     }
 
     /** Writes the report in {@code fmt}; exit 3 when any scenario is infeasible. */

@@ -27,7 +27,7 @@ public final class WhatifMergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PART", description = "The partial reports (one per shard, in any order).")
     List<String> parts;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table on a terminal, else json).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table, json, yaml or html (default: table; with --out FILE.json, .yaml or .html, that format).")
     String output;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE atomically instead of stdout.")
@@ -35,7 +35,7 @@ public final class WhatifMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = output != null ? output : System.console() != null && out == null ? "table" : "json";
+        String fmt = WhatifCommand.defaultFormat(output, out);
         if (!WhatifCommand.FORMATS.contains(fmt))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + WhatifCommand.FORMATS);
         long t0 = System.nanoTime();

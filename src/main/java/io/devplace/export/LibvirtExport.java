@@ -46,6 +46,10 @@ public final class LibvirtExport {
         b.append("<!-- ").append(Shell.comment(m.vm() + ": " + m.from() + " -> " + m.to() + ", wave " + m.wave() + ", " + m.mode().wire()))
                 .append(" -->\n");
         for (Plan.MoveDevice d : m.devices()) {
+            if (d.target().vf() != null) {
+                b.append(VfExports.libvirtHostdev(d.target().vf()));
+                continue;
+            }
             ParentView pv = view.parent(m.to(), d.target().parent());
             TypeInfo t = pv == null ? null : pv.governed().type(d.target().type());
             String model = t == null || t.deviceApi() == null ? "vfio-pci" : t.deviceApi();

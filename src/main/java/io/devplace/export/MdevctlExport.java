@@ -3,8 +3,8 @@ package io.devplace.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.devplace.model.Fleet;
 import io.devplace.model.Plan;
+import io.devplace.problem.FleetView;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,20 +30,20 @@ public final class MdevctlExport {
     private MdevctlExport() {}
 
     /** Every host's script, by host name. */
-    public static List<ExportFile> files(Plan plan, Fleet fleet) {
+    public static List<ExportFile> files(Plan plan, FleetView view) {
         PlanStamp stamp = PlanStamp.of(plan);
-        SourceFacts facts = new SourceFacts(fleet);
+        SourceFacts facts = new SourceFacts(view.fleet());
         List<ExportFile> out = new ArrayList<>();
-        byHost(plan).forEach((host, actions) -> out.add(new ExportFile(ExportFile.safe(host, ".sh"), script(host, actions, plan, stamp, facts))));
+        byHost(plan).forEach((host, actions) -> out.add(new ExportFile(ExportFile.safe(host, ".sh"), script(host, actions, plan, stamp, facts, view))));
         return out;
     }
 
     /** All scripts on one stream, after the plan's header and the order to run them in. */
-    public static String render(Plan plan, Fleet fleet) {
+    public static String render(Plan plan, FleetView view) {
         StringBuilder b = new StringBuilder("# devplace export: mdevctl commands, one script per host (--out-dir writes them as HOST.sh)\n");
         for (String l : PlanStamp.of(plan).lines()) b.append("# ").append(l).append('\n');
         b.append(runOrder(plan));
-        for (ExportFile f : files(plan, fleet)) b.append("\n# ===== ").append(f.name()).append(" =====\n").append(f.text());
+        for (ExportFile f : files(plan, view)) b.append("\n# ===== ").append(f.name()).append(" =====\n").append(f.text());
         return b.toString();
     }
 
@@ -75,12 +75,12 @@ public final class MdevctlExport {
         return out;
     }
 
-    /** Removals in wave 0 make room before anything arrives; later removals follow the wave's migrations. */
+    /** Removals and resets in wave 0 make room before anything arrives; later ones follow the wave's migrations. */
     static String phase(Plan.Action a) {
-        return "remove-mdev".equals(a.op()) && a.wave() > 0 ? CLEANUP : PREPARE;
+        return ("remove-mdev".equals(a.op()) || Plan.Action.RESET_VF.equals(a.op())) && a.wave() > 0 ? CLEANUP : PREPARE;
     }
 
-    private static String script(String host, List<Plan.Action> actions, Plan plan, PlanStamp stamp, SourceFacts facts) {
+    private static String script(String host, List<Plan.Action> actions, Plan plan, PlanStamp stamp, SourceFacts facts, FleetView view) {
         StringBuilder b = new StringBuilder("#!/bin/sh\n# devplace export: mdevctl commands for host ").append(host).append('\n');
         for (String l : stamp.lines()) b.append("# ").append(l).append('\n');
         Map<String, List<Plan.Action>> blocks = new LinkedHashMap<>();
@@ -93,19 +93,20 @@ public final class MdevctlExport {
                 .append("case \"$1:$2\" in\n");
         blocks.forEach((key, as) -> {
             b.append(key).append(")\n");
-            for (Plan.Action a : as) command(b, a, plan, facts);
+            for (Plan.Action a : as) command(b, a, plan, facts, view);
             b.append("    ;;\n");
         });
         b.append("*)\n    echo \"$0: nothing for \"").append(Shell.quote(host)).append("\" in wave $1 $2\"\n    ;;\nesac\n");
         return b.toString();
     }
 
-    private static void command(StringBuilder b, Plan.Action a, Plan plan, SourceFacts facts) {
+    private static void command(StringBuilder b, Plan.Action a, Plan plan, SourceFacts facts, FleetView view) {
         switch (a.op()) {
             case "create-mdev" -> create(b, a, plan, facts);
             case "remove-mdev" -> b.append("    # ").append(a.wave() == 0 ? "free mdev, removed to make room" : "source mdev of a VM that moved away").append('\n')
                     .append("    mdevctl stop --uuid ").append(a.uuid()).append(" || true  # already stopped is fine\n")
                     .append("    mdevctl undefine --parent ").append(Shell.quote(a.parent())).append(" --uuid ").append(a.uuid()).append('\n');
+            case Plan.Action.CONFIGURE_VF, Plan.Action.RESET_VF -> b.append(VfExports.shell(a, view));
             default -> b.append("    # ").append(a.op()).append(' ').append(a.uuid() == null ? "" : a.uuid())
                     .append(": not an mdevctl operation, not exported here\n");
         }

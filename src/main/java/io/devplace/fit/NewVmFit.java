@@ -88,7 +88,7 @@ public final class NewVmFit {
             Long agg = aggregation(g, d, aggAttrs);
             if (agg == null) continue;
             create.add(new DeviceTarget(null, p, d.type(), d.attrs(), agg, null, RULE));
-            for (Mdev m : p.parent().mdevs()) {
+            for (Mdev m : p.parent().instances()) {
                 if (p.owner(m.uuid()) != null || !m.type().equals(d.type())) continue;
                 if (!Attrs.same(m.attrs(), d.attrs(), aggAttrs)) continue;
                 reuse.add(new DeviceTarget(null, p, d.type(), m.attrs(), g.aggregationOf(m.type(), m.attrs()), m.uuid(), RULE));

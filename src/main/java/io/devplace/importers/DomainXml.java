@@ -17,7 +17,8 @@ import static io.devplace.importers.SafeXml.text;
 /**
  * One {@code virsh dumpxml} {@code <domain>} → a VM on the imported host: vCPUs from {@code <vcpu>} (the maximum,
  * which is what the host must be able to give it), memory from {@code <memory unit=...>} rounded up to MiB, and the
- * mdevs of its {@code <hostdev mode='subsystem' type='mdev'>} entries, by UUID.
+ * mdevs of its {@code <hostdev mode='subsystem' type='mdev'>} entries, by UUID; its PCI hostdevs
+ * ({@code type='pci'}) are the VFs it owns, by address (SPEC §1.2.3, {@link PciHostdev}).
  */
 final class DomainXml {
     private static final BigInteger MIB = BigInteger.ONE.shiftLeft(20);
@@ -42,6 +43,11 @@ final class DomainXml {
         List<Element> hostdevs = devs == null ? List.of() : children(devs, "hostdev");
         for (int i = 0; i < hostdevs.size(); i++) {
             Element h = hostdevs.get(i);
+            if ("subsystem".equals(h.getAttribute("mode")) && "pci".equals(h.getAttribute("type"))) {
+                VmDevice vf = PciHostdev.read(h, path + "/devices/hostdev[" + (i + 1) + "]", src);
+                if (vf != null) devices.add(vf);
+                continue;
+            }
             if (!"subsystem".equals(h.getAttribute("mode")) || !"mdev".equals(h.getAttribute("type"))) {
                 others.add(h.getAttribute("type"));
                 continue;

@@ -50,10 +50,11 @@ public final class FleetMerger {
             vms.computeIfAbsent(v.name(), VmMerge::new).add(v, f, path, conflicts);
             for (int d = 0; d < v.devices().size(); d++) {
                 VmDevice dev = v.devices().get(d);
-                Fact<String> owner = owners.computeIfAbsent(v.host() + "/" + Uuids.normal(dev.mdev()), x -> new Fact<>());
+                Fact<String> owner = owners.computeIfAbsent(v.host() + "/" + (dev.mdev() != null ? Uuids.normal(dev.mdev())
+                        : "vf " + dev.vf().toLowerCase()), x -> new Fact<>());
                 if (!owner.offer(v.name(), f.source()))
-                    conflicts.add(f, Paths.child(Paths.index(Paths.child(path, "devices"), d), "mdev"), "conflicting owner of mdev "
-                            + dev.mdev() + " on host " + v.host() + ": VM '" + v.name() + "' here but VM '" + owner.value() + "' in "
+                    conflicts.add(f, Paths.child(Paths.index(Paths.child(path, "devices"), d), dev.mdev() != null ? "mdev" : "vf"),
+                            "conflicting owner of " + (dev.mdev() != null ? "mdev " : "VF ") + dev.ref() + " on host " + v.host() + ": VM '" + v.name() + "' here but VM '" + owner.value() + "' in "
                             + owner.source() + " (an mdev is assigned to one VM)");
             }
         }

@@ -81,7 +81,7 @@ public final class LibvirtImporter {
         List<InputProblem> problems = new ArrayList<>();
         for (Vm vm : fleet.vms())
             for (VmDevice d : vm.devices())
-                if (!known.contains(Uuids.normal(d.mdev())))
+                if (d.mdev() != null && !known.contains(Uuids.normal(d.mdev())))
                     problems.add(new InputProblem(domainFile.get(vm.name()), "/domain[name='" + vm.name() + "']/devices/hostdev", 0, 0,
                             "domain " + vm.name() + " uses mdev " + d.mdev() + ", which no node device file describes: add the output of"
                                     + " `virsh nodedev-dumpxml mdev_" + d.mdev().replace('-', '_') + "` (and of its parent)"));

@@ -3,6 +3,7 @@ package io.devplace.importers;
 import io.devplace.model.Mdev;
 import io.devplace.model.ParentDevice;
 import io.devplace.model.SupportedType;
+import io.devplace.model.Vf;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ final class ParentMerge {
     private final Map<String, Fact<String>> attributes = new LinkedHashMap<>();
     private final Map<String, TypeFacts> types = new LinkedHashMap<>();
     private final Map<String, MdevFacts> mdevs = new LinkedHashMap<>();
+    private final Map<String, VfFacts> vfs = new LinkedHashMap<>();
 
     ParentMerge(String id) { this.id = id; }
 
@@ -32,6 +34,11 @@ final class ParentMerge {
                 Paths.child(Paths.child(path, "attributes"), k), "attribute " + k + " " + where));
         p.supportedTypes().forEach((type, st) -> types.computeIfAbsent(type, x -> new TypeFacts())
                 .add(st, from, Paths.child(Paths.child(path, "supportedTypes"), type), "type " + type + " " + where, c));
+        for (int i = 0; i < p.vfs().size(); i++) {
+            Vf vf = p.vfs().get(i);
+            vfs.computeIfAbsent(vf.id().toLowerCase(), x -> new VfFacts(vf.id()))
+                    .add(vf, from, Paths.index(Paths.child(path, "vfs"), i), "VF " + vf.id() + " " + where, c);
+        }
     }
 
     /** Adds one mdev; the caller has made sure it is not also on another parent of the host. */
@@ -47,7 +54,9 @@ final class ParentMerge {
         types.forEach((k, t) -> st.put(k, t.build()));
         List<Mdev> ms = new ArrayList<>();
         mdevs.values().forEach(m -> ms.add(m.build()));
-        return new ParentDevice(id, driver.value(), model.value(), numaNode.value(), iommuGroup.value(), attrs, st, ms);
+        List<Vf> vs = new ArrayList<>();
+        vfs.values().forEach(v -> vs.add(v.build()));
+        return new ParentDevice(id, driver.value(), model.value(), numaNode.value(), iommuGroup.value(), attrs, st, ms, vs);
     }
 
     /** A supported type. Sources read at different times may see different availableInstances: that is reported. */
@@ -66,6 +75,24 @@ final class ParentMerge {
         }
 
         SupportedType build() { return new SupportedType(availableInstances.value(), name.value(), deviceApi.value(), description.value()); }
+    }
+
+    /** A VF of a VF-based parent: a free VF (no type) in one source does not contradict a type in another. */
+    private static final class VfFacts {
+        final String id;
+        final Fact<String> type = new Fact<>();
+        final Fact<Long> placement = new Fact<>();
+        final Fact<Long> iommuGroup = new Fact<>();
+
+        VfFacts(String id) { this.id = id; }
+
+        void add(Vf v, Fragment from, String path, String what, Conflicts c) {
+            c.check(type, v.type(), from, Paths.child(path, "type"), "type of " + what);
+            c.check(placement, v.placement(), from, Paths.child(path, "placement"), "placement of " + what);
+            c.check(iommuGroup, v.iommuGroup(), from, Paths.child(path, "iommuGroup"), "iommuGroup of " + what);
+        }
+
+        Vf build() { return new Vf(id, type.value(), placement.value(), iommuGroup.value()); }
     }
 
     /**

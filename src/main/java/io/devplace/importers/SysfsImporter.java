@@ -36,7 +36,10 @@ public final class SysfsImporter {
 
     private SysfsImporter() {}
 
-    public static Imported importTree(HostFacts host, Path root) {
+    public static Imported importTree(HostFacts host, Path root) { return importTree(host, root, List.of()); }
+
+    /** Also the VF-based parents of the PF drivers {@code vfLayouts} describe (from the VF rule packs). */
+    public static Imported importTree(HostFacts host, Path root, List<VfLayout> vfLayouts) {
         if (!Files.isDirectory(root))
             throw new InvalidInputException(root.toString(), "", "expected the directory that holds sys/ but "
                     + (Files.exists(root) ? "it is not a directory" : "it does not exist"));
@@ -53,6 +56,9 @@ public final class SysfsImporter {
             }
             if (!s.problems.isEmpty()) throw new InvalidInputException(s.problems);
         }
+        SysfsImporter vf = new SysfsImporter();
+        parents.addAll(new SysfsVfImporter(vf).parents(root, vfLayouts, warnings));
+        if (!vf.problems.isEmpty()) throw new InvalidInputException(vf.problems);
         Host h = new Host(host.name(), host.cpus(), host.memoryMiB(), null, null, null, null, parents);
         return new Imported(new Fleet(Documents.API_VERSION, "Fleet", List.of(h), List.of()), warnings);
     }
@@ -97,14 +103,14 @@ public final class SysfsImporter {
     }
 
     /** The IOMMU group number: the name of the group directory the {@code iommu_group} link points to. */
-    private Long group(Path device) {
+    Long group(Path device) {
         Path link = device.resolve("iommu_group");
         String g = linkName(link);
         return g == null ? null : count(link, g);
     }
 
     /** The last name of what a link points to (sysfs expresses driver, type and group as links), or null. */
-    private String linkName(Path link) {
+    String linkName(Path link) {
         try {
             if (Files.isSymbolicLink(link)) return Files.readSymbolicLink(link).getFileName().toString();
             return Files.exists(link) ? link.toRealPath().getFileName().toString() : null;
@@ -115,7 +121,7 @@ public final class SysfsImporter {
     }
 
     /** An attribute's text without the trailing newline the kernel adds; null when absent (a problem if required). */
-    private String read(Path file, boolean required) {
+    String read(Path file, boolean required) {
         if (!Files.isRegularFile(file)) {
             if (required) problem(file, "missing: the kernel always provides it");
             return null;
@@ -133,7 +139,7 @@ public final class SysfsImporter {
         }
     }
 
-    private Long count(Path file, String text) {
+    Long count(Path file, String text) {
         try {
             long v = Long.parseLong(text.trim());
             if (v >= 0) return v;
@@ -145,7 +151,7 @@ public final class SysfsImporter {
     }
 
     /** Directory entries by name, so that the output does not depend on the file system's order. */
-    private List<Path> list(Path dir) {
+    List<Path> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {
@@ -154,5 +160,5 @@ public final class SysfsImporter {
         }
     }
 
-    private void problem(Path file, String message) { problems.add(new InputProblem(file.toString(), "", 0, 0, message)); }
+    void problem(Path file, String message) { problems.add(new InputProblem(file.toString(), "", 0, 0, message)); }
 }

@@ -24,6 +24,9 @@ final class VmMerge {
     private final Map<String, Fact<Descriptor>> compatibility = new LinkedHashMap<>();
     private final Map<String, Fact<Map<String, String>>> address = new LinkedHashMap<>();
 
+    /** Keys of devices owned as VFs (by address) rather than as mdevs. */
+    private final java.util.Set<String> vfKeys = new java.util.HashSet<>();
+
     VmMerge(String name) { this.name = name; }
 
     void add(Vm v, Fragment from, String path, Conflicts c) {
@@ -36,18 +39,23 @@ final class VmMerge {
         groups.addAll(v.groups());
         for (int i = 0; i < v.devices().size(); i++) {
             VmDevice d = v.devices().get(i);
-            String key = Uuids.normal(d.mdev());
-            deviceSpelling.putIfAbsent(key, d.mdev());
+            String key = d.mdev() != null ? Uuids.normal(d.mdev()) : "vf " + d.vf().toLowerCase(); // a VF is owned by address
+            deviceSpelling.putIfAbsent(key, d.mdev() != null ? d.mdev() : d.vf());
+            if (d.mdev() == null) vfKeys.add(key);
             c.check(compatibility.computeIfAbsent(key, x -> new Fact<>()), d.compatibility(), from,
-                    Paths.child(Paths.index(Paths.child(path, "devices"), i), "compatibility"), "compatibility of mdev " + d.mdev() + of);
+                    Paths.child(Paths.index(Paths.child(path, "devices"), i), "compatibility"),
+                    "compatibility of " + (d.mdev() != null ? "mdev " : "VF ") + d.ref() + of);
             c.check(address.computeIfAbsent(key, x -> new Fact<>()), d.address(), from,
-                    Paths.child(Paths.index(Paths.child(path, "devices"), i), "address"), "guest address of mdev " + d.mdev() + of);
+                    Paths.child(Paths.index(Paths.child(path, "devices"), i), "address"),
+                    "guest address of " + (d.mdev() != null ? "mdev " : "VF ") + d.ref() + of);
         }
     }
 
     Vm build() {
         List<VmDevice> ds = new ArrayList<>();
-        deviceSpelling.forEach((key, spelled) -> ds.add(new VmDevice(spelled, compatibility.get(key).value(), address.get(key).value())));
+        deviceSpelling.forEach((key, spelled) -> ds.add(vfKeys.contains(key)
+                ? new VmDevice(null, compatibility.get(key).value(), spelled, address.get(key).value())
+                : new VmDevice(spelled, compatibility.get(key).value(), null, address.get(key).value())));
         return new Vm(name, host.value(), orZero(cpus.value()), orZero(memoryMiB.value()), orZero(priority.value()),
                 liveMigratable.value(), new ArrayList<>(groups), ds);
     }

@@ -26,6 +26,25 @@ public final class FleetReader {
         return check(Documents.parse(file, bytes, "Fleet", Fleet.class));
     }
 
+    /**
+     * An import's fragment: as {@link #parse}, except that a VM may own a VF no parent of its host lists yet (a domain's
+     * PCI hostdev, whose PF another import describes); {@code import merge} and {@code validate} check it in full.
+     */
+    public static Documents.Parsed<Fleet> parseFragment(String file, byte[] bytes) {
+        return checkFragment(Documents.parse(file, bytes, "Fleet", Fleet.class));
+    }
+
+    /** {@link #parseFragment} of a file ({@code -} = stdin). */
+    public static Documents.Parsed<Fleet> readFragment(String file) {
+        return checkFragment(Documents.read(file, "Fleet", Fleet.class));
+    }
+
+    private static Documents.Parsed<Fleet> checkFragment(Documents.Parsed<Fleet> d) {
+        List<InputProblem> problems = problems(d.value(), d.locations(), true);
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+        return d;
+    }
+
     public static Documents.Parsed<Fleet> check(Documents.Parsed<Fleet> d) {
         List<InputProblem> problems = problems(d.value(), d.locations());
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
@@ -34,7 +53,9 @@ public final class FleetReader {
 
     public static boolean isUuid(String s) { return s != null && UUID.matcher(s).matches(); }
 
-    static List<InputProblem> problems(Fleet f, Locations loc) {
+    static List<InputProblem> problems(Fleet f, Locations loc) { return problems(f, loc, false); }
+
+    static List<InputProblem> problems(Fleet f, Locations loc, boolean fragment) {
         List<InputProblem> out = new ArrayList<>();
         Map<String, Integer> hostIndex = new HashMap<>();
         for (int h = 0; h < f.hosts().size(); h++) {
@@ -69,6 +90,10 @@ public final class FleetReader {
                     if (st.getValue() == null) { out.add(loc.problem(sp, "expected a mapping")); continue; }
                     count(out, loc, sp + ".availableInstances", st.getValue().availableInstances());
                 }
+                if (!pd.vfs().isEmpty() && !pd.mdevs().isEmpty())
+                    out.add(loc.problem(pp + ".vfs", "parent " + pd.id() + " on host " + host.name()
+                            + " lists both vfs and mdevs: a parent is VF-based or mdev-based, never both"));
+                VfChecks.parent(out, loc, pp, host.name(), pd, uuids);
                 for (int m = 0; m < pd.mdevs().size(); m++) {
                     Mdev md = pd.mdevs().get(m);
                     String mp = pp + ".mdevs[" + m + "]";
@@ -106,6 +131,10 @@ public final class FleetReader {
             for (int d = 0; d < vm.devices().size(); d++) {
                 VmDevice dev = vm.devices().get(d);
                 String dp = vp + ".devices[" + d + "]";
+                if (dev != null && dev.vf() != null) {
+                    VfChecks.owner(out, loc, dp, host, vm.name(), dev, owner, fragment);
+                    continue;
+                }
                 if (dev == null || dev.mdev() == null) { out.add(loc.problem(dp + ".mdev", "expected the UUID of an mdev on " + host.name())); continue; }
                 if (!isUuid(dev.mdev())) { out.add(loc.problem(dp + ".mdev", "expected a UUID but got '" + dev.mdev() + "'")); continue; }
                 if (dev.address() != null && (dev.address().get("type") == null || dev.address().containsValue(null)
@@ -122,7 +151,7 @@ public final class FleetReader {
         return out;
     }
 
-    private static void count(List<InputProblem> out, Locations loc, String path, Long v) {
+    static void count(List<InputProblem> out, Locations loc, String path, Long v) {
         if (v != null && v < 0) out.add(loc.problem(path, "expected a count >= 0 but got " + v));
     }
 

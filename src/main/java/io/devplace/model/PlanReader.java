@@ -36,13 +36,13 @@ public final class PlanReader {
                     String dp = mp + ".devices[" + j + "]";
                     if (required(out, loc, dp, "source", md.source())) {
                         required(out, loc, dp + ".source", "parent", md.source().parent());
-                        required(out, loc, dp + ".source", "uuid", md.source().uuid());
+                        required(out, loc, dp + ".source", md.source().vf() != null ? "vf" : "uuid", md.source().device());
                         required(out, loc, dp + ".source", "type", md.source().type());
                     }
                     if (required(out, loc, dp, "target", md.target())) {
                         required(out, loc, dp + ".target", "parent", md.target().parent());
                         required(out, loc, dp + ".target", "type", md.target().type());
-                        required(out, loc, dp + ".target", "uuid", md.target().uuid());
+                        required(out, loc, dp + ".target", md.target().vf() != null ? "vf" : "uuid", md.target().device());
                         required(out, loc, dp + ".target", "action", md.target().action());
                     }
                 }

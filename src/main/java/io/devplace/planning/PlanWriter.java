@@ -5,6 +5,7 @@ import io.devplace.model.Plan;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.FreeMdev;
+import io.devplace.problem.ParentView;
 import io.devplace.problem.PlanningProblem;
 import io.devplace.problem.SourceDevice;
 import io.devplace.sequence.Schedule;
@@ -13,6 +14,7 @@ import io.devplace.solver.Assignment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the Plan document (docs/reference/plan.md): moves by wave, executable actions in order, unplaced VMs, summary. */
 final class PlanWriter {
@@ -20,15 +22,16 @@ final class PlanWriter {
 
     static Plan write(FleetView view, PlanningProblem problem, Assignment a, List<FreeMdev> removed, Schedule schedule, List<PlannedMove> scheduled,
                       List<Plan.Unplaced> unplaced, String fleetDigest) {
+        Map<String, String> vfOf = VfAssigner.assign(removed, schedule, scheduled);
         List<PlannedMove> byWave = new ArrayList<>(scheduled);
         byWave.sort(Comparator.comparingInt((PlannedMove m) -> schedule.waveOf().get(m.request().name())).thenComparing(m -> m.request().name()));
         List<Plan.Move> moves = new ArrayList<>();
-        for (PlannedMove m : byWave) moves.add(move(m, schedule));
+        for (PlannedMove m : byWave) moves.add(move(m, schedule, vfOf));
 
         List<Plan.Action> actions = new ArrayList<>();
         List<FreeMdev> removals = new ArrayList<>(removed);
         removals.sort(Comparator.comparing((FreeMdev f) -> f.parent().key()).thenComparing(FreeMdev::uuid));
-        for (FreeMdev f : removals) actions.add(Plan.Action.remove(0, f.parent().host().name(), f.parent().id(), f.uuid()));
+        for (FreeMdev f : removals) actions.add(removal(0, f.parent(), f.uuid()));
         for (int w = 1; w <= schedule.waves(); w++) {
             final int wave = w;
             List<PlannedMove> in = byWave.stream().filter(m -> schedule.waveOf().get(m.request().name()) == wave).toList();
@@ -37,8 +40,11 @@ final class PlanWriter {
                 for (int i = 0; i < ts.size(); i++) {
                     DeviceTarget t = ts.get(i);
                     if (t.reuses()) continue;
-                    actions.add(Plan.Action.create(w, t.parent().host().name(), t.parent().id(), m.targetUuids().get(i), t.type(), t.attrs(),
-                            schedule.placementOf().get(m.targetUuids().get(i))));
+                    String id = m.targetUuids().get(i);
+                    Long placement = schedule.placementOf().get(id);
+                    actions.add(t.parent().parent().vfBased()
+                            ? Plan.Action.configureVf(w, t.parent().host().name(), t.parent().id(), vfOf.get(id), t.type(), t.attrs(), placement)
+                            : Plan.Action.create(w, t.parent().host().name(), t.parent().id(), id, t.type(), t.attrs(), placement));
                 }
             }
             for (PlannedMove m : in)
@@ -47,7 +53,7 @@ final class PlanWriter {
                 if (m.request().mode() == MoveMode.RESTART) continue; // the host is gone: nothing to remove there
                 for (DeviceTarget t : m.option().targets()) {
                     SourceDevice s = t.source();
-                    actions.add(Plan.Action.remove(w, s.parent().host().name(), s.parent().id(), s.mdev().uuid()));
+                    actions.add(removal(w, s.parent(), s.mdev().uuid()));
                 }
             }
         }
@@ -58,16 +64,26 @@ final class PlanWriter {
                 summary, moves, actions, unplaced);
     }
 
-    private static Plan.Move move(PlannedMove m, Schedule schedule) {
+    /** remove-mdev, or reset-vf on a VF-based parent. */
+    private static Plan.Action removal(long wave, ParentView p, String id) {
+        return p.parent().vfBased() ? Plan.Action.resetVf(wave, p.host().name(), p.id(), id) : Plan.Action.remove(wave, p.host().name(), p.id(), id);
+    }
+
+    private static Plan.Move move(PlannedMove m, Schedule schedule, Map<String, String> vfOf) {
         List<Plan.MoveDevice> devs = new ArrayList<>();
         List<DeviceTarget> ts = m.option().targets();
         for (int i = 0; i < ts.size(); i++) {
             DeviceTarget t = ts.get(i);
             SourceDevice s = t.source();
             String uuid = m.targetUuids().get(i);
-            devs.add(new Plan.MoveDevice(new Plan.Source(s.parent().id(), s.mdev().uuid(), s.mdev().type()),
-                    new Plan.Target(t.parent().id(), t.type(), t.attrs(), uuid, t.reuses() ? "reuse" : "create",
-                            t.reuses() ? null : schedule.placementOf().get(uuid), t.rule())));
+            Plan.Source src = s.parent().parent().vfBased() ? new Plan.Source(s.parent().id(), null, s.mdev().type(), s.mdev().uuid())
+                    : new Plan.Source(s.parent().id(), s.mdev().uuid(), s.mdev().type());
+            Long placement = t.reuses() ? null : schedule.placementOf().get(uuid);
+            Plan.Target tgt = t.parent().parent().vfBased()
+                    ? new Plan.Target(t.parent().id(), t.type(), t.attrs(), null, t.reuses() ? "reuse" : "configure", placement, t.rule(),
+                            t.reuses() ? uuid : vfOf.get(uuid))
+                    : new Plan.Target(t.parent().id(), t.type(), t.attrs(), uuid, t.reuses() ? "reuse" : "create", placement, t.rule());
+            devs.add(new Plan.MoveDevice(src, tgt));
         }
         long downtime = m.request().mode() == MoveMode.LIVE ? m.option().downtimeMs() : -1;
         return new Plan.Move(m.request().name(), m.request().mode(), m.request().vm().host(), m.option().hostName(),

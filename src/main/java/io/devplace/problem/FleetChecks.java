@@ -36,7 +36,7 @@ public final class FleetChecks {
             Vm vm = view.fleet().vms().get(v);
             vmIndex.put(vm.name(), v);
             vmByName.putIfAbsent(vm.name(), vm);
-            for (var d : vm.devices()) owner.put(vm.host() + "/" + d.mdev().toLowerCase(), vm.name());
+            for (var d : vm.devices()) owner.put(vm.host() + "/" + d.ref().toLowerCase(), vm.name());
         }
         List<Host> hosts = view.fleet().hosts();
         for (int h = 0; h < hosts.size(); h++) {
@@ -69,7 +69,7 @@ public final class FleetChecks {
                     try {
                         if (o != null) {
                             Vm vm = vmByName.get(o);
-                            for (SourceDevice d : view.devices(vm)) if (d.mdev() == md) view.descriptor(vm, d);
+                            for (SourceDevice d : view.devices(vm)) if (d.mdev().uuid().equalsIgnoreCase(md.uuid())) view.descriptor(vm, d);
                         } else {
                             pv.governed().source(md, null, host.name() + " " + pd.id() + " " + md.uuid());
                         }
@@ -77,9 +77,10 @@ public final class FleetChecks {
                         errors.add(loc.problem(mp, "its descriptor cannot be built: " + e.getMessage()));
                     }
                 }
+                VfFleetChecks.parent(errors, loc, pp, view, host, pd, pv, owner, vmByName);
                 // docs/reference/fleet.md: current consumption is checked against a rule pack's capacity. A parent no pack governs has
                 // only observed availableInstances, which already leave out what exists: nothing to check it against.
-                if (!pd.mdevs().isEmpty() && pv.governed().pack() != null) {
+                if (!pd.instances().isEmpty() && pv.governed().pack() != null) {
                     Fit f = pv.capacity().fit(List.of(), withoutPlacements(pv.existing()));
                     if (!f.fits())
                         strict.add(loc.problem(pp, host.name() + " " + pd.id() + " is over capacity now: " + f.detail()));

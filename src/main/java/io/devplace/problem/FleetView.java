@@ -48,7 +48,7 @@ public final class FleetView {
         Map<String, String> owners = new HashMap<>(); // host/uuid -> vm
         for (Vm vm : fleet.vms()) {
             vmsByHost.computeIfAbsent(vm.host(), h -> new ArrayList<>()).add(vm);
-            for (VmDevice d : vm.devices()) owners.put(vm.host() + "/" + d.mdev().toLowerCase(), vm.name());
+            for (VmDevice d : vm.devices()) owners.put(vm.host() + "/" + d.ref().toLowerCase(), vm.name());
         }
         for (Host h : fleet.hosts()) {
             List<ParentView> list = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class FleetView {
                 GovernedParent gp = rules.govern(h, p);
                 ParentCapacity cap = Capacities.of(gp);
                 Map<String, String> own = new HashMap<>();
-                for (Mdev m : p.mdevs()) {
+                for (Mdev m : p.instances()) {
                     String o = owners.get(h.name() + "/" + m.uuid().toLowerCase());
                     if (o != null) own.put(m.uuid().toLowerCase(), o);
                 }
@@ -71,7 +71,7 @@ public final class FleetView {
             for (int i = 0; i < vm.devices().size(); i++) {
                 VmDevice d = vm.devices().get(i);
                 for (ParentView pv : parentsByHost.getOrDefault(vm.host(), List.of())) {
-                    Mdev m = pv.mdev(d.mdev());
+                    Mdev m = pv.mdev(d.ref());
                     if (m == null) continue;
                     TypeInfo t = pv.governed().type(m.type());
                     devs.add(new SourceDevice(i, pv, m, d, pv.governed().aggregationOf(m.type(), m.attrs()), t == null ? 0 : t.stateMiB()));

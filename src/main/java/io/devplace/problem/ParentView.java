@@ -52,7 +52,7 @@ public final class ParentView {
         List<Mdev> f = free;
         if (f == null) {
             List<Mdev> out = new java.util.ArrayList<>();
-            for (Mdev m : parent().mdevs()) if (owner(m.uuid()) == null) out.add(m);
+            for (Mdev m : parent().instances()) if (owner(m.uuid()) == null) out.add(m);
             free = f = List.copyOf(out);
         }
         return f;
@@ -61,7 +61,7 @@ public final class ParentView {
     private volatile List<Mdev> free;
 
     public Mdev mdev(String uuid) {
-        for (Mdev m : parent().mdevs()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
+        for (Mdev m : parent().instances()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
         return null;
     }
 

@@ -241,7 +241,7 @@ public final class ProblemBuilder {
     /** Free existing mdev uuids on a parent (used by reasons and the sequencer). */
     static List<Mdev> freeMdevs(ParentView p) {
         List<Mdev> out = new ArrayList<>();
-        for (Mdev m : p.parent().mdevs()) if (p.owner(m.uuid()) == null) out.add(m);
+        for (Mdev m : p.parent().instances()) if (p.owner(m.uuid()) == null) out.add(m);
         return out;
     }
 }

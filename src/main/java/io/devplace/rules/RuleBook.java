@@ -157,6 +157,7 @@ public final class RuleBook {
                     problems.add(loc.problem(tp + ".aggregation", "expected 1 <= min <= max"));
             }
         }
+        VfPackChecks.check(p, loc, problems);
         DescriptorTemplate mig = null;
         if (p.migration() != null && p.migration().parallelPerParent() < 0)
             problems.add(loc.problem("migration.maxParallelPerParent", "expected a count >= 0 (0 = no limit)"));
@@ -177,8 +178,13 @@ public final class RuleBook {
 
     /** The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback). */
     public LoadedPack packFor(ParentDevice parent) {
-        for (LoadedPack lp : packs) if (matches(lp.pack().match(), parent)) return lp;
-        return null;
+        LoadedPack otherKind = null;
+        for (LoadedPack lp : packs) {
+            if (!matches(lp.pack().match(), parent)) continue;
+            if (VfPackChecks.kindFits(lp.pack(), parent)) return lp;
+            if (otherKind == null) otherKind = lp;
+        }
+        return otherKind; // a VF-based parent only an mdev pack matches (or the reverse): validation reports it
     }
 
     public GovernedParent govern(Host host, ParentDevice parent) {

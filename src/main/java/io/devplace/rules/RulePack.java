@@ -6,14 +6,21 @@ import java.util.Map;
 /** What a driver can do (docs/reference/rulepack.md): which parents it governs, host requirements, capacity, types, descriptor template. */
 public record RulePack(String apiVersion, String kind, String name, String description, Map<String, String> match,
                        Map<String, String> requires, String identifyTypesBy, String typeIdsHoldFor, CapacitySpec capacity,
-                       Map<String, TypeSpec> types, MigrationSpec migration) {
+                       Map<String, TypeSpec> types, MigrationSpec migration, String devices, VfSpec vf) {
+    /** {@code devices}: the kind of parent a pack governs (SPEC §1.2.3). */
+    public static final String MDEV = "mdev", VF = "vf";
+
     public RulePack {
+        devices = devices == null ? MDEV : devices;
         match = match == null ? Map.of() : new LinkedHashMap<>(match);
         requires = requires == null ? Map.of() : new LinkedHashMap<>(requires);
         capacity = capacity == null ? new CapacitySpec(null, null, null, null) : capacity;
         types = types == null ? Map.of() : new LinkedHashMap<>(types);
         identifyTypesBy = identifyTypesBy == null ? "id" : identifyTypesBy;
     }
+
+    /** Whether this pack governs VF-based parents (SR-IOV VFs handed out whole) rather than mdev parents. */
+    public boolean vfDevices() { return VF.equals(devices); }
 
     /**
      * {@code identifyTypesBy: name}: a parent that lists its {@code supportedTypes} has a pack type under the id it

@@ -134,12 +134,13 @@ final class PlacementApi {
             DeviceTarget t = ts.get(i);
             Map<String, Object> d = new LinkedHashMap<>();
             if (t.source() != null)
-                d.put("source", Map.of("parent", t.source().parent().id(), "uuid", t.source().mdev().uuid(), "type", t.source().mdev().type()));
+                d.put("source", Map.of("parent", t.source().parent().id(), t.source().parent().parent().vfBased() ? "vf" : "uuid",
+                        t.source().mdev().uuid(), "type", t.source().mdev().type()));
             d.put("parent", t.parent().id());
             d.put("type", t.type());
             d.put("attrs", t.attrs());
-            d.put("action", t.reuses() ? "reuse" : "create");
-            if (t.reuses()) d.put("uuid", t.reuseUuid());
+            d.put("action", t.action());
+            if (t.reuses()) d.put(t.instanceField(), t.reuseUuid());
             d.put("placement", j.verdict().placements().get(i));
             d.put("rule", t.rule());
             devs.add(d);

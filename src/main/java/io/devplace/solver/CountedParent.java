@@ -22,7 +22,8 @@ final class CountedParent {
 
     /** Whether {@code parent}'s capacity is one this class reproduces. */
     static boolean applies(ParentView parent) {
-        return parent.capacity() instanceof PackCapacity pc && pc.slots() == 0 && parent.governed().pack() != null;
+        // VF-based parents add a bound on the number of instances (one per VF): they keep the general path
+        return parent.capacity() instanceof PackCapacity pc && pc.slots() == 0 && pc.vfs() == null && parent.governed().pack() != null;
     }
 
     static ParentLoad.Totals totals(ParentView parent, List<ParentClaim> claims) {

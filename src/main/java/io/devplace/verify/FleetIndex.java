@@ -29,7 +29,7 @@ final class FleetIndex {
         int i = 0;
         for (Vm vm : fleet.vms()) {
             position.put(vm, i++);
-            for (VmDevice d : vm.devices()) if (d.mdev() != null) owners.putIfAbsent(ownerKey(vm.host(), d.mdev()), vm.name());
+            for (VmDevice d : vm.devices()) if (d.ref() != null) owners.putIfAbsent(ownerKey(vm.host(), d.ref()), vm.name());
             for (String g : vm.groups()) groups.computeIfAbsent(g, k -> new ArrayList<>()).add(vm);
         }
     }

@@ -45,6 +45,8 @@ public final class PlanVerifier {
     private final Fleet fleet;
     private final RuleBook rules;
     private final Plan plan;
+    /** The plan as written; {@link #plan} reads VFs as instances named by address (see {@link VfPlans}). */
+    private final Plan original;
     private final Policy policy;
     private final Violations v = new Violations();
     private final FleetIndex index;
@@ -53,7 +55,8 @@ public final class PlanVerifier {
         this.fleet = fleet;
         this.index = new FleetIndex(fleet);
         this.rules = rules;
-        this.plan = plan;
+        this.original = plan;
+        this.plan = VfPlans.normalize(plan);
         Policy p = plan.request() == null || plan.request().policy() == null ? Policy.defaults() : plan.request().policy();
         this.policy = p.withDefaults();
     }
@@ -97,6 +100,7 @@ public final class PlanVerifier {
         Set<String> seenUuids = new HashSet<>();
         for (Plan.Move m : plan.moves()) checkMove(m, emptied, seenUuids);
         new WaveSimulator(fleet, index, rules, plan, policy, v).run();
+        VfPlans.check(fleet, index, original, v);
         checkAntiAffinity(movesByVm);
         checkSummary(evacuees, movesByVm, emptied);
     }
@@ -126,7 +130,7 @@ public final class PlanVerifier {
         if (m.wave() < 1) v.add(m.vm() + ": wave " + m.wave() + "; moves start at wave 1");
 
         Map<String, VmDevice> byUuid = new HashMap<>();
-        for (VmDevice d : vm.devices()) byUuid.put(d.mdev().toLowerCase(), d);
+        for (VmDevice d : vm.devices()) byUuid.put(d.ref().toLowerCase(), d);
         Set<String> covered = new HashSet<>();
         double downtime = 300;
         long bwFrom = bandwidth(from), bwTo = bandwidth(to);
@@ -146,7 +150,7 @@ public final class PlanVerifier {
             downtime += (double) (st == null ? 0 : st.stateMiB()) * sgp.aggregationOf(sm.type(), sm.attrs()) * 1000.0 / Math.min(bwFrom, bwTo);
             checkTarget(m, vm, from, to, sgp, sm, vd, md.target(), seenUuids);
         }
-        for (VmDevice d : vm.devices()) if (!covered.contains(d.mdev().toLowerCase())) v.add(m.vm() + ": device " + d.mdev() + " has no target");
+        for (VmDevice d : vm.devices()) if (!covered.contains(d.ref().toLowerCase())) v.add(m.vm() + ": device " + d.ref() + " has no target");
         long est = m.mode() == MoveMode.LIVE ? Math.round(downtime) : -1;
         if (m.estimatedDowntimeMs() != est) v.add(m.vm() + ": estimatedDowntimeMs " + m.estimatedDowntimeMs() + " but the formula gives " + est);
         if (m.mode() == MoveMode.LIVE && policy.maxDowntimeMs() > 0 && est > policy.maxDowntimeMs())
@@ -171,6 +175,8 @@ public final class PlanVerifier {
                 if (!existing.type().equals(t.type())) v.add(m.vm() + ": reuses " + t.uuid() + " of type " + existing.type() + " as " + t.type());
                 if (!sameAttrs(existing.attrs(), attrs, tgp)) v.add(m.vm() + ": reuses " + t.uuid() + " whose attrs differ from the recipe's");
             }
+        } else if ("create".equals(t.action()) && tp.vfBased()) {
+            // a VF is named by address, and whether it is free then depends on the waves: VfPlans checks it
         } else if ("create".equals(t.action())) {
             if (!UUID_V4.matcher(t.uuid()).matches()) v.add(m.vm() + ": new uuid " + t.uuid() + " is not an RFC 4122 version-4 UUID");
             if (existsOnHost(to, t.uuid())) v.add(m.vm() + ": new uuid " + t.uuid() + " already exists on " + to.name());
@@ -236,7 +242,7 @@ public final class PlanVerifier {
         List<String> why = new ArrayList<>();
         if (!vm.isLiveMigratable()) why.add("liveMigratable: false");
         for (VmDevice d : vm.devices()) {
-            ParentDevice p = parentOf(from, d.mdev().toLowerCase());
+            ParentDevice p = parentOf(from, d.ref().toLowerCase());
             if (p == null) continue;
             var pack = rules.govern(from, p).pack();
             if (pack != null && !pack.pack().liveMigratable()) why.add("rule pack " + pack.name() + " says live: false");
@@ -257,7 +263,7 @@ public final class PlanVerifier {
 
     static Mdev mdevOf(ParentDevice p, String uuid) {
         if (p == null) return null;
-        for (Mdev m : p.mdevs()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
+        for (Mdev m : p.instances()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
         return null;
     }
 

@@ -76,9 +76,12 @@ public final class FinalState {
     public static FinalState touched(FleetView view, Plan plan, Set<String> synthetic) {
         Set<String> hosts = new java.util.HashSet<>();
         for (Plan.Move m : plan.moves()) { hosts.add(m.to()); hosts.add(m.from()); }
-        for (Plan.Action a : plan.actions()) if ("remove-mdev".equals(a.op())) hosts.add(a.host());
+        for (Plan.Action a : plan.actions()) if (removal(a)) hosts.add(a.host());
         return of(view, plan, synthetic, hosts);
     }
+
+    /** An action that frees an instance: remove-mdev, or reset-vf on a VF-based parent. */
+    private static boolean removal(Plan.Action a) { return "remove-mdev".equals(a.op()) || Plan.Action.RESET_VF.equals(a.op()); }
 
     /** {@code only}: the hosts to keep (null: all). The per-host figures do not depend on which hosts are kept. */
     private static FinalState of(FleetView view, Plan plan, Set<String> synthetic, Set<String> only) {
@@ -99,9 +102,9 @@ public final class FinalState {
         }
         if (plan != null) {
             for (Plan.Action a : plan.actions()) {
-                if (!"remove-mdev".equals(a.op()) || !present.containsKey(a.host())) continue;
+                if (!removal(a) || !present.containsKey(a.host())) continue;
                 List<Instance> l = present.get(a.host()).get(a.parent());
-                if (l != null) l.removeIf(i -> a.uuid().equalsIgnoreCase(i.uuid()));
+                if (l != null) l.removeIf(i -> a.device().equalsIgnoreCase(i.uuid()));
             }
             for (Plan.Move m : plan.moves()) {
                 if (!use.containsKey(m.from()) && !use.containsKey(m.to())) continue;
@@ -113,10 +116,10 @@ public final class FinalState {
                 if (!created.containsKey(m.to())) continue;
                 for (Plan.MoveDevice d : m.devices()) {
                     Plan.Target t = d.target();
-                    if (!"create".equals(t.action())) continue; // a reused free instance is already present
+                    if (!"create".equals(t.action()) && !"configure".equals(t.action())) continue; // a reused free instance is already present
                     ParentView p = view.parent(m.to(), t.parent());
                     if (p == null) continue;
-                    created.get(m.to()).get(t.parent()).add(new Instance(t.uuid(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement()));
+                    created.get(m.to()).get(t.parent()).add(new Instance(t.device(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement()));
                 }
             }
         }

@@ -65,7 +65,7 @@ class ExportsTest {
 
     @Test
     void mdevctlCreatesStartAsTheSourceDidAndSaysWhatItCannotCarry() {
-        List<ExportFile> files = MdevctlExport.files(plan(), fleet());
+        List<ExportFile> files = MdevctlExport.files(plan(), new FleetView(fleet(), RuleBook.bundledOnly()));
         assertThat(files).extracting(ExportFile::name).containsExactly("host-a.sh", "host-b.sh");
         String b = files.get(1).text();
         assertThat(b).contains("--uuid " + NEW_1 + " --jsonfile /dev/stdin <<'DEVPLACE_JSON'\n{\"mdev_type\":\"nvidia-1155\",\"start\":\"auto\",\"attrs\":[]}\n");
@@ -80,7 +80,7 @@ class ExportsTest {
 
     @Test
     void runOrderPutsPrepareBeforeTheMigrationsAndCleanupAfter() {
-        String all = MdevctlExport.render(plan(), fleet());
+        String all = MdevctlExport.render(plan(), new FleetView(fleet(), RuleBook.bundledOnly()));
         int prepare = all.indexOf("on host-b: sh host-b.sh 1 prepare");
         int migrate = all.indexOf("live-migrate vm-1 host-a -> host-b");
         int cleanup = all.indexOf("on host-a: sh host-a.sh 1 cleanup");

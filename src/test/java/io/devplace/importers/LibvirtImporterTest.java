@@ -210,17 +210,17 @@ class LibvirtImporterTest {
     }
 
     @Test
-    void aDomainWithAPlainPassthroughDeviceMayNotMoveLive() {
+    void aDomainWithAPlainPassthroughDeviceMayNotMoveLive() { // (a PCI hostdev is a VF it owns: VfImportRoundTripTest)
         String f = Fixtures.write(tmp, "vm.xml", """
                 <domain type='kvm'><name>vm-nic</name><memory unit='MiB'>2048</memory><vcpu>2</vcpu>
                   <devices>
-                    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x81' slot='0x00' function='0x1'/></source></hostdev>
+                    <hostdev mode='subsystem' type='usb' managed='yes'><source><vendor id='0x1234'/><product id='0xbeef'/></source></hostdev>
                   </devices>
                 </domain>
                 """);
         Imported imported = LibvirtImporter.importFiles(GPU_HOST, List.of(f));
         assertThat(imported.fleet().vm("vm-nic")).isEqualTo(new Vm("vm-nic", "gpu-host-1", 2, 2048, 0, false, List.of(), List.of()));
-        assertThat(imported.warnings()).containsExactly(f + ": domain vm-nic also has <hostdev> of type [pci] that devplace cannot describe: marked liveMigratable: false");
+        assertThat(imported.warnings()).containsExactly(f + ": domain vm-nic also has <hostdev> of type [usb] that devplace cannot describe: marked liveMigratable: false");
     }
 
     @Test

@@ -57,7 +57,7 @@ class SchemaTest {
 
     static Stream<Arguments> fleets() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String f : List.of(Hardening.EXAMPLE, Hardening.SMALL_FLEET, Hardening.DESCRIPTORS_FLEET, "src/test/resources/importers/merge/hand.yaml",
+        for (String f : List.of(Hardening.EXAMPLE, "examples/fleet-vf.yaml", Hardening.SMALL_FLEET, Hardening.DESCRIPTORS_FLEET, "src/test/resources/importers/merge/hand.yaml",
                 "src/test/resources/importers/merge/conflict.yaml"))
             out.add(arguments(f, Hardening.bytes(f)));
         out.add(arguments("Inputs.FLEET (yaml)", Inputs.utf8(Inputs.FLEET)));
@@ -112,6 +112,17 @@ class SchemaTest {
         List<Error> policyErrors = Schemas.validate("Policy", tree.at("/request/policy"));
         assertThat(policyErrors).as(describe(policyErrors)).isEmpty();
         Documents.parse("plan.json", Inputs.utf8(plan), "Plan", Plan.class);
+    }
+
+    @Test
+    void aPlanWithVfTargetsIsValid() throws IOException {
+        var fleet = FleetReader.parse("fleet-vf.yaml", Hardening.bytes("examples/fleet-vf.yaml")).value();
+        Plan p = io.devplace.planning.EvacuationPlanner.plan(new io.devplace.problem.FleetView(fleet, io.devplace.rules.RuleBook.bundledOnly()),
+                new io.devplace.problem.PlanRequest(List.of("l40s-v1", "nic-1"), Policy.defaults().withTimeLimit("3s")), 1L, null, "sha256:" + "0".repeat(64));
+        String plan = io.devplace.cli.Output.json(p);
+        assertThat(plan).contains("\"action\" : \"configure\"", "\"op\" : \"configure-vf\"", "\"op\" : \"reset-vf\"");
+        List<Error> errors = Schemas.validate("Plan", Schemas.tree("plan.json", Inputs.utf8(plan)));
+        assertThat(errors).as(describe(errors)).isEmpty();
     }
 
     @Test
@@ -254,7 +265,7 @@ class SchemaTest {
         List<String> codes = new ArrayList<>();
         for (var f : Reason.class.getFields()) if (f.getType() == String.class) codes.add(f.getName());
         assertThat(enumOf(plan, "/$defs/reason/properties/code/enum")).containsExactlyInAnyOrderElementsOf(codes);
-        assertThat(enumOf(plan, "/$defs/action/properties/op/enum")).containsExactlyInAnyOrder("create-mdev", "remove-mdev", "migrate");
+        assertThat(enumOf(plan, "/$defs/action/properties/op/enum")).containsExactlyInAnyOrder("create-mdev", "remove-mdev", "migrate", "configure-vf", "reset-vf");
         assertThat(enumOf(pack, "/properties/capacity/properties/exclusive/enum")).containsExactlyInAnyOrder("type", "none");
         // every record component is a schema property (and nothing else is)
         assertThat(names(fleet.at("/$defs/host/properties"))).isEqualTo(components(Host.class));

@@ -1,0 +1,147 @@
+package io.devplace.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * VF-based parents end to end through the CLI (SPEC §1.2.3): the example fleet with both generations validates, plans
+ * (each VM only where its driver allows), verifies; bad VF input is invalid (exit 4) with file, path and line.
+ */
+class VfCliTest {
+    static final String VF_FLEET = "examples/fleet-vf.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bothGenerationsPlanWhereEachDriverAllowsAndVerify() throws IOException {
+        Path plan = dir.resolve("plan.json");
+        Cli.Result r = Cli.run("plan", "evacuate", "l40s-m1", "l40s-v1", "nic-1", "-f", VF_FLEET, "--seed", "7", "--time-limit", "5s",
+                "-o", "json", "--out", plan.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode p = Cli.parseJson(Files.readString(plan));
+        assertThat(to(p, "cad-old")).isEqualTo("l40s-m2");   // mdev vGPU: mdev hosts only
+        assertThat(to(p, "cad-new")).isEqualTo("l40s-v2");   // VF vGPU: VF hosts only
+        assertThat(to(p, "viz-new")).isEqualTo("l40s-v2");
+        assertThat(to(p, "nfv-1")).isEqualTo("nic-2");       // ConnectX-7 VF: not onto the ConnectX-6 Dx of nic-3
+        JsonNode t = target(p, "cad-new");
+        assertThat(t.get("action").asText()).isEqualTo("configure");
+        assertThat(t.has("uuid")).isFalse();
+        // 0000:41:00.4 is set to a type on l40s-v2 (cad-v2 owns it): a free VF is configured instead
+        assertThat(t.get("vf").asText()).isNotEqualTo("0000:41:00.4").startsWith("0000:41:00.");
+        assertThat(move(p, "cad-new").get("devices").get(0).get("source").get("vf").asText()).isEqualTo("0000:41:00.4");
+        // the VF each target names is the VF its configure-vf action sets, and every moved VF is reset afterwards
+        boolean configured = false, reset = false;
+        for (JsonNode a : p.get("actions")) {
+            if (a.get("op").asText().equals("configure-vf") && a.get("host").asText().equals("l40s-v2")
+                    && a.get("vf").asText().equals(t.get("vf").asText())) configured = a.get("type").asText().equals("1155");
+            if (a.get("op").asText().equals("reset-vf") && a.get("host").asText().equals("l40s-v1") && a.get("vf").asText().equals("0000:41:00.4"))
+                reset = true;
+            if (a.get("host") != null && a.get("host").asText().startsWith("l40s-v"))
+                assertThat(a.get("op").asText()).as("VF-based hosts get VF actions").isIn("configure-vf", "reset-vf");
+        }
+        assertThat(configured).isTrue();
+        assertThat(reset).isTrue();
+        Cli.Result v = Cli.run("verify", "-f", VF_FLEET, plan.toString());
+        assertThat(v.code()).as(v.toString()).isZero();
+    }
+
+    @Test
+    void explainSaysWhyAnMdevVgpuDoesNotGoToAVfHost() {
+        Cli.Result r = Cli.run("explain", "-f", VF_FLEET, "--vm", "cad-old", "--host", "l40s-v2");
+        assertThat(r.out()).contains("NO_COMPATIBLE_DEVICE");
+        Cli.Result c = Cli.run("compat", "-f", VF_FLEET, "--source", "cad-old:0", "--target", "l40s-v2/0000:41:00.0");
+        assertThat(c.out()).contains("1155: not compatible").contains("target value \"nvidia-vf-1155\" does not match \"nvidia-1156\"");
+    }
+
+    private static final String FLEET = """
+            apiVersion: devplace/v1
+            kind: Fleet
+            hosts:
+              - name: h1
+                cpus: 64
+                memoryMiB: 65536
+                attributes: {vgpu_manager: "17.4", kernel: "6.8.0", libvirt: "10.0.0", qemu: "8.2.2"}
+                devices:
+                  - id: "0000:41:00.0"
+                    driver: nvidia
+                    model: "NVIDIA L40S"
+                    vfs:
+                      - {id: "0000:41:00.4", type: "1155", placement: 0}
+                      - {id: "0000:41:00.5"}
+            vms:
+              - name: vm-1
+                host: h1
+                cpus: 4
+                memoryMiB: 4096
+                devices:
+                  - vf: "0000:41:00.4"
+            """;
+
+    @Test
+    void theVfFleetValidates() throws IOException {
+        Cli.Result r = Cli.run("validate", "-f", Files.writeString(dir.resolve("f.yaml"), FLEET).toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown VF         | - vf: "0000:41:00.4"              | - vf: "0000:41:00.7"                                  | vms[0].devices[0].vf (line 21 | VF 0000:41:00.7 does not exist on host h1
+            free VF owned      | - vf: "0000:41:00.4"              | - vf: "0000:41:00.5"                                  | vms[0].devices[0].vf (line 21 | is not set to a type
+            VF owned twice     | - vf: "0000:41:00.4"              | - vf: "0000:41:00.4"\\n      - vf: "0000:41:00.4"      | vms[0].devices[1].vf (line 22 | is already owned by VM vm-1
+            unknown type       | type: "1155"                      | type: "9999"                                          | hosts[0].devices[0].vfs[0].type (line 13 | type 9999 is not one pack nvidia-l40s-vf knows
+            misplaced VF       | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", type: "1153", placement: 2}      | hosts[0].devices[0].vfs[1].placement | placement 2 of 0000:41:00.5 is not a multiple of its size 4
+            placed free VF     | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", placement: 8}                    | hosts[0].devices[0].vfs[1].placement (line 14 | is free (no type): it has no placement
+            not an address     | {id: "0000:41:00.5"}              | {id: "vf-5"}                                          | hosts[0].devices[0].vfs[1].id (line 14 | expected the VF's PCI address
+            vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1156}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs
+            VF parent, mdev pack | model: "NVIDIA L40S"            | model: "NVIDIA A16"                                   | hosts[0].devices[0].vfs (line 13 | pack nvidia-a16-same-size governs mdev parents
+            """)
+    void badVfInputIsInvalidWithFilePathAndLine(String name, String from, String to, String path, String message) throws IOException {
+        String text = FLEET.replace(from, to.replace("\\n", "\n"));
+        assertThat(text).isNotEqualTo(FLEET);
+        Path f = Files.writeString(dir.resolve("bad.yaml"), text);
+        Cli.Result r = Cli.run("validate", "-f", f.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains(f.toString()).contains(path).contains(message);
+    }
+
+    static String to(JsonNode plan, String vm) { return move(plan, vm).get("to").asText(); }
+
+    static JsonNode move(JsonNode plan, String vm) {
+        for (JsonNode m : plan.get("moves")) if (m.get("vm").asText().equals(vm)) return m;
+        throw new AssertionError(vm + " not moved");
+    }
+
+    static JsonNode target(JsonNode plan, String vm) { return move(plan, vm).get("devices").get(0).get("target"); }
+
+    @Test
+    void headroomPerTypeCountsFreeVfs() throws IOException {
+        Path s = Files.writeString(dir.resolve("s.yaml"), """
+                apiVersion: devplace/v1
+                kind: WhatIf
+                scenarios:
+                  - name: lose-v1
+                    down: {names: [l40s-v1]}
+                """);
+        Cli.Result r = Cli.run("whatif", "-f", VF_FLEET, "-s", s.toString(), "-o", "json", "--time-limit", "2s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode report = Cli.parseJson(r.out());
+        // L40S-1Q takes one slot of 48: what bounds it is the free VFs (l40s-v1: 6 of 8 free, l40s-v2: 7 of 8)
+        assertThat(report.at("/base/headroom/1150").asLong()).isEqualTo(13);
+        assertThat(report.at("/base/headroom/mlx5-vf").asLong()).isEqualTo(11);
+        // with l40s-v1 down its two VMs restart on l40s-v2, which then has 5 free VFs
+        assertThat(report.at("/scenarios/0/headroom/1150").asLong()).isEqualTo(5);
+        Cli.Result html = Cli.run("whatif", "-f", VF_FLEET, "-s", s.toString(), "-o", "html", "--time-limit", "2s");
+        assertThat(html.code()).isZero();
+        assertThat(html.out()).contains("1150").contains("l40s-v2");
+    }
+}
