@@ -43,7 +43,7 @@ case "$1:$2" in
     # for vm-17, arriving from gpu-a1 (live)
     # start: manual (the fleet does not say how the source mdev was started)
     mdevctl define --parent 0000:3d:00.0 --uuid 9f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b --jsonfile /dev/stdin <<'DEVPLACE_JSON'
-{"mdev_type":"nvidia-749","start":"manual","attrs":[]}
+{"mdev_type":"nvidia-713","start":"manual","attrs":[]}
 DEVPLACE_JSON
     mdevctl start --parent 0000:3d:00.0 --uuid 9f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b
     ;;

@@ -122,7 +122,7 @@ final class NodeDeviceXml {
         String driver = ParentDrivers.ofType(type);
         if (driver == null)
             src.problem(path + "/type/@id", "cannot tell the driver of parent " + parent + ": type id '" + type
-                    + "' has no driver prefix (the kernel names types <driver>-<name>, e.g. nvidia-749)");
+                    + "' has no driver prefix (the kernel names types <driver>-<name>, e.g. nvidia-713)");
         Long iommu = src.count(attr(child(cap, "iommuGroup"), "number"), path + "/iommuGroup/@number", "the IOMMU group");
         // <start type='auto|manual'/>: libvirt 7.8+ shows mdevctl's start for a persistent (defined) mdev
         String start = attr(child(cap, "start"), "type");

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 /**
  * The parent driver as the kernel names it inside every mdev type id: {@code mdev_type_add} forms the id as
  * {@code "<driver>-<type>"} from {@code dev_driver_string(parent)}, so the prefix before the first {@code -} is the
- * parent's driver ({@code nvidia-749} → nvidia, {@code vfio_ccw-io} → vfio_ccw). Used when a source does not say.
+ * parent's driver ({@code nvidia-713} → nvidia, {@code vfio_ccw-io} → vfio_ccw). Used when a source does not say.
  */
 final class ParentDrivers {
     private ParentDrivers() {}
@@ -28,7 +28,7 @@ final class ParentDrivers {
         for (String t : typeIds) {
             String d = ofType(t);
             if (d == null)
-                throw new IllegalArgumentException("type id '" + t + "' has no driver prefix (the kernel names types <driver>-<name>, e.g. nvidia-749)");
+                throw new IllegalArgumentException("type id '" + t + "' has no driver prefix (the kernel names types <driver>-<name>, e.g. nvidia-713)");
             drivers.add(d);
         }
         if (drivers.size() > 1)

@@ -2,7 +2,7 @@ package io.devplace.importers;
 
 /**
  * Paths inside a document spelled exactly as {@link io.devplace.model.Documents} records them
- * ({@code hosts[0].devices[1].supportedTypes['nvidia-749']}), so that {@link io.devplace.model.Locations} can turn
+ * ({@code hosts[0].devices[1].supportedTypes['nvidia-713']}), so that {@link io.devplace.model.Locations} can turn
  * them into a line and column. The model keeps its own builders package-private, hence this small copy.
  */
 final class Paths {

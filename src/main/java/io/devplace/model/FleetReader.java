@@ -101,7 +101,7 @@ public final class FleetReader {
                     if (!isUuid(md.uuid())) out.add(loc.problem(mp + ".uuid", "expected a UUID like 3b0c7a6e-0c59-4f0d-9b70-8a3f1d2e4c11 but got "
                             + (md.uuid() == null ? "nothing" : "'" + md.uuid() + "'")));
                     else if (!uuids.add(md.uuid().toLowerCase())) out.add(loc.problem(mp + ".uuid", "duplicate mdev uuid " + md.uuid() + " on host " + host.name()));
-                    if (md.type() == null || md.type().isBlank()) out.add(loc.problem(mp + ".type", "expected the mdev type id (e.g. nvidia-749)"));
+                    if (md.type() == null || md.type().isBlank()) out.add(loc.problem(mp + ".type", "expected the mdev type id (e.g. nvidia-713)"));
                     count(out, loc, mp + ".iommuGroup", md.iommuGroup());
                     count(out, loc, mp + ".placement", md.placement());
                     if (md.start() != null && !Mdev.STARTS.contains(md.start()))

@@ -36,7 +36,7 @@ final class DeviceSpecs {
             if (!f.equals("type") && !f.equals("attrs")) throw new Invalid(where + ": unknown field '" + f + "' (expected type, attrs)");
         }
         JsonNode t = n.get("type");
-        if (t == null || !t.isTextual() || t.asText().isBlank()) throw new Invalid(where + ".type: expected an mdev type id such as nvidia-749");
+        if (t == null || !t.isTextual() || t.asText().isBlank()) throw new Invalid(where + ".type: expected an mdev type id such as nvidia-713");
         return new DeviceRequest(t.asText(), attrs(n.get("attrs"), where + ".attrs"));
     }
 

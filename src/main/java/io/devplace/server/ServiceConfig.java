@@ -22,7 +22,7 @@ import java.util.Map;
  * apiVersion: devplace/v1
  * kind: ServiceConfig
  * resources:                                   # extended resource name -> mdev type, or {type, attrs}
- *   nvidia.com/NVIDIA_A16-4Q: nvidia-749
+ *   nvidia.com/NVIDIA_A16-4Q: nvidia-713
  *   intel.com/gvt-quarter: {type: i915-GVTg_V5_4}
  * reservationTtl: 30s                          # placements hold their devices this long (assume cache)
  * workers: 32                                  # HTTP worker threads: read requests, write replies (default 32)

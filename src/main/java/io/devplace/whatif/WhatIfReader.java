@@ -99,7 +99,7 @@ public final class WhatIfReader {
                     WhatIf.DeviceTemplate dev = vm.devices().get(d);
                     String dp = ap + ".vm.devices[" + d + "]";
                     if (dev == null) { out.add(loc.problem(dp, "expected a device {type: ..., attrs: [...]}")); continue; }
-                    if (dev.type() == null || dev.type().isBlank()) out.add(loc.problem(dp + ".type", "expected a device type id (e.g. nvidia-749)"));
+                    if (dev.type() == null || dev.type().isBlank()) out.add(loc.problem(dp + ".type", "expected a device type id (e.g. nvidia-713)"));
                     else if (!types.contains(dev.type()))
                         out.add(loc.problem(dp + ".type", "type " + dev.type() + " is not one any parent in the fleet can create"));
                     for (int k = 0; k < dev.attrs().size(); k++) {

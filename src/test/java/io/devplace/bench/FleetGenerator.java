@@ -138,12 +138,12 @@ public final class FleetGenerator {
     }
 
     /** A16 same-size types: framebuffer MiB of 16384 per GPU. */
-    private static final String[] A16_TYPES = {"nvidia-746", "nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751"};
+    private static final String[] A16_TYPES = {"nvidia-711", "nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715"};
     private static final long[] A16_FB = {1024, 2048, 4096, 8192, 16384};
     private static final double[] A16_WEIGHTS = {0.03, 0.15, 0.37, 0.28, 0.17};
     private static final double[] A16_WEIGHTS_BROAD = {0.15, 0.20, 0.25, 0.25, 0.15};
     /** L40S mixed-size types: slots of 48. */
-    private static final String[] L40S_TYPES = {"nvidia-1153", "nvidia-1154", "nvidia-1156", "nvidia-1158", "nvidia-1159", "nvidia-1160"};
+    private static final String[] L40S_TYPES = {"nvidia-1148", "nvidia-1150", "nvidia-1152", "nvidia-1154", "nvidia-1155", "nvidia-1156"};
     private static final int[] L40S_SIZE = {2, 4, 8, 16, 24, 48};
     private static final double[] L40S_WEIGHTS = {0.05, 0.20, 0.30, 0.25, 0.12, 0.08};
     private static final double[] L40S_WEIGHTS_BROAD = {0.15, 0.20, 0.20, 0.20, 0.15, 0.10};

@@ -256,9 +256,9 @@ public final class ServiceBench {
         /** Extended resources as examples/service.yaml maps them. */
         private static final String[] RESOURCES = {"nvidia.com/NVIDIA_A16-4Q", "nvidia.com/NVIDIA_A16-8Q", "nvidia.com/NVIDIA_L40S-8Q", "intel.com/gvt-quarter"};
         /** devplace.io/devices annotations: one device, with attrs, two devices. */
-        private static final String[] DEVICES = {"[{\"type\":\"nvidia-749\"}]", "[{\"type\":\"nvidia-1156\"}]", "[{\"type\":\"nvidia-1153\"}]",
+        private static final String[] DEVICES = {"[{\"type\":\"nvidia-713\"}]", "[{\"type\":\"nvidia-1152\"}]", "[{\"type\":\"nvidia-1148\"}]",
                 "[{\"type\":\"i915-GVTg_V5_8\",\"attrs\":[{\"aggregator\":\"2\"}]}]", "[{\"type\":\"i915-GVTg_V5_4\"}]",
-                "[{\"type\":\"nvidia-1156\"},{\"type\":\"nvidia-1156\"}]", "[{\"type\":\"nvidia-746\"}]"};
+                "[{\"type\":\"nvidia-1152\"},{\"type\":\"nvidia-1152\"}]", "[{\"type\":\"nvidia-711\"}]"};
 
         /** Pod {@code n}: kind and body. 40 % by extended resource, 30 % by annotation, 30 % migration targets. */
         String[] pod(long n) {

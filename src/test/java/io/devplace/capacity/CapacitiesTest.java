@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Capacity models per parent, and the placement of existing instances (SPEC §1.1 {@code placement}). */
 class CapacitiesTest {
     static final RuleBook BOOK = io.devplace.rules.TestPacks.withAggregatingGvtg();
-    static final String Q2 = "nvidia-1153", Q4 = "nvidia-1154", Q8 = "nvidia-1156", Q16 = "nvidia-1158", Q48 = "nvidia-1160";
+    static final String Q2 = "nvidia-1148", Q4 = "nvidia-1150", Q8 = "nvidia-1152", Q16 = "nvidia-1154", Q48 = "nvidia-1156";
 
     static GovernedParent l40s(Mdev... mdevs) {
         ParentDevice p = Fixtures.parent("0000:af:00.0", "nvidia", "NVIDIA L40S", map(), mdevs);
@@ -86,7 +86,7 @@ class CapacitiesTest {
     void existingPlacementsFeedTheFit() {
         GovernedParent gp = l40s(mdev("a", Q16, 16L), mdev("b", Q8, 40L));
         List<Instance> present = existing(gp, new ArrayList<>());
-        Fit f = Capacities.of(gp).fit(present, List.of(Instance.added("nvidia-1159", 1)));
+        Fit f = Capacities.of(gp).fit(present, List.of(Instance.added("nvidia-1155", 1)));
         assertThat(f.shortfall()).isEqualTo(Shortfall.FRAGMENTED);
         Fit g = Capacities.of(gp).fit(present, List.of(Instance.added(Q16, 1), Instance.added(Q8, 1)));
         assertThat(g.placements()).containsExactly(0L, 32L);

@@ -87,10 +87,10 @@ class PackCapacityTest {
 
     @Test
     void unknownTypeDoesNotFit() {
-        Fit f = GVT.fit(List.of(), List.of(Instance.added("nvidia-749", 1)));
+        Fit f = GVT.fit(List.of(), List.of(Instance.added("nvidia-713", 1)));
         assertThat(f.fits()).isFalse();
         assertThat(f.shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
-        assertThat(GVT.canCreate("nvidia-749")).isFalse();
+        assertThat(GVT.canCreate("nvidia-713")).isFalse();
     }
 
     @Test
@@ -134,20 +134,20 @@ class PackCapacityTest {
 
     @Test
     void exclusiveParentIsLockedToThePresentType() {
-        List<Instance> present = List.of(new Instance("free", "nvidia-749", 1, null));
-        Fit f = A16.fit(present, List.of(Instance.added("nvidia-750", 1)));
+        List<Instance> present = List.of(new Instance("free", "nvidia-713", 1, null));
+        Fit f = A16.fit(present, List.of(Instance.added("nvidia-714", 1)));
         assertThat(f.shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
-        assertThat(f.detail()).contains("nvidia-749");
-        assertThat(A16.fit(present, List.of(Instance.added("nvidia-749", 1), Instance.added("nvidia-749", 1))).fits()).isTrue();
+        assertThat(f.detail()).contains("nvidia-713");
+        assertThat(A16.fit(present, List.of(Instance.added("nvidia-713", 1), Instance.added("nvidia-713", 1))).fits()).isTrue();
         // maxInstances 4 for the 4Q
-        assertThat(A16.fit(present, List.of(Instance.added("nvidia-749", 1), Instance.added("nvidia-749", 1),
-                Instance.added("nvidia-749", 1), Instance.added("nvidia-749", 1))).shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
+        assertThat(A16.fit(present, List.of(Instance.added("nvidia-713", 1), Instance.added("nvidia-713", 1),
+                Instance.added("nvidia-713", 1), Instance.added("nvidia-713", 1))).shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
     }
 
     @Test
     void exclusiveParentTakesOneNewTypeWhenEmpty() {
-        assertThat(A16.fit(List.of(), List.of(Instance.added("nvidia-750", 1), Instance.added("nvidia-750", 1))).fits()).isTrue();
-        Fit mixed = A16.fit(List.of(), List.of(Instance.added("nvidia-749", 1), Instance.added("nvidia-750", 1)));
+        assertThat(A16.fit(List.of(), List.of(Instance.added("nvidia-714", 1), Instance.added("nvidia-714", 1))).fits()).isTrue();
+        Fit mixed = A16.fit(List.of(), List.of(Instance.added("nvidia-713", 1), Instance.added("nvidia-714", 1)));
         assertThat(mixed.shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
         assertThat(mixed.fits()).isFalse();
     }
@@ -160,8 +160,8 @@ class PackCapacityTest {
     @Test
     void typeLockOutranksCapacityAsTheReason() {
         // wrong type AND over the framebuffer: the lock is the more telling reason
-        List<Instance> present = List.of(new Instance("a", "nvidia-751", 1, null));
-        assertThat(A16.fit(present, List.of(Instance.added("nvidia-750", 1))).shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
+        List<Instance> present = List.of(new Instance("a", "nvidia-715", 1, null));
+        assertThat(A16.fit(present, List.of(Instance.added("nvidia-714", 1))).shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
     }
 
     // ------------------------------------------------------------ slots (SPEC §1.2.2)
@@ -252,19 +252,19 @@ class PackCapacityTest {
     void sizesAndCanCreateOnSlotParents() {
         PackCapacity l40s = packCapacity("nvidia-l40s-mixed-size");
         assertThat(l40s.slots()).isEqualTo(48);
-        assertThat(l40s.sizeOf("nvidia-1156")).isEqualTo(8);
-        assertThat(l40s.sizeOf("nvidia-1160")).isEqualTo(48);
+        assertThat(l40s.sizeOf("nvidia-1152")).isEqualTo(8);
+        assertThat(l40s.sizeOf("nvidia-1156")).isEqualTo(48);
         assertThat(l40s.sizeOf("no-such-type")).isEqualTo(1);
-        assertThat(l40s.canCreate("nvidia-1160")).isTrue();
+        assertThat(l40s.canCreate("nvidia-1156")).isTrue();
         // L40S: a 24Q at 24 leaves 0..23: one 16Q (at 0) and one 8Q (at 16) fit, but not two 16Q
-        Fit f = l40s.fit(List.of(new Instance("a", "nvidia-1159", 1, 24L)), List.of(Instance.added("nvidia-1156", 1), Instance.added("nvidia-1158", 1)));
+        Fit f = l40s.fit(List.of(new Instance("a", "nvidia-1155", 1, 24L)), List.of(Instance.added("nvidia-1152", 1), Instance.added("nvidia-1154", 1)));
         assertThat(f.fits()).isTrue();
         assertThat(f.placements()).containsExactly(16L, 0L);
-        assertThat(l40s.fit(List.of(new Instance("a", "nvidia-1159", 1, 24L)),
-                List.of(Instance.added("nvidia-1158", 1), Instance.added("nvidia-1158", 1))).shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
+        assertThat(l40s.fit(List.of(new Instance("a", "nvidia-1155", 1, 24L)),
+                List.of(Instance.added("nvidia-1154", 1), Instance.added("nvidia-1154", 1))).shortfall()).isEqualTo(Shortfall.INSUFFICIENT_DEVICE_CAPACITY);
         // a 16Q at 16 and an 8Q at 40: 32 slots are free but no aligned 24-run exists (0..23 clashes, 24..47 clashes)
-        assertThat(l40s.fit(List.of(new Instance("a", "nvidia-1158", 1, 16L), new Instance("b", "nvidia-1156", 1, 40L)),
-                List.of(Instance.added("nvidia-1159", 1))).shortfall()).isEqualTo(Shortfall.FRAGMENTED);
+        assertThat(l40s.fit(List.of(new Instance("a", "nvidia-1154", 1, 16L), new Instance("b", "nvidia-1152", 1, 40L)),
+                List.of(Instance.added("nvidia-1155", 1))).shortfall()).isEqualTo(Shortfall.FRAGMENTED);
     }
 
     @Test

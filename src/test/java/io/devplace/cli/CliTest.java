@@ -43,7 +43,7 @@ class CliTest {
             "INSUFFICIENT_DEVICE_CAPACITY", "TYPE_LOCKED", "FRAGMENTED", "INSUFFICIENT_CPU", "INSUFFICIENT_MEMORY", "ANTI_AFFINITY",
             "DOWNTIME_CAP", "DISPLACED_BY_PRIORITY", "NOT_A_TARGET");
 
-    // render-1 (gpu-a1, A16 0000:3b:00.0, nvidia-749, vGPU manager 17.4) is the source device of most compat tests
+    // render-1 (gpu-a1, A16 0000:3b:00.0, nvidia-713, vGPU manager 17.4) is the source device of most compat tests
     private static final String RENDER1_MDEV = "7af02509-0215-4166-8e86-ccea4a772138";
 
     private static void noStackTrace(Cli.Result r) {
@@ -242,11 +242,11 @@ class CliTest {
 
     @Test
     void compatMdevUuidToACompatibleTarget() {
-        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", RENDER1_MDEV, "--target", "gpu-a2/0000:3d:00.0:nvidia-749", "-o", "json");
+        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", RENDER1_MDEV, "--target", "gpu-a2/0000:3d:00.0:nvidia-713", "-o", "json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("compatible").asBoolean()).isTrue();
-        assertThat(j.get("type").asText()).isEqualTo("nvidia-749");
+        assertThat(j.get("type").asText()).isEqualTo("nvidia-713");
         assertThat(j.get("source").get("host").asText()).isEqualTo("gpu-a1");
         assertThat(j.get("source").get("parent").asText()).isEqualTo("0000:3b:00.0");
         assertThat(j.get("source").get("uuid").asText()).isEqualTo(RENDER1_MDEV);
@@ -254,7 +254,7 @@ class CliTest {
         JsonNode recipe = j.get("recipe");
         assertThat(fieldNames(recipe)).containsExactly("parent", "type", "attrs", "rule");
         assertThat(recipe.get("parent").asText()).isEqualTo("0000:3d:00.0");
-        assertThat(recipe.get("type").asText()).isEqualTo("nvidia-749");
+        assertThat(recipe.get("type").asText()).isEqualTo("nvidia-713");
         assertThat(recipe.get("attrs").isArray() && recipe.get("attrs").isEmpty()).isTrue();
         assertThat(recipe.get("rule").asText()).isEqualTo("nvidia-a16-same-size#0");
         assertThat(j.has("failures")).isFalse();
@@ -263,17 +263,17 @@ class CliTest {
 
     @Test
     void compatJsonHasAStableFieldOrder() {
-        JsonNode ok = run("compat", "-f", EXAMPLE, "--source", RENDER1_MDEV, "--target", "gpu-a2/0000:3d:00.0:nvidia-749", "-o", "json").json();
+        JsonNode ok = run("compat", "-f", EXAMPLE, "--source", RENDER1_MDEV, "--target", "gpu-a2/0000:3d:00.0:nvidia-713", "-o", "json").json();
         assertThat(fieldNames(ok)).containsExactly("source", "target", "type", "compatible", "recipe");
         assertThat(fieldNames(ok.get("source"))).containsExactly("host", "parent", "uuid", "type");
         assertThat(fieldNames(ok.get("target"))).containsExactly("host", "parent");
-        JsonNode bad = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0:nvidia-749", "-o", "json").json();
+        JsonNode bad = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0:nvidia-713", "-o", "json").json();
         assertThat(fieldNames(bad.get("failures").get(0))).containsExactly("entry", "field", "detail");
     }
 
     @Test
     void compatVmIndexToACompatibleTarget() {
-        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a3/0000:3d:00.0:nvidia-749", "-o", "json");
+        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a3/0000:3d:00.0:nvidia-713", "-o", "json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("compatible").asBoolean()).isTrue();
@@ -285,7 +285,7 @@ class CliTest {
     @Test
     void compatOlderVgpuManagerFailsOnSoftwareVersion() {
         // gpu-a4 runs vGPU manager 17.3; the A16 pack demands the same version (=17.4)
-        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0:nvidia-749", "-o", "json");
+        Cli.Result r = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0:nvidia-713", "-o", "json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("compatible").asBoolean()).isFalse();
@@ -309,13 +309,13 @@ class CliTest {
             types.add(t.get("type").asText());
             assertThat(t.get("compatible").asBoolean()).isFalse();
             String field = t.get("failures").get(0).get("field").asText();
-            assertThat(field).isEqualTo(t.get("type").asText().equals("nvidia-749") ? "software_version" : "mdev_type");
+            assertThat(field).isEqualTo(t.get("type").asText().equals("nvidia-713") ? "software_version" : "mdev_type");
         }
-        assertThat(types).containsExactly("nvidia-746", "nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751");
+        assertThat(types).containsExactly("nvidia-711", "nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715");
 
         Cli.Result table = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "gpu-a4/0000:3b:00.0");
         assertThat(table.code()).isZero();
-        assertThat(table.out()).contains("nvidia-749: not compatible").contains("compatible[0] software_version: ");
+        assertThat(table.out()).contains("nvidia-713: not compatible").contains("compatible[0] software_version: ");
     }
 
     @Test
@@ -332,7 +332,7 @@ class CliTest {
     @Test
     void compatReportsUnmetHostRequirements() {
         // old-a5 has libvirt 8.0.0; the A16 pack requires >=8.6 on the target host
-        JsonNode j = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "old-a5/0000:3b:00.0:nvidia-749", "-o", "json").json();
+        JsonNode j = run("compat", "-f", EXAMPLE, "--source", "render-1:0", "--target", "old-a5/0000:3b:00.0:nvidia-713", "-o", "json").json();
         assertThat(j.get("requirements").toString()).contains("host.attributes.libvirt").contains("old-a5");
     }
 
@@ -376,7 +376,7 @@ class CliTest {
                 assertThat(h.get("devices")).as("devices of %s", h).isNotEmpty();
                 for (JsonNode d : h.get("devices")) {
                     assertThat(d.get("parent").asText()).isNotEmpty();
-                    assertThat(d.get("type").asText()).isEqualTo("nvidia-749");
+                    assertThat(d.get("type").asText()).isEqualTo("nvidia-713");
                     assertThat(d.get("action").asText()).isIn("create", "reuse");
                     assertThat(d.get("rule").asText()).isEqualTo("nvidia-a16-same-size#0");
                 }

@@ -60,7 +60,7 @@ class FileSafetyTest {
             out.add(switch (a) {
                 case "BAD_FLEET" -> write("bad-fleet.yaml", "apiVersion: devplace/v1\nkind: Fleet\nhosts: [{name: h1, cpus: -1}]\n").toString();
                 case "BAD_POLICY" -> write("bad-policy.yaml", "apiVersion: devplace/v1\nkind: Policy\nmaxParallel: 0\n").toString();
-                case "BAD_JSON" -> write("types.json", "[{\"0000:3d:00.0\": [{\"nvidia-749\": {\"available_instances\": -1}}]}]").toString();
+                case "BAD_JSON" -> write("types.json", "[{\"0000:3d:00.0\": [{\"nvidia-713\": {\"available_instances\": -1}}]}]").toString();
                 case "BAD_XML" -> write("dev.xml", "<device><name>pci_0000_3d_00_0</name><capability type='pci'>").toString();
                 case "NO_SUCH_DIR" -> tmp.resolve("no-such-root").toString();
                 default -> a;

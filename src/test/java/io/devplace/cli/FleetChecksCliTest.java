@@ -126,7 +126,7 @@ class FleetChecksCliTest {
     @Test
     void bundledPackWithAMissingHostAttributeIsInvalidInput() throws IOException {
         Path f = write("fleet.yaml", HEAD.formatted("{libvirt: \"10.0.0\", qemu: \"8.2.2\"}")
-                + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-749", 1)
+                + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-713", 1)
                 + "vms:\n  - name: v1\n    host: h1\n    devices:\n      - mdev: \"" + uuid(1) + "\"\n");
         Cli.Result r = validate(f);
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -152,8 +152,8 @@ class FleetChecksCliTest {
     @Test
     void overlappingRecordedPlacementsOnAnL40sAreInvalidInput() throws IOException {
         // an 8Q at slot 0 occupies slots 0-7; a 4Q recorded at 4 overlaps it
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1156", 2, 0, 4)
-                .replaceFirst("type: nvidia-1156\n            placement: 4", "type: nvidia-1154\n            placement: 4");
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 2, 0, 4)
+                .replaceFirst("type: nvidia-1152\n            placement: 4", "type: nvidia-1150\n            placement: 4");
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("fleet.yaml: hosts[0].devices[0].mdevs[1].placement (line 18, column 24)")
@@ -162,7 +162,7 @@ class FleetChecksCliTest {
 
     @Test
     void misalignedRecordedPlacementIsInvalidInput() throws IOException {
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1156", 1, 4);
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 1, 4);
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("hosts[0].devices[0].mdevs[0].placement (line 15, column 24)")
@@ -171,7 +171,7 @@ class FleetChecksCliTest {
 
     @Test
     void adjacentRecordedPlacementsAreValid() throws IOException {
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1156", 3, 0, 8, 40);
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 3, 0, 8, 40);
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).isEmpty();
@@ -181,13 +181,13 @@ class FleetChecksCliTest {
 
     @Test
     void currentStateOverCapacityIsAWarningAndAnErrorWithStrict() throws IOException {
-        // an A16 GPU holds at most four A16-4Q (nvidia-749)
-        Path f = write("fleet.yaml", HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-749", 5));
+        // an A16 GPU holds at most four A16-4Q (nvidia-713)
+        Path f = write("fleet.yaml", HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-713", 5));
         String where = "fleet.yaml: hosts[0].devices[0] (line 9, column 9): h1 0000:3b:00.0 is over capacity now";
 
         Cli.Result lenient = validate(f);
         assertThat(lenient.code()).as(lenient.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(lenient.err()).startsWith("warning: ").contains(where).contains("nvidia-749 allows at most 4 instances");
+        assertThat(lenient.err()).startsWith("warning: ").contains(where).contains("nvidia-713 allows at most 4 instances");
         assertThat(lenient.out()).contains("1 warning(s)");
 
         Cli.Result strict = validate(f, "--strict");
@@ -205,8 +205,8 @@ class FleetChecksCliTest {
 
     @Test
     void twoTypesOnAnExclusiveParentAreOverCapacity() throws IOException {
-        String text = HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-749", 2)
-                .replaceFirst("(?s)(.*)type: nvidia-749", "$1type: nvidia-750");
+        String text = HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-713", 2)
+                .replaceFirst("(?s)(.*)type: nvidia-713", "$1type: nvidia-714");
         Path f = write("fleet.yaml", text);
         assertThat(validate(f).err()).contains("h1 0000:3b:00.0 is over capacity now");
         assertThat(validate(f, "--strict").code()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -214,7 +214,7 @@ class FleetChecksCliTest {
 
     @Test
     void fullButNotOverCapacityIsQuiet() throws IOException {
-        Path f = write("fleet.yaml", HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-749", 4));
+        Path f = write("fleet.yaml", HEAD.formatted(VERSIONS) + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-713", 4));
         Cli.Result r = validate(f, "--strict");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).isEmpty();
@@ -239,10 +239,10 @@ class FleetChecksCliTest {
                         driver: nvidia
                         model: "NVIDIA A16"
                         supportedTypes:
-                          nvidia-749: {availableInstances: %d, name: "NVIDIA A16-4Q"}
-                          nvidia-750: {availableInstances: %d}
+                          nvidia-713: {availableInstances: %d, name: "NVIDIA A16-4Q"}
+                          nvidia-714: {availableInstances: %d}
                         mdevs:
-                          - {uuid: "%s", type: nvidia-749}
+                          - {uuid: "%s", type: nvidia-713}
                 """.formatted(available749, available750, uuid(1));
     }
 
@@ -253,9 +253,9 @@ class FleetChecksCliTest {
         for (String[] extra : new String[][]{{}, {"--strict"}}) {
             Cli.Result r = validate(f, extra);
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(r.err()).contains("fleet.yaml: hosts[0].devices[0].supportedTypes['nvidia-749'].availableInstances (line 13, column 44)")
-                    .contains("h1 0000:3b:00.0 reports 4 available nvidia-749 but pack nvidia-a16-same-size predicts 3");
-            assertThat(r.err()).doesNotContain("nvidia-750");
+            assertThat(r.err()).contains("fleet.yaml: hosts[0].devices[0].supportedTypes['nvidia-713'].availableInstances (line 13, column 44)")
+                    .contains("h1 0000:3b:00.0 reports 4 available nvidia-713 but pack nvidia-a16-same-size predicts 3");
+            assertThat(r.err()).doesNotContain("nvidia-714");
             assertThat(r.out()).contains("1 warning(s)");
         }
     }
@@ -272,8 +272,8 @@ class FleetChecksCliTest {
     void aLockedTypeObservedAsAvailableIsAWarning() throws IOException {
         Cli.Result r = validate(write("fleet.yaml", observed(3, 1)));
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).contains("supportedTypes['nvidia-750'].availableInstances")
-                .contains("reports 1 available nvidia-750 but pack nvidia-a16-same-size predicts 0");
+        assertThat(r.err()).contains("supportedTypes['nvidia-714'].availableInstances")
+                .contains("reports 1 available nvidia-714 but pack nvidia-a16-same-size predicts 0");
     }
 
     // ------------------------------------------------------------------ parents no pack governs, empty hosts
@@ -301,7 +301,7 @@ class FleetChecksCliTest {
 
     @Test
     void hostWithoutCpusIsAWarning() throws IOException {
-        String text = HEAD.formatted(VERSIONS).replace("    cpus: 64\n", "") + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-749", 0);
+        String text = HEAD.formatted(VERSIONS).replace("    cpus: 64\n", "") + parent("0000:3b:00.0", "nvidia", "NVIDIA A16", "nvidia-713", 0);
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).contains("hosts[0]").contains("host h1 has no cpus");

@@ -27,13 +27,13 @@ class PlanFormatsTest {
 
     static Plan plan() {
         Plan.Move m1 = new Plan.Move("vm-17", MoveMode.LIVE, "gpu-a1", "gpu-a2", 1, 3577, List.of(new Plan.MoveDevice(
-                new Plan.Source("0000:3b:00.0", SRC, "nvidia-749"),
-                new Plan.Target("0000:3d:00.0", "nvidia-749", List.of(), NEW, "create", null, "nvidia-a16-same-size#0"))));
+                new Plan.Source("0000:3b:00.0", SRC, "nvidia-713"),
+                new Plan.Target("0000:3d:00.0", "nvidia-713", List.of(), NEW, "create", null, "nvidia-a16-same-size#0"))));
         Plan.Move m2 = new Plan.Move("thin-1", MoveMode.LIVE, "gvt-1", "gvt-2", 1, 402, List.of(new Plan.MoveDevice(
                 new Plan.Source("0000:00:02.0", "d29dc1c0-fad4-4712-a6a4-38870c5b6271", "i915-GVTg_V5_4"),
                 new Plan.Target("0000:00:02.0", "i915-GVTg_V5_8", List.of(Map.of("aggregator", "2")), FREE, "reuse", null, "intel-gvtg#0"))));
         List<Plan.Action> actions = List.of(
-                Plan.Action.create(1, "gpu-a2", "0000:3d:00.0", NEW, "nvidia-749", List.of(), null),
+                Plan.Action.create(1, "gpu-a2", "0000:3d:00.0", NEW, "nvidia-713", List.of(), null),
                 Plan.Action.migrate(1, MoveMode.LIVE, "vm-17", "gpu-a1", "gpu-a2"),
                 Plan.Action.migrate(1, MoveMode.LIVE, "thin-1", "gvt-1", "gvt-2"),
                 Plan.Action.remove(1, "gpu-a1", "0000:3b:00.0", SRC),

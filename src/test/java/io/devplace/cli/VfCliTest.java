@@ -60,7 +60,7 @@ class VfCliTest {
         Cli.Result r = Cli.run("explain", "-f", VF_FLEET, "--vm", "cad-old", "--host", "l40s-v2");
         assertThat(r.out()).contains("NO_COMPATIBLE_DEVICE");
         Cli.Result c = Cli.run("compat", "-f", VF_FLEET, "--source", "cad-old:0", "--target", "l40s-v2/0000:41:00.0");
-        assertThat(c.out()).contains("1155: not compatible").contains("target value \"nvidia-vf-1155\" does not match \"nvidia-1156\"");
+        assertThat(c.out()).contains("1155: not compatible").contains("target value \"nvidia-vf-1155\" does not match \"nvidia-1152\"");
     }
 
     private static final String FLEET = """
@@ -102,7 +102,7 @@ class VfCliTest {
             misplaced VF       | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", type: "1153", placement: 2}      | hosts[0].devices[0].vfs[1].placement | placement 2 of 0000:41:00.5 is not a multiple of its size 4
             placed free VF     | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", placement: 8}                    | hosts[0].devices[0].vfs[1].placement (line 14 | is free (no type): it has no placement
             not an address     | {id: "0000:41:00.5"}              | {id: "vf-5"}                                          | hosts[0].devices[0].vfs[1].id (line 14 | expected the VF's PCI address
-            vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1156}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs
+            vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1152}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs
             VF parent, mdev pack | model: "NVIDIA L40S"            | model: "NVIDIA A16"                                   | hosts[0].devices[0].vfs (line 13 | pack nvidia-a16-same-size governs mdev parents
             """)
     void badVfInputIsInvalidWithFilePathAndLine(String name, String from, String to, String path, String message) throws IOException {

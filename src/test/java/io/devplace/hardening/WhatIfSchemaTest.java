@@ -99,7 +99,7 @@ class WhatIfSchemaTest {
                   - name: n-plus-rack
                     eachLabelDown: rack
                   - name: growth
-                    add: [{count: 40, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-749}]}}]
+                    add: [{count: 40, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-713}]}}]
                   - name: upgrade-half
                     set: {hosts: {labels: {rack: r2}}, attributes: {vgpu_manager: "18.0"}}
                 """,
@@ -112,7 +112,7 @@ class WhatIfSchemaTest {
                 "scenarios: [{name: x, add: [{count: 0, vm: {}}]}]",
                 "scenarios: [{name: x, add: [{count: 10000, vm: {cpus: 0, memoryMiB: 0, priority: -5, devices: []}}]}]",
                 "scenarios: [{name: x, add: [{count: 2, vm: {priority: 9223372036854775807, devices: [{type: i915-GVTg_V5_8, attrs: [{aggregator: \"2\"}]}]}}]}]",
-                "scenarios: [{name: x, add: [{count: 3, vm: {cpus: 4, devices: [{type: nvidia-749}, {type: nvidia-749, attrs: []}]}}, {count: 1, vm: {}}]}]",
+                "scenarios: [{name: x, add: [{count: 3, vm: {cpus: 4, devices: [{type: nvidia-713}, {type: nvidia-713, attrs: []}]}}, {count: 1, vm: {}}]}]",
                 "scenarios: [{name: x, set: {hosts: {names: [gpu-a1]}, attributes: {vgpu_manager: \"18.0\", libvirt: \"\"}}}]",
                 "scenarios: [{name: all, set: {hosts: {labels: {rack: r2}}, attributes: {a: b}}, eachHostDown: true, add: [{count: 1, vm: {}}]}]",
                 "scenarios: [{name: \"x y\"}, {name: \"é\"}]"};
@@ -161,9 +161,9 @@ class WhatIfSchemaTest {
                         "scenarios[0].add[0].vm.devices[0].type"),
                 arguments("scenarios: [{name: x, add: [{count: 1, vm: {devices: [{type: \" \"}]}}]}]", "/scenarios/0/add/0/vm/devices/0/type", "pattern",
                         "scenarios[0].add[0].vm.devices[0].type"),
-                arguments("scenarios: [{name: x, add: [{count: 1, vm: {devices: [{type: nvidia-749, attrs: [{a: \"1\", b: \"2\"}]}]}}]}]",
+                arguments("scenarios: [{name: x, add: [{count: 1, vm: {devices: [{type: nvidia-713, attrs: [{a: \"1\", b: \"2\"}]}]}}]}]",
                         "/scenarios/0/add/0/vm/devices/0/attrs/0", "maxProperties", "scenarios[0].add[0].vm.devices[0].attrs[0]"),
-                arguments("scenarios: [{name: x, add: [{count: 1, vm: {devices: [{type: nvidia-749, attrs: [{}]}]}}]}]",
+                arguments("scenarios: [{name: x, add: [{count: 1, vm: {devices: [{type: nvidia-713, attrs: [{}]}]}}]}]",
                         "/scenarios/0/add/0/vm/devices/0/attrs/0", "minProperties", "scenarios[0].add[0].vm.devices[0].attrs[0]"),
                 arguments("scenarios: [{name: x, eachHostDown: 3}]", "/scenarios/0/eachHostDown", "type", "scenarios[0].eachHostDown"),
                 arguments("scenarios: [{name: x, eachHostDown: \"yes\"}]", "/scenarios/0/eachHostDown", "type", "scenarios[0].eachHostDown"),

@@ -68,11 +68,11 @@ class FleetMergerTest {
                         tuple("mtty", "mtty", null, null, null));
         ParentDevice gpu = host.parent("0000:3d:00.0");
         // the description comes from sysfs and mdevctl; libvirt does not carry it, and that is no conflict
-        assertThat(gpu.supportedTypes().get("nvidia-749")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci",
+        assertThat(gpu.supportedTypes().get("nvidia-713")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci",
                 "num_heads=4, frl_config=60, framebuffer=4096M, max_resolution=7680x4320, max_instance=4"));
         assertThat(gpu.mdevs()).containsExactly(
-                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-749", List.of(), 121L, null, "manual"),
-                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-749", List.of(), 120L, null, "auto"));
+                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-713", List.of(), 121L, null, "manual"),
+                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-713", List.of(), 120L, null, "auto"));
         assertThat(merged.vms()).containsExactly(
                 new Vm("vm-gpu-1", "gpu-host-1", 8, 16384, 100, true, List.of("db-tier"), List.of(new VmDevice("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", null,
                         Map.of("type", "pci", "domain", "0x0000", "bus", "0x05", "slot", "0x00", "function", "0x0")))),
@@ -89,10 +89,10 @@ class FleetMergerTest {
         assertThat(e.problems()).extracting(InputProblem::path, InputProblem::line, InputProblem::message).containsExactly(
                 tuple("hosts[0].cpus", 6, "conflicting cpus of host gpu-host-1: 32 here but 64 in libvirt"),
                 tuple("hosts[0].devices[0].driver", 10, "conflicting driver of parent 0000:3d:00.0 on host gpu-host-1: 'i915' here but 'nvidia' in libvirt"),
-                tuple("hosts[0].devices[0].supportedTypes['nvidia-749'].availableInstances", 12,
-                        "conflicting availableInstances of type nvidia-749 of parent 0000:3d:00.0 on host gpu-host-1: 3 here but 2 in libvirt"),
+                tuple("hosts[0].devices[0].supportedTypes['nvidia-713'].availableInstances", 12,
+                        "conflicting availableInstances of type nvidia-713 of parent 0000:3d:00.0 on host gpu-host-1: 3 here but 2 in libvirt"),
                 tuple("hosts[0].devices[0].mdevs[0].type", 15,
-                        "conflicting type of mdev d5562ef4-94fd-41cb-b0dc-1b0f150d2b41 on host gpu-host-1: 'nvidia-750' here but 'nvidia-749' in libvirt"),
+                        "conflicting type of mdev d5562ef4-94fd-41cb-b0dc-1b0f150d2b41 on host gpu-host-1: 'nvidia-714' here but 'nvidia-713' in libvirt"),
                 tuple("hosts[0].devices[1].mdevs[0].uuid", 19,
                         "conflicting parent of mdev 3f443a71-7129-44d9-9e91-6d0617823c48 on host gpu-host-1: '0000:3e:00.0' here but '0000:3d:00.0' in libvirt (one mdev lives on one parent)"),
                 tuple("vms[0].host", 26, "conflicting host of VM vm-gpu-1: 'other-host' here but 'gpu-host-1' in libvirt"),

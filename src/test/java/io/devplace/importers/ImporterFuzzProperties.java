@@ -86,12 +86,12 @@ class ImporterFuzzProperties {
         return Arbitraries.frequencyOf(Tuple.of(12, mutated), Tuple.of(1, bytes), Tuple.of(3, soup));
     }
 
-    static final List<String> JSON_WORDS = List.of("[{\"0000:3d:00.0\": [", "{\"nvidia-749\": {", "\"available_instances\": 4",
+    static final List<String> JSON_WORDS = List.of("[{\"0000:3d:00.0\": [", "{\"nvidia-713\": {", "\"available_instances\": 4",
             "\"device_api\": \"vfio-pci\"", "\"name\": \"x\"", "\"description\": \"d\"", "{\"3f443a71-7129-44d9-9e91-6d0617823c48\": {",
-            "\"mdev_type\": \"nvidia-749\"", "\"start\": \"manual\"", "\"attrs\": [{\"a\": \"1\"}]", "]}]", "}}", "}", "]", ", ");
+            "\"mdev_type\": \"nvidia-713\"", "\"start\": \"manual\"", "\"attrs\": [{\"a\": \"1\"}]", "]}]", "}}", "}", "]", ", ");
     static final List<String> XML_WORDS = List.of("<device>", "</device>", "<domain type='kvm'>", "</domain>", "<name>pci_0000_3d_00_0</name>",
             "<name>vm</name>", "<parent>pci_0000_3d_00_0</parent>", "<capability type='pci'>", "<capability type='mdev'>",
-            "</capability>", "<type id='nvidia-749'/>", "<uuid>3f443a71-7129-44d9-9e91-6d0617823c48</uuid>", "<attr name='a' value='1'/>",
+            "</capability>", "<type id='nvidia-713'/>", "<uuid>3f443a71-7129-44d9-9e91-6d0617823c48</uuid>", "<attr name='a' value='1'/>",
             "<iommuGroup number='12'/>", "<vcpu>4</vcpu>", "<memory unit='KiB'>1048576</memory>", "<devices>", "</devices>",
             "<source>", "</source>", "<address uuid='3f443a71-7129-44d9-9e91-6d0617823c48'/>", "</hostdev>", "<numa node='1'/>");
 
@@ -170,8 +170,8 @@ class ImporterFuzzProperties {
 
     static final List<String> NAMES = List.of("driver", "iommu_group", "mdev_type", "mdev_supported_types", "available_instances",
             "device_api", "name", "description", "numa_node", "3f443a71-7129-44d9-9e91-6d0617823c48", "00000000-0000-0000-0000-000000000000",
-            "nvidia-749", "x", "mdev_bus", "devices", "..", ".");
-    static final List<String> TARGETS = List.of(".", "..", "../..", "/", "/nonexistent", "loop", "../mdev_supported_types/nvidia-749",
+            "nvidia-713", "x", "mdev_bus", "devices", "..", ".");
+    static final List<String> TARGETS = List.of(".", "..", "../..", "/", "/nonexistent", "loop", "../mdev_supported_types/nvidia-713",
             "../../../../../../kernel/iommu_groups/abc", "../../../../../../kernel/iommu_groups/-1", "../../../../../../bus/pci/drivers/",
             "mdev_type", "../../devices/virtual/mtty/mtty", "x/y/z", "");
     static final List<String> CONTENTS = List.of("", "\n", "-1\n", "4\n", "18446744073709551616\n", "abc", "vfio-pci\n", " 7 \n",

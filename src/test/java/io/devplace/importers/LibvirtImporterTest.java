@@ -56,15 +56,15 @@ class LibvirtImporterTest {
         assertThat(gpu.model()).isNull();
         assertThat(gpu.numaNode()).isEqualTo(0);
         assertThat(gpu.iommuGroup()).isEqualTo(45);
-        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-746", "nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751");
-        assertThat(gpu.supportedTypes().get("nvidia-749")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci", null));
+        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-711", "nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715");
+        assertThat(gpu.supportedTypes().get("nvidia-713")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci", null));
         assertThat(gpu.mdevs()).containsExactly(
-                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-749", List.of(), 120L, null),
+                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-713", List.of(), 120L, null),
                 // old-style name and no <uuid>: the UUID comes from the name
-                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-749", List.of(), 121L, null));
+                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-713", List.of(), 121L, null));
         assertThat(h.parent("0000:3e:00.0").iommuGroup()).isEqualTo(46);
         assertThat(h.parent("0000:3e:00.0").mdevs()).extracting(Mdev::uuid, Mdev::type)
-                .containsExactly(tuple("56e62c23-97ac-4027-ab5d-e8c168449741", "nvidia-746"));
+                .containsExactly(tuple("56e62c23-97ac-4027-ab5d-e8c168449741", "nvidia-711"));
 
         assertThat(imported.fleet().vms()).containsExactly(
                 new Vm("vm-gpu-1", "gpu-host-1", 8, 16384, 0, true, List.of(), List.of(new VmDevice("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", null,
@@ -239,8 +239,8 @@ class LibvirtImporterTest {
                 <device><name>pci_0000_3d_00_0</name>
                   <capability type='pci'>
                     <capability type='mdev_types'>
-                      <type id='nvidia-749'><name>NVIDIA A16-4Q</name><deviceAPI>vfio-pci</deviceAPI><availableInstances>lots</availableInstances></type>
-                      <type id='nvidia-750'><name>NVIDIA A16-8Q</name></type>
+                      <type id='nvidia-713'><name>NVIDIA A16-4Q</name><deviceAPI>vfio-pci</deviceAPI><availableInstances>lots</availableInstances></type>
+                      <type id='nvidia-714'><name>NVIDIA A16-8Q</name></type>
                     </capability>
                     <iommuGroup number='-3'/>
                   </capability>
@@ -258,12 +258,12 @@ class LibvirtImporterTest {
                 """);
         InvalidInputException e = refused(GPU_HOST, parent, mdev, domain);
         assertThat(e.problems()).extracting(InputProblem::file, InputProblem::path, InputProblem::message).containsExactly(
-                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-749']/availableInstances",
+                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-713']/availableInstances",
                         "expected availableInstances to be a count >= 0 but got 'lots'"),
-                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-750']",
-                        "type nvidia-750 of pci_0000_3d_00_0 has no <availableInstances>"),
-                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-750']",
-                        "type nvidia-750 of pci_0000_3d_00_0 has no <deviceAPI>"),
+                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-714']",
+                        "type nvidia-714 of pci_0000_3d_00_0 has no <availableInstances>"),
+                tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/capability[@type='mdev_types']/type[@id='nvidia-714']",
+                        "type nvidia-714 of pci_0000_3d_00_0 has no <deviceAPI>"),
                 tuple(parent, "/device[name='pci_0000_3d_00_0']/capability[@type='pci']/iommuGroup/@number",
                         "expected the IOMMU group to be a count >= 0 but got '-3'"),
                 // an mdev whose parent is 'computer' (a virtual parent) is skipped with a warning, not an error: see RealToolOutputTest
@@ -277,14 +277,14 @@ class LibvirtImporterTest {
     void twoFilesThatDisagreeAboutAnMdevAreAConflict() {
         String other = Fixtures.write(tmp, "mdev_d5562ef4.xml", """
                 <device><name>mdev_d5562ef4_94fd_41cb_b0dc_1b0f150d2b41_0000_3d_00_0</name><parent>pci_0000_3d_00_0</parent>
-                  <capability type='mdev'><type id='nvidia-750'/><uuid>d5562ef4-94fd-41cb-b0dc-1b0f150d2b41</uuid><iommuGroup number='120'/></capability>
+                  <capability type='mdev'><type id='nvidia-714'/><uuid>d5562ef4-94fd-41cb-b0dc-1b0f150d2b41</uuid><iommuGroup number='120'/></capability>
                 </device>
                 """);
         String first = Fixtures.file("libvirt/mdev_d5562ef4_94fd_41cb_b0dc_1b0f150d2b41_0000_3d_00_0.xml");
         InvalidInputException e = refused(GPU_HOST, first, other);
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(other);
-            assertThat(p.message()).isEqualTo("conflicting type of mdev d5562ef4-94fd-41cb-b0dc-1b0f150d2b41 on host gpu-host-1: 'nvidia-750' here but 'nvidia-749' in " + first);
+            assertThat(p.message()).isEqualTo("conflicting type of mdev d5562ef4-94fd-41cb-b0dc-1b0f150d2b41 on host gpu-host-1: 'nvidia-714' here but 'nvidia-713' in " + first);
         });
     }
 

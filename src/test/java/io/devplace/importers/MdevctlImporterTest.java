@@ -44,19 +44,19 @@ class MdevctlImporterTest {
         assertThat(h.devices()).extracting(ParentDevice::model).containsOnlyNulls();
 
         ParentDevice gpu = h.parent("0000:3d:00.0");
-        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-746", "nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751");
-        SupportedType q4 = gpu.supportedTypes().get("nvidia-749");
+        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-711", "nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715");
+        SupportedType q4 = gpu.supportedTypes().get("nvidia-713");
         assertThat(q4.availableInstances()).isEqualTo(2);
         assertThat(q4.name()).isEqualTo("NVIDIA A16-4Q");
         assertThat(q4.deviceApi()).isEqualTo("vfio-pci");
         assertThat(q4.description()).isEqualTo("num_heads=4, frl_config=60, framebuffer=4096M, max_resolution=7680x4320, max_instance=4");
-        assertThat(gpu.supportedTypes().get("nvidia-746").availableInstances()).isZero();
+        assertThat(gpu.supportedTypes().get("nvidia-711").availableInstances()).isZero();
         assertThat(gpu.mdevs()).extracting(Mdev::uuid)
                 .containsExactly("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "3f443a71-7129-44d9-9e91-6d0617823c48");
-        assertThat(gpu.mdevs()).extracting(Mdev::type).containsOnly("nvidia-749");
+        assertThat(gpu.mdevs()).extracting(Mdev::type).containsOnly("nvidia-713");
         assertThat(gpu.mdevs()).allSatisfy(m -> assertThat(m.attrs()).isEmpty());
 
-        assertThat(h.parent("0000:3e:00.0").mdevs()).extracting(Mdev::type).containsExactly("nvidia-746");
+        assertThat(h.parent("0000:3e:00.0").mdevs()).extracting(Mdev::type).containsExactly("nvidia-711");
         ParentDevice mtty = h.parent("mtty");
         assertThat(mtty.mdevs()).isEmpty();
         assertThat(mtty.supportedTypes().get("mtty-2")).isEqualTo(new SupportedType(12L, "Dual port serial", "vfio-pci", null));
@@ -114,7 +114,7 @@ class MdevctlImporterTest {
 
     @Test
     void malformedJsonNamesFileAndLine() {
-        String f = Fixtures.write(tmp, "types.json", "[\n  {\n    \"0000:3d:00.0\": [\n      {\"nvidia-749\": {\"available_instances\": 2,}}\n");
+        String f = Fixtures.write(tmp, "types.json", "[\n  {\n    \"0000:3d:00.0\": [\n      {\"nvidia-713\": {\"available_instances\": 2,}}\n");
         assertThatThrownBy(() -> MdevctlImporter.importFiles(GPU_HOST, f, List.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(f)
@@ -135,11 +135,11 @@ class MdevctlImporterTest {
                 [
                   {
                     "0000:3d:00.0": [
-                      {"nvidia-746": {"device_api": "vfio-pci"}},
-                      {"nvidia-747": {"available_instances": -1, "device_api": "vfio-pci"}},
-                      {"nvidia-749": {"available_instances": "2", "device_api": "vfio-pci"}},
-                      {"nvidia-750": {"available_instances": 1}},
-                      {"nvidia-751": {"available_instances": 1, "device_api": "vfio-pci", "name": 7}},
+                      {"nvidia-711": {"device_api": "vfio-pci"}},
+                      {"nvidia-712": {"available_instances": -1, "device_api": "vfio-pci"}},
+                      {"nvidia-713": {"available_instances": "2", "device_api": "vfio-pci"}},
+                      {"nvidia-714": {"available_instances": 1}},
+                      {"nvidia-715": {"available_instances": 1, "device_api": "vfio-pci", "name": 7}},
                       "nvidia-752"
                     ]
                   }
@@ -149,11 +149,11 @@ class MdevctlImporterTest {
                 () -> MdevctlImporter.importFiles(GPU_HOST, f, List.of()));
         assertThat(e.problems()).hasSize(6);
         assertThat(e.getMessage())
-                .contains(f + ": [0]['0000:3d:00.0'][0]['nvidia-746'] (line 4, column 22): type nvidia-746 has no available_instances")
-                .contains("[0]['0000:3d:00.0'][1]['nvidia-747'].available_instances (line 5")
+                .contains(f + ": [0]['0000:3d:00.0'][0]['nvidia-711'] (line 4, column 22): type nvidia-711 has no available_instances")
+                .contains("[0]['0000:3d:00.0'][1]['nvidia-712'].available_instances (line 5")
                 .contains("expected available_instances to be a count >= 0 but got the number -1")
                 .contains("but got the string \"2\"")
-                .contains("'nvidia-750' has no device_api")
+                .contains("'nvidia-714' has no device_api")
                 .contains("expected name to be a string but got the number 7")
                 .contains("[0]['0000:3d:00.0'][5] (line 9").contains("expected a one-key mapping");
     }
@@ -162,11 +162,11 @@ class MdevctlImporterTest {
     void everyBrokenListEntryIsReported() {
         String f = Fixtures.write(tmp, "list.json", """
                 [{"0000:3d:00.0": [
-                  {"not-a-uuid": {"mdev_type": "nvidia-749", "start": "auto"}},
+                  {"not-a-uuid": {"mdev_type": "nvidia-713", "start": "auto"}},
                   {"d5562ef4-94fd-41cb-b0dc-1b0f150d2b41": {"start": "auto"}},
-                  {"3f443a71-7129-44d9-9e91-6d0617823c48": {"mdev_type": "nvidia-749", "start": "sometimes"}},
-                  {"56e62c23-97ac-4027-ab5d-e8c168449741": {"mdev_type": "nvidia-749", "start": "auto", "attrs": {"a": "1"}}},
-                  {"63adb2d3-5462-443a-9710-43f8b0e0433b": {"mdev_type": "nvidia-749", "start": "auto", "attrs": [{"a": 1}, {"b": "2", "c": "3"}]}}
+                  {"3f443a71-7129-44d9-9e91-6d0617823c48": {"mdev_type": "nvidia-713", "start": "sometimes"}},
+                  {"56e62c23-97ac-4027-ab5d-e8c168449741": {"mdev_type": "nvidia-713", "start": "auto", "attrs": {"a": "1"}}},
+                  {"63adb2d3-5462-443a-9710-43f8b0e0433b": {"mdev_type": "nvidia-713", "start": "auto", "attrs": [{"a": 1}, {"b": "2", "c": "3"}]}}
                 ]}]
                 """);
         InvalidInputException e = assertThrows(InvalidInputException.class,
@@ -185,7 +185,7 @@ class MdevctlImporterTest {
     void typesOutputGivenAsTheListGetsAHint() {
         String types = Fixtures.file("mdevctl/types.json");
         assertThatThrownBy(() -> MdevctlImporter.importFiles(GPU_HOST, types, List.of(types)))
-                .hasMessageContaining("expected an mdev UUID as the key but got 'nvidia-746' (this looks like `mdevctl types --dumpjson` output");
+                .hasMessageContaining("expected an mdev UUID as the key but got 'nvidia-711' (this looks like `mdevctl types --dumpjson` output");
     }
 
     @Test
@@ -201,7 +201,7 @@ class MdevctlImporterTest {
     void typesOfTwoDriversOnOneParentAreRefused() {
         String f = Fixtures.write(tmp, "types.json", """
                 [{"0000:00:02.0": [{"i915-GVTg_V5_4": {"available_instances": 1, "device_api": "vfio-pci"}},
-                                   {"nvidia-749": {"available_instances": 1, "device_api": "vfio-pci"}}]}]""");
+                                   {"nvidia-713": {"available_instances": 1, "device_api": "vfio-pci"}}]}]""");
         assertThatThrownBy(() -> MdevctlImporter.importFiles(GPU_HOST, f, List.of()))
                 .hasMessageContaining("its type ids name different drivers [i915, nvidia]");
     }

@@ -45,7 +45,7 @@ class RealToolOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1e3", "1_000", "yes", "no", "on", "0x10", "010", "0o10", "+1", ".5", "1:20", "~", "null", "true", "1.0e+3", "-.inf", "2026-12-07"})
     void attributeValuesSurviveYamlAndJsonRoundTrips(String value) {
-        String list = "[{\"0000:3d:00.0\": [{\"3f443a71-7129-44d9-9e91-6d0617823c48\": {\"mdev_type\": \"nvidia-749\", \"start\": \"manual\","
+        String list = "[{\"0000:3d:00.0\": [{\"3f443a71-7129-44d9-9e91-6d0617823c48\": {\"mdev_type\": \"nvidia-713\", \"start\": \"manual\","
                 + " \"attrs\": [{\"opt\": \"" + value + "\"}]}}]}]";
         java.nio.file.Path dir;
         try {

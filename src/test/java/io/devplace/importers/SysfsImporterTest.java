@@ -35,8 +35,8 @@ class SysfsImporterTest {
         assertThat(Files.isSymbolicLink(bus)).isTrue();
         assertThat(Files.readSymbolicLink(bus).toString()).isEqualTo("../../devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0/0000:3c:08.0/0000:3d:00.0");
         Path type = bus.resolve("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41/mdev_type");
-        assertThat(Files.readSymbolicLink(type).toString()).isEqualTo("../mdev_supported_types/nvidia-749");
-        assertThat(type.toRealPath()).isEqualTo(root.resolve(GPU0 + "/mdev_supported_types/nvidia-749").toRealPath());
+        assertThat(Files.readSymbolicLink(type).toString()).isEqualTo("../mdev_supported_types/nvidia-713");
+        assertThat(type.toRealPath()).isEqualTo(root.resolve(GPU0 + "/mdev_supported_types/nvidia-713").toRealPath());
         assertThat(root.resolve("sys/bus/mdev/devices/d5562ef4-94fd-41cb-b0dc-1b0f150d2b41/mdev_type").toRealPath()).isEqualTo(type.toRealPath());
     }
 
@@ -55,13 +55,13 @@ class SysfsImporterTest {
                 tuple("mtty", "mtty", null, null)); // virtual parent: no driver link (type prefix), no NUMA node, no group
 
         ParentDevice gpu = h.parent("0000:3d:00.0");
-        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-746", "nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751");
-        assertThat(gpu.supportedTypes().get("nvidia-749")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci",
+        assertThat(gpu.supportedTypes()).containsOnlyKeys("nvidia-711", "nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715");
+        assertThat(gpu.supportedTypes().get("nvidia-713")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci",
                 "num_heads=4, frl_config=60, framebuffer=4096M, max_resolution=7680x4320, max_instance=4"));
         assertThat(gpu.mdevs()).containsExactly(
-                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-749", List.of(), 121L, null),
-                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-749", List.of(), 120L, null));
-        assertThat(h.parent("0000:3e:00.0").mdevs()).containsExactly(new Mdev("56e62c23-97ac-4027-ab5d-e8c168449741", "nvidia-746", List.of(), 122L, null));
+                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-713", List.of(), 121L, null),
+                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-713", List.of(), 120L, null));
+        assertThat(h.parent("0000:3e:00.0").mdevs()).containsExactly(new Mdev("56e62c23-97ac-4027-ab5d-e8c168449741", "nvidia-711", List.of(), 122L, null));
         assertThat(h.parent("mtty").supportedTypes().get("mtty-1")).isEqualTo(new SupportedType(24L, "Single port serial", "vfio-pci", null));
         assertThat(h.parent("mtty").mdevs()).isEmpty();
     }
@@ -85,14 +85,14 @@ class SysfsImporterTest {
     @Test
     void unusableAttributesAreReportedByFile() throws IOException {
         Path types = root.resolve(GPU0 + "/mdev_supported_types");
-        Files.writeString(types.resolve("nvidia-749/available_instances"), "many\n");
-        Files.delete(types.resolve("nvidia-750/device_api"));
+        Files.writeString(types.resolve("nvidia-713/available_instances"), "many\n");
+        Files.delete(types.resolve("nvidia-714/device_api"));
         Files.writeString(root.resolve(GPU0 + "/numa_node"), "zero\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SysfsImporter.importTree(GPU_HOST, root));
         assertThat(e.problems()).extracting(InputProblem::file, InputProblem::message).containsExactly(
-                tuple(root.resolve("sys/class/mdev_bus/0000:3d:00.0/mdev_supported_types/nvidia-749/available_instances").toString(),
+                tuple(root.resolve("sys/class/mdev_bus/0000:3d:00.0/mdev_supported_types/nvidia-713/available_instances").toString(),
                         "expected a count >= 0 but got 'many'"),
-                tuple(root.resolve("sys/class/mdev_bus/0000:3d:00.0/mdev_supported_types/nvidia-750/device_api").toString(),
+                tuple(root.resolve("sys/class/mdev_bus/0000:3d:00.0/mdev_supported_types/nvidia-714/device_api").toString(),
                         "missing: the kernel always provides it"),
                 tuple(root.resolve("sys/class/mdev_bus/0000:3d:00.0/numa_node").toString(), "expected a count >= 0 but got 'zero'"));
     }

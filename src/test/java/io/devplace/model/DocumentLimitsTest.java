@@ -52,7 +52,7 @@ class DocumentLimitsTest {
                         model: "NVIDIA A16"
                         mdevs:
                           - uuid: "00000000-0000-4000-8000-000000000000"
-                            type: nvidia-749
+                            type: nvidia-713
                 """.getBytes(StandardCharsets.UTF_8);
         String text = new String(host, StandardCharsets.UTF_8);
         int name = text.indexOf("host-") + 5, uuid = text.indexOf("8000-") + 5;

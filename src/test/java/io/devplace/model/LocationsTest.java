@@ -13,7 +13,7 @@ class LocationsTest {
         assertEquals("hosts", Locations.child("", "hosts"));
         assertEquals("hosts[3].devices", Locations.child("hosts[3]", "devices"));
         assertEquals("hosts[3].devices[0].model", Locations.child(Locations.index("hosts[3].devices", 0), "model"));
-        assertEquals("types['nvidia-749']", Locations.child("types", "nvidia-749"));
+        assertEquals("types['nvidia-713']", Locations.child("types", "nvidia-713"));
         assertEquals("['0000:00:02.0']", Locations.child("", "0000:00:02.0"));
         assertEquals("x['']", Locations.child("x", ""));
         assertEquals("labels['é']", Locations.child("labels", "é"));
@@ -35,8 +35,8 @@ class LocationsTest {
     void aProblemIsLocatedAtTheNearestRecordedEnclosingPath() {
         Locations loc = new Locations("f.yaml");
         loc.put("types", 3, 1);
-        loc.put("types['nvidia-749']", 7, 3);
-        InputProblem p = loc.problem("types['nvidia-749'].counters", "bad");
+        loc.put("types['nvidia-713']", 7, 3);
+        InputProblem p = loc.problem("types['nvidia-713'].counters", "bad");
         assertEquals(7, p.line());
         assertEquals(3, p.column());
         assertEquals(3, loc.problem("types['a.b']", "bad").line());

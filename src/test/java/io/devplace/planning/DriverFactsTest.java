@@ -88,14 +88,40 @@ class DriverFactsTest {
             "mbochs,                 mbochs-large,        4,  5",    // 256 MB / 64 MB
             "mbochs,                 mbochs-small,        64, 65",   // 256 MB / 4 MB
             "mtty,                   mtty-2,              12, 13",   // 24 ports / 2
-            "nvidia-a16-same-size,   nvidia-749,          4,  5",    // A16-4Q: 4 per GPU
-            "nvidia-a16-same-size,   nvidia-746,          16, 17",   // A16-1Q: 16 per GPU
-            "nvidia-l40s-mixed-size, nvidia-1158,         2,  3",    // L40S-16Q: 2 in mixed-size mode (48 slots would take 3)
-            "nvidia-l40s-mixed-size, nvidia-1153,         16, 17"})  // L40S-2Q: 16 in mixed-size mode (slots would take 24)
+            "nvidia-a16-same-size,   nvidia-713,          4,  5",    // A16-4Q: 4 per GPU
+            "nvidia-a16-same-size,   nvidia-711,          16, 17",   // A16-1Q: 16 per GPU
+            "nvidia-l40s-mixed-size, nvidia-1154,         2,  3",    // L40S-16Q: 2 in mixed-size mode (48 slots would take 3)
+            "nvidia-l40s-mixed-size, nvidia-1148,         16, 17"})  // L40S-2Q: 16 in mixed-size mode (slots would take 24)
     void instancesPerParent(String pack, String type, int max, int over) {
         PackCapacity cap = capacity(pack);
         assertThat(cap.fit(List.of(), instances(type, max)).fits()).as("%d x %s", max, type).isTrue();
         assertThat(cap.fit(List.of(), instances(type, over)).fits()).as("%d x %s", over, type).isFalse();
+    }
+
+    /**
+     * The ids real hosts report for NVIDIA's type names: A16 from the driver's vgpuConfig.xml type table (510.47.03),
+     * L40S from a VF-based host's creatable_vgpu_types (sources in the packs' comments). nvidia-746..751 are A2 types
+     * and nvidia-1158..1160 are L40S A-series types, so a pack keyed on them would create the wrong profile on a parent
+     * that does not list its types.
+     */
+    @ParameterizedTest(name = "{0}: {2} is {1}")
+    @CsvSource({
+            "nvidia-a16-same-size,   NVIDIA A16-1Q,   nvidia-711",
+            "nvidia-a16-same-size,   NVIDIA A16-2Q,   nvidia-712",
+            "nvidia-a16-same-size,   NVIDIA A16-4Q,   nvidia-713",
+            "nvidia-a16-same-size,   NVIDIA A16-8Q,   nvidia-714",
+            "nvidia-a16-same-size,   NVIDIA A16-16Q,  nvidia-715",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-2Q,  nvidia-1148",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-4Q,  nvidia-1150",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-8Q,  nvidia-1152",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-16Q, nvidia-1154",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-24Q, nvidia-1155",
+            "nvidia-l40s-mixed-size, NVIDIA L40S-48Q, nvidia-1156"})
+    void nvidiaTypeIdsAreTheOnesHostsReport(String pack, String name, String id) {
+        RulePack p = RuleBook.bundled().stream().filter(lp -> lp.name().equals(pack)).findFirst().orElseThrow().pack();
+        assertThat(p.types()).containsKey(id);
+        assertThat(p.types().get(id).name()).isEqualTo(name);
+        assertThat(p.types().values().stream().filter(t -> name.equals(t.name())).count()).as("one type named " + name).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "GVT-g {0}: {1}")

@@ -18,7 +18,7 @@ class FreeMdevTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%2$s", type: nvidia-749}]}]}
+                      mdevs: [{uuid: "%2$s", type: nvidia-713}]}]}
                   - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
                       mdevs: [{uuid: "%3$s", type: %4$s}]}]}
                 vms:
@@ -28,7 +28,7 @@ class FreeMdevTest {
 
     @Test
     void aFreeMdevOfTheSameTypeIsReused() {
-        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-749")), "src");
+        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-713")), "src");
         Plan.Target t = Fixtures.move(p, "vm").devices().get(0).target();
         assertThat(t.action()).isEqualTo("reuse");
         assertThat(t.uuid()).isEqualTo(uuid(2));
@@ -37,7 +37,7 @@ class FreeMdevTest {
 
     @Test
     void aFreeMdevOfAnotherTypeLocksTheGpu() {
-        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-750")), "src");
+        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-714")), "src");
         assertThat(p.unplaced()).hasSize(1);
         Reason r = p.unplaced().get(0).reasons().get(0);
         assertThat(r.code()).isEqualTo(Reason.TYPE_LOCKED);
@@ -46,7 +46,7 @@ class FreeMdevTest {
 
     @Test
     void withRemoveFreeMdevsItIsRemovedInWaveZero() {
-        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-750")), Fixtures.policy(Map.of("removeFreeMdevs", true)), "src");
+        Plan p = Fixtures.plan(Fixtures.view(fleet("nvidia-714")), Fixtures.policy(Map.of("removeFreeMdevs", true)), "src");
         assertThat(p.unplaced()).isEmpty();
         assertThat(p.actions().get(0).wave()).isZero();
         assertThat(p.actions().get(0).op()).isEqualTo("remove-mdev");

@@ -27,8 +27,8 @@ class QualityBarTest {
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s,
                      devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [
-                       {uuid: "%2$s", type: nvidia-749}, {uuid: "%3$s", type: nvidia-749}]},
-                               {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "%4$s", type: nvidia-751}]}]}
+                       {uuid: "%2$s", type: nvidia-713}, {uuid: "%3$s", type: nvidia-713}]},
+                               {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "%4$s", type: nvidia-715}]}]}
                   - {name: t1, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                   - {name: t2, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                 vms:
@@ -181,8 +181,8 @@ class QualityBarTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [
-                      {uuid: "%2$s", type: nvidia-750}, {uuid: "%3$s", type: nvidia-750}]}, {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [
-                      {uuid: "%4$s", type: nvidia-750}, {uuid: "%5$s", type: nvidia-750}]}]}
+                      {uuid: "%2$s", type: nvidia-714}, {uuid: "%3$s", type: nvidia-714}]}, {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [
+                      {uuid: "%4$s", type: nvidia-714}, {uuid: "%5$s", type: nvidia-714}]}]}
                   - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                 vms:
                   - {name: low-1, host: src, cpus: 2, memoryMiB: 4096, priority: 0, devices: [{mdev: "%2$s"}]}

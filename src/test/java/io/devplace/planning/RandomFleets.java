@@ -25,7 +25,7 @@ final class RandomFleets {
                 switch (kind) {
                     case 0 -> {
                         h.append("      - {id: \"").append(id).append("\", driver: nvidia, model: \"NVIDIA A16\"");
-                        String[] types = {"nvidia-747", "nvidia-749", "nvidia-750"};
+                        String[] types = {"nvidia-712", "nvidia-713", "nvidia-714"};
                         int[] max = {8, 4, 2};
                         int t = r.nextInt(3), n = r.nextInt(max[t] + 1);
                         for (int k = 0; k < n; k++) inst.add(new String[]{types[t], null, null});
@@ -37,7 +37,7 @@ final class RandomFleets {
                             int size = new int[]{4, 8, 16}[r.nextInt(3)];
                             off = (off + size - 1) / size * size;
                             if (off + size > 48) break;
-                            inst.add(new String[]{size == 4 ? "nvidia-1154" : size == 8 ? "nvidia-1156" : "nvidia-1158", null, String.valueOf(off)});
+                            inst.add(new String[]{size == 4 ? "nvidia-1150" : size == 8 ? "nvidia-1152" : "nvidia-1154", null, String.valueOf(off)});
                             off += size + (r.nextBoolean() ? size : 0);
                         }
                     }

@@ -22,7 +22,7 @@ class ReasonCodesTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia,
-                      model: "NVIDIA A16", mdevs: [{uuid: "%2$s", type: nvidia-749}]}]}
+                      model: "NVIDIA A16", mdevs: [{uuid: "%2$s", type: nvidia-713}]}]}
                   - %3$s
                 vms:
                   - {name: vm, host: src, cpus: 8, memoryMiB: 16384, devices: [{mdev: "%2$s"}]%4$s}
@@ -86,7 +86,7 @@ class ReasonCodesTest {
     void insufficientDeviceCapacity() {
         StringBuilder m = new StringBuilder(), vms = new StringBuilder();
         for (int i = 0; i < 4; i++) {
-            m.append(i == 0 ? "" : ", ").append("{uuid: \"").append(uuid(20 + i)).append("\", type: nvidia-749}");
+            m.append(i == 0 ? "" : ", ").append("{uuid: \"").append(uuid(20 + i)).append("\", type: nvidia-713}");
             vms.append("  - {name: r").append(i).append(", host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: \"").append(uuid(20 + i)).append("\"}]}\n");
         }
         String full = "{id: \"0000:01:00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [" + m + "]}";
@@ -97,12 +97,12 @@ class ReasonCodesTest {
 
     @Test
     void typeLockedNamesTheHolder() {
-        String locked = "{id: \"0000:01:00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [{uuid: \"" + uuid(30) + "\", type: nvidia-750}]}";
+        String locked = "{id: \"0000:01:00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [{uuid: \"" + uuid(30) + "\", type: nvidia-714}]}";
         String holder = "  - {name: holder, host: dst, cpus: 1, memoryMiB: 1024, devices: [{mdev: \"" + uuid(30) + "\"}]}\n";
         Reason r = onlyReason(Fixtures.plan(Fixtures.view(fleet("", dst(A16, locked), holder)), "src"));
         assertThat(r.code()).isEqualTo(Reason.TYPE_LOCKED);
         assertThat(r.vm()).isEqualTo("holder");
-        assertThat(r.detail()).contains("nvidia-750");
+        assertThat(r.detail()).contains("nvidia-714");
     }
 
     @Test
@@ -167,7 +167,7 @@ class ReasonCodesTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia,
-                      model: "NVIDIA A16", mdevs: [{uuid: "%2$s", type: nvidia-751}, {uuid: "%3$s", type: nvidia-751}]}]}
+                      model: "NVIDIA A16", mdevs: [{uuid: "%2$s", type: nvidia-715}, {uuid: "%3$s", type: nvidia-715}]}]}
                   - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                 vms:
                   - {name: vm, host: src, cpus: 1, memoryMiB: 1024, priority: 1, devices: [{mdev: "%2$s"}]}

@@ -16,9 +16,9 @@ class RebalanceTest {
             kind: Fleet
             hosts:
               - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                  mdevs: [{uuid: "%2$s", type: nvidia-751}]}]}
+                  mdevs: [{uuid: "%2$s", type: nvidia-715}]}]}
               - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                  mdevs: [{uuid: "%3$s", type: nvidia-749}]}]}
+                  mdevs: [{uuid: "%3$s", type: nvidia-713}]}]}
               - {name: spare, cpus: 8, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
             vms:
               - {name: big, host: src, cpus: 16, memoryMiB: 8192, devices: [{mdev: "%2$s"}]}

@@ -33,7 +33,7 @@ class CandidatesTest {
                     attributes: %1$s
                     devices:
                       - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                          {uuid: 5c000000-0000-4000-8000-000000000001, type: nvidia-749}]}
+                          {uuid: 5c000000-0000-4000-8000-000000000001, type: nvidia-713}]}
                   - name: same
                     cpus: 64
                     memoryMiB: 262144
@@ -77,7 +77,7 @@ class CandidatesTest {
             HostCandidates hc = Candidates.on(view, v, MoveMode.LIVE, view.fleet().host(host));
             assertFalse(hc.possible(), host);
             assertEquals(List.of(new Reason(Reason.NO_COMPATIBLE_DEVICE, host, null, null,
-                    "no parent on " + host + " can create a device compatible with nvidia-749 (device 0)")), hc.blockers());
+                    "no parent on " + host + " can create a device compatible with nvidia-713 (device 0)")), hc.blockers());
         }
     }
 

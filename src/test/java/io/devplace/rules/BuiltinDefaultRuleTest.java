@@ -105,7 +105,7 @@ class BuiltinDefaultRuleTest {
         assertThat(gp.offer("acme-2").self()).containsEntry("device_api", "vfio-pci").containsEntry("mdev_type", "acme-2");
         assertThat(gp.creatableTypes()).containsExactlyInAnyOrder("acme-1", "acme-2");
         assertThat(gp.knowsType("acme-1")).isTrue();
-        assertThat(gp.knowsType("nvidia-749")).isFalse();
+        assertThat(gp.knowsType("nvidia-713")).isFalse();
         assertThat(gp.aggregationAttrs()).isEmpty();
     }
 

@@ -44,21 +44,21 @@ class MatcherTest {
         Map<String, String> attrs = map("vgpu_manager", "17.4", "libvirt", "10.0.0", "qemu", "8.2.2");
         ParentDevice p1 = Fixtures.parent("0000:3b:00.0", "nvidia", "NVIDIA A16", map());
         ParentDevice p2 = Fixtures.parent("0000:af:00.0", "nvidia", "NVIDIA A16", map());
-        Mdev m1 = mdev("u1", "nvidia-749"), m2 = mdev("u2", "nvidia-749");
+        Mdev m1 = mdev("u1", "nvidia-713"), m2 = mdev("u2", "nvidia-713");
         GovernedParent g1 = book.govern(Fixtures.host("a", attrs, p1), p1);
         GovernedParent g2 = book.govern(Fixtures.host("b", attrs, p2), p2);
         SourceDescriptor s1 = g1.source(m1, null, "x"), s2 = g2.source(m2, null, "y");
         assertThat(s1).isEqualTo(s2).isNotSameAs(s2);
-        TargetOffer o1 = g1.offer("nvidia-749"), o2 = g2.offer("nvidia-749");
+        TargetOffer o1 = g1.offer("nvidia-713"), o2 = g2.offer("nvidia-713");
         assertThat(o1).isEqualTo(o2); // equal offers may be shared (interned per RuleBook)
 
         matcher.match(s1, o1);
         matcher.match(s2, o2);
         matcher.match(s1, o2);
         assertThat(matcher.cachedPairs()).isEqualTo(1);
-        matcher.match(s1, g1.offer("nvidia-750"));
+        matcher.match(s1, g1.offer("nvidia-714"));
         assertThat(matcher.cachedPairs()).isEqualTo(2);
-        matcher.match(s1, g1.offer("nvidia-750"));
+        matcher.match(s1, g1.offer("nvidia-714"));
         assertThat(matcher.cachedPairs()).isEqualTo(2);
     }
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The bundled nvidia-a16-same-size pack: exact vGPU manager release, same board, host requirements. */
 class NvidiaA16Test {
     static final RuleBook BOOK = RuleBook.bundledOnly();
-    static final Mdev SRC = mdev("3b0c7a6e-0c59-4f0d-9b70-8a3f1d2e4c11", "nvidia-749", "aggregator", "1");
+    static final Mdev SRC = mdev("3b0c7a6e-0c59-4f0d-9b70-8a3f1d2e4c11", "nvidia-713", "aggregator", "1");
 
     static GovernedParent a16(String host, Map<String, String> hostAttrs, Mdev... mdevs) {
         ParentDevice p = Fixtures.parent("0000:3b:00.0", "nvidia", "NVIDIA A16", map("ecc", "on"), mdevs);
@@ -40,7 +40,7 @@ class NvidiaA16Test {
     @Test
     void sourceSelf() {
         assertThat(source().self()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "device_api", "vfio-pci", "mdev_type", "nvidia-749", "software_version", "17.4", "board", "NVIDIA A16"));
+                "device_api", "vfio-pci", "mdev_type", "nvidia-713", "software_version", "17.4", "board", "NVIDIA A16"));
         assertThat(source().entries()).singleElement().satisfies(e ->
                 assertThat(e.fields().get("software_version").text()).isEqualTo("=17.4"));
     }
@@ -49,10 +49,10 @@ class NvidiaA16Test {
     @CsvSource({"17.4, true", "17.4.0, true", "17.4.1, false", "17.3, false", "17.5, false", "18.0, false", "17, false", "17.4-rc1, false"})
     void vgpuManagerMustBeTheSameRelease(String targetRelease, boolean compatible) {
         GovernedParent target = a16("host-c", attrs(targetRelease));
-        Match m = BOOK.matcher().match(source(), target.offer("nvidia-749"));
+        Match m = BOOK.matcher().match(source(), target.offer("nvidia-713"));
         assertThat(m.compatible()).isEqualTo(compatible);
         if (compatible) {
-            Recipe r = m.recipe("0000:3b:00.0", "nvidia-749");
+            Recipe r = m.recipe("0000:3b:00.0", "nvidia-713");
             assertThat(r.rule()).isEqualTo("nvidia-a16-same-size#0");
             assertThat(r.attrs()).isEmpty();
         } else {
@@ -66,7 +66,7 @@ class NvidiaA16Test {
 
     @Test
     void otherTypeOnTheSameBoardFailsOnMdevType() {
-        Match m = BOOK.matcher().match(source(), a16("host-c", attrs("17.4")).offer("nvidia-750"));
+        Match m = BOOK.matcher().match(source(), a16("host-c", attrs("17.4")).offer("nvidia-714"));
         assertThat(m.compatible()).isFalse();
         assertThat(m.failures()).singleElement().extracting(EntryFailure::field).isEqualTo("mdev_type");
     }
@@ -74,7 +74,7 @@ class NvidiaA16Test {
     @Test
     void otherBoardFailsOnBoard() {
         // a target of the same type id and release on another board (as another pack would describe it)
-        TargetOffer otherBoard = new TargetOffer(Map.of("device_api", "vfio-pci", "mdev_type", "nvidia-749",
+        TargetOffer otherBoard = new TargetOffer(Map.of("device_api", "vfio-pci", "mdev_type", "nvidia-713",
                 "software_version", "17.4", "board", "NVIDIA A2"), null, 1, 1, Set.of());
         Match m = BOOK.matcher().match(source(), otherBoard);
         assertThat(m.compatible()).isFalse();
@@ -86,7 +86,7 @@ class NvidiaA16Test {
 
     @Test
     void targetWithoutTheFieldDoesNotMatch() {
-        TargetOffer noBoard = new TargetOffer(Map.of("device_api", "vfio-pci", "mdev_type", "nvidia-749",
+        TargetOffer noBoard = new TargetOffer(Map.of("device_api", "vfio-pci", "mdev_type", "nvidia-713",
                 "software_version", "17.4"), null, 1, 1, Set.of());
         Match m = BOOK.matcher().match(source(), noBoard);
         assertThat(m.compatible()).isFalse();
@@ -107,11 +107,11 @@ class NvidiaA16Test {
     @Test
     void targetHostWithoutAVgpuManagerCannotOfferAndSaysWhy() {
         GovernedParent target = a16("host-x", map("libvirt", "10.0.0", "qemu", "8.2.2"));
-        assertThatThrownBy(() -> target.offer("nvidia-749")).isExactlyInstanceOf(TemplateException.class)
+        assertThatThrownBy(() -> target.offer("nvidia-713")).isExactlyInstanceOf(TemplateException.class)
                 .hasMessageContaining("nvidia-a16-same-size").hasMessageContaining("self.software_version")
                 .hasMessageContaining("host.attributes.vgpu_manager");
         // the failure is remembered, and still thrown
-        assertThatThrownBy(() -> target.offer("nvidia-749")).isExactlyInstanceOf(TemplateException.class);
+        assertThatThrownBy(() -> target.offer("nvidia-713")).isExactlyInstanceOf(TemplateException.class);
     }
 
     // ------------------------------------------------------------ requires

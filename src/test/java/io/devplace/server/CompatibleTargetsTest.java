@@ -72,7 +72,7 @@ class CompatibleTargetsTest {
             assertThat(ExtenderTest.names(before.get("NodeNames"))).containsExactly("host-b");
 
             // host-b's A16 holds two 4Q of four: two new VMs take the rest
-            String onlyB = "{\"cpus\":1,\"memoryMiB\":1024,\"devices\":[{\"type\":\"nvidia-749\"}],\"hosts\":[\"host-b\"]}";
+            String onlyB = "{\"cpus\":1,\"memoryMiB\":1024,\"devices\":[{\"type\":\"nvidia-713\"}],\"hosts\":[\"host-b\"]}";
             for (int i = 0; i < 2; i++)
                 assertThat(PlacementTest.bestHost(PlacementTest.place(svc, onlyB.replace("{\"cpus\"", "{\"name\":\"new-" + i + "\",\"cpus\"")))).isEqualTo("host-b");
 

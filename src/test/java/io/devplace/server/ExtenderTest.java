@@ -38,7 +38,7 @@ class ExtenderTest {
 
     @Test
     void cacheModeAnswersWithNodeNamesAndExactKeys() {
-        String pod = KubePods.pod("virt-launcher-vm1-abcde", KubePods.devicesAnnotation("[{\"type\":\"nvidia-750\"}]"), null);
+        String pod = KubePods.pod("virt-launcher-vm1-abcde", KubePods.devicesAnnotation("[{\"type\":\"nvidia-714\"}]"), null);
         HttpResponse<String> r = svc.post("/scheduler/filter", KubePods.argsByName(pod, GPU_NODES));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -130,7 +130,7 @@ class ExtenderTest {
         assertThat(filter(KubePods.argsByName(unknownVm, GPU_NODES)).get("Error").asText()).contains("no-such-vm").contains("not in the fleet");
         String badAnnotation = KubePods.pod("p", "\"devplace.io/devices\":\"[{\\\"typo\\\":1}]\"", null);
         assertThat(filter(KubePods.argsByName(badAnnotation, GPU_NODES)).get("Error").asText()).contains("unknown field 'typo'");
-        String badAttrs = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-749\",\"attrs\":{\"aggregator\":\"2\"}}]"), null);
+        String badAttrs = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-713\",\"attrs\":{\"aggregator\":\"2\"}}]"), null);
         assertThat(filter(KubePods.argsByName(badAttrs, GPU_NODES)).get("Error").asText()).contains("one-key maps");
         HttpResponse<String> p = svc.post("/scheduler/prioritize", KubePods.argsByName(badAttrs, List.of("gpu-a1")));
         assertThat(p.statusCode()).isEqualTo(200);

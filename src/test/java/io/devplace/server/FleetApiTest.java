@@ -96,7 +96,7 @@ class FleetApiTest {
                 while (!stop.get()) assertThat(put(svc, n++ % 2 == 0 ? b : a, "application/yaml", null).statusCode()).isEqualTo(200);
                 return n;
             });
-            String pod = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-749\"}]"), null);
+            String pod = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-713\"}]"), null);
             List<Future<Integer>> readers = List.of(pool.submit(() -> readConsistently(svc, pod)), pool.submit(() -> readConsistently(svc, pod)));
             for (Future<Integer> r : readers) assertThat(r.get()).isEqualTo(60);
             stop.set(true);

@@ -105,7 +105,7 @@ public final class LoadGenerator {
         for (int i = 0; i < 64; i++) {
             boolean migrate = mode.equals("migrate") || (mode.equals("mixed") && i % 4 == 3);
             if (migrate && !vms.isEmpty()) out.add(new String[]{"devplace.io/migrate-from", "@VM@"});
-            else out.add(new String[]{"devplace.io/devices", i % 2 == 0 ? "[{\"type\":\"nvidia-749\"}]" : "[{\"type\":\"nvidia-1156\"}]"});
+            else out.add(new String[]{"devplace.io/devices", i % 2 == 0 ? "[{\"type\":\"nvidia-713\"}]" : "[{\"type\":\"nvidia-1152\"}]"});
         }
         return out;
     }

@@ -29,9 +29,9 @@ class PlacementTest {
                     driver: nvidia
                     model: "NVIDIA A16"
                     mdevs:
-                      - {uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-749}
-                      - {uuid: "00000000-0000-4000-8000-000000000002", type: nvidia-749}
-                      - {uuid: "00000000-0000-4000-8000-000000000003", type: nvidia-749}
+                      - {uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-713}
+                      - {uuid: "00000000-0000-4000-8000-000000000002", type: nvidia-713}
+                      - {uuid: "00000000-0000-4000-8000-000000000003", type: nvidia-713}
               - name: host-b
                 cpus: 64
                 memoryMiB: 262144
@@ -41,8 +41,8 @@ class PlacementTest {
                     driver: nvidia
                     model: "NVIDIA A16"
                     mdevs:
-                      - {uuid: "00000000-0000-4000-8000-000000000011", type: nvidia-749}
-                      - {uuid: "00000000-0000-4000-8000-000000000012", type: nvidia-749}
+                      - {uuid: "00000000-0000-4000-8000-000000000011", type: nvidia-713}
+                      - {uuid: "00000000-0000-4000-8000-000000000012", type: nvidia-713}
             vms:
               - {name: a1, host: host-a, cpus: 4, memoryMiB: 8192, devices: [{mdev: "00000000-0000-4000-8000-000000000001"}]}
               - {name: a2, host: host-a, cpus: 4, memoryMiB: 8192, devices: [{mdev: "00000000-0000-4000-8000-000000000002"}]}
@@ -50,7 +50,7 @@ class PlacementTest {
               - {name: b1, host: host-b, cpus: 4, memoryMiB: 8192, devices: [{mdev: "00000000-0000-4000-8000-000000000011"}]}
               - {name: b2, host: host-b, cpus: 4, memoryMiB: 8192, devices: [{mdev: "00000000-0000-4000-8000-000000000012"}]}
             """;
-    static final String NEW_4Q = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-749\"}]}";
+    static final String NEW_4Q = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-713\"}]}";
 
     static TestService small(String ttl) {
         String cfg = "apiVersion: devplace/v1\nkind: ServiceConfig\nreservationTtl: " + ttl + "\n";
@@ -81,7 +81,7 @@ class PlacementTest {
     @Test
     void secondRequestForTheLastSlotIsRejected() {
         try (TestService svc = small("30s")) {
-            String onlyA = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-749\"}],\"hosts\":[\"host-a\"]}";
+            String onlyA = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-713\"}],\"hosts\":[\"host-a\"]}";
             JsonNode first = place(svc, onlyA);
             assertThat(bestHost(first)).isEqualTo("host-a");
             assertThat(first.get("reservation").get("host").asText()).isEqualTo("host-a");
@@ -133,7 +133,7 @@ class PlacementTest {
     @Test
     void withoutReserveNothingIsHeld() {
         try (TestService svc = small("30s")) {
-            String peek = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-749\"}],\"reserve\":false}";
+            String peek = "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-713\"}],\"reserve\":false}";
             assertThat(place(svc, peek).get("reservation").isNull()).isTrue();
             assertThat(bestHost(place(svc, peek))).isEqualTo("host-a");
         }
@@ -159,8 +159,8 @@ class PlacementTest {
     @Test
     void theExtenderHonoursReservations() {
         try (TestService svc = small("30s")) {
-            place(svc, "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-749\"}],\"hosts\":[\"host-a\"]}");
-            String pod = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-749\"}]"), null);
+            place(svc, "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"nvidia-713\"}],\"hosts\":[\"host-a\"]}");
+            String pod = KubePods.pod("p", KubePods.devicesAnnotation("[{\"type\":\"nvidia-713\"}]"), null);
             JsonNode res = TestService.json(svc.post("/scheduler/filter", KubePods.argsByName(pod, List.of("host-a", "host-b"))));
             assertThat(res.get("NodeNames").toString()).isEqualTo("[\"host-b\"]");
             assertThat(res.get("FailedNodes").get("host-a").asText()).startsWith("INSUFFICIENT_DEVICE_CAPACITY: ");
@@ -204,7 +204,7 @@ class PlacementTest {
             assertInvalid(svc, "{\"cpus\":1}", "cpus and memoryMiB");
             assertInvalid(svc, "{\"cpus\":1,\"memoryMiB\":1,\"colour\":\"red\"}", "colour");
             assertInvalid(svc, "{\"cpus\":\"one\",\"memoryMiB\":1}", "cpus");
-            assertInvalid(svc, "{\"cpus\":1,\"memoryMiB\":1,\"devices\":[{\"type\":\"nvidia-749\",\"attrs\":[{\"a\":\"1\",\"b\":\"2\"}]}]}",
+            assertInvalid(svc, "{\"cpus\":1,\"memoryMiB\":1,\"devices\":[{\"type\":\"nvidia-713\",\"attrs\":[{\"a\":\"1\",\"b\":\"2\"}]}]}",
                     "devices[0].attrs[0]: expected a map with exactly one key");
             assertInvalid(svc, "{\"cpus\":-1,\"memoryMiB\":1}", "negative");
             HttpResponse<String> r = svc.post("/v1/placements", "{\"cpus\":1,");

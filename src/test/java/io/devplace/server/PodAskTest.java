@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading what a pod asks for: annotations, extended resources (containers summed, init containers maxed), nulls. */
 class PodAskTest {
-    static final Map<String, DeviceRequest> TYPES = Map.of("nvidia.com/A16-4Q", new DeviceRequest("nvidia-749", List.of()),
+    static final Map<String, DeviceRequest> TYPES = Map.of("nvidia.com/A16-4Q", new DeviceRequest("nvidia-713", List.of()),
             "intel.com/gvt", new DeviceRequest("i915-GVTg_V5_8", List.of(Map.of("aggregator", "2"))));
 
     static PodAsk ask(String pod) { return PodAsk.of(TestService.tree(pod), TYPES); }
@@ -24,7 +24,7 @@ class PodAskTest {
                   "initContainers":[{"resources":{"limits":{"nvidia.com/A16-4Q":"3","intel.com/gvt":"1"}}}]}}
                 """);
         assertThat(a.name()).isEqualTo("ns/p");
-        assertThat(a.devices()).extracting(DeviceRequest::type).containsExactlyInAnyOrder("nvidia-749", "nvidia-749", "nvidia-749", "i915-GVTg_V5_8");
+        assertThat(a.devices()).extracting(DeviceRequest::type).containsExactlyInAnyOrder("nvidia-713", "nvidia-713", "nvidia-713", "i915-GVTg_V5_8");
         assertThat(a.devices()).filteredOn(d -> d.type().startsWith("i915")).first().extracting(DeviceRequest::attrs).isEqualTo(List.of(Map.of("aggregator", "2")));
     }
 

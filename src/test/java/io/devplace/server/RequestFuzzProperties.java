@@ -79,10 +79,10 @@ class RequestFuzzProperties {
 
     static List<Target> targets() {
         String resources = KubePods.pod("p", null, "\"nvidia.com/NVIDIA_A16-4Q\":\"2\",\"intel.com/gvt-v5-8x2\":1");
-        String annotated = KubePods.pod("q", KubePods.devicesAnnotation("[{\"type\":\"nvidia-749\",\"attrs\":[{\"a\":\"1\"}]},{\"type\":\"i915-GVTg_V5_8\"}]"), null);
+        String annotated = KubePods.pod("q", KubePods.devicesAnnotation("[{\"type\":\"nvidia-713\",\"attrs\":[{\"a\":\"1\"}]},{\"type\":\"i915-GVTg_V5_8\"}]"), null);
         String migration = KubePods.pod("m", KubePods.migrateFrom("cad-1"), null);
         String newVm = "{\"name\":\"n1\",\"cpus\":4,\"memoryMiB\":8192,\"priority\":3,\"groups\":[\"g\"],"
-                + "\"devices\":[{\"type\":\"nvidia-749\",\"attrs\":[{\"a\":\"1\"}]}],\"reserve\":false,\"hosts\":[\"gpu-a1\",\"gpu-a2\"]}";
+                + "\"devices\":[{\"type\":\"nvidia-713\",\"attrs\":[{\"a\":\"1\"}]}],\"reserve\":false,\"hosts\":[\"gpu-a1\",\"gpu-a2\"]}";
         return List.of(
                 new Target("filter-by-name", "POST", "/scheduler/filter", "application/json", utf8(KubePods.argsByName(resources, NODES))),
                 new Target("filter-nodelist", "POST", "/scheduler/filter", "application/json", utf8(KubePods.argsWithNodes(annotated, NODES.subList(0, 3)))),
@@ -287,12 +287,12 @@ class RequestFuzzProperties {
                 f.numberNode(Long.MAX_VALUE), f.numberNode(Long.MIN_VALUE), f.numberNode(new java.math.BigInteger("9223372036854775808")),
                 f.numberNode(new java.math.BigDecimal("1e400")), f.numberNode(17), f.textNode(""), f.textNode(" "), f.textNode("x"),
                 f.textNode("17"), f.textNode("-3"), f.textNode("1e3"), f.textNode("0x10"), f.textNode("x".repeat(10_000)), f.textNode("\u0000\uFEFF\u2028"),
-                f.textNode("nvidia-749"), f.textNode("gpu-a1"), f.textNode("render-3"), f.textNode("cad-1"), f.arrayNode(), f.objectNode(),
-                f.arrayNode().addNull(), f.arrayNode().add("x").add(1), f.objectNode().putNull(""), f.objectNode().put("type", "nvidia-749"),
-                f.arrayNode().add(f.objectNode().put("type", "nvidia-749")), f.arrayNode().add(f.objectNode().put("aggregator", "2"))));
+                f.textNode("nvidia-713"), f.textNode("gpu-a1"), f.textNode("render-3"), f.textNode("cad-1"), f.arrayNode(), f.objectNode(),
+                f.arrayNode().addNull(), f.arrayNode().add("x").add(1), f.objectNode().putNull(""), f.objectNode().put("type", "nvidia-713"),
+                f.arrayNode().add(f.objectNode().put("type", "nvidia-713")), f.arrayNode().add(f.objectNode().put("aggregator", "2"))));
         out.add(f.textNode(DEEP)); // replaced by 1,500 nested arrays once written: deeper than the parser's nesting limit
         ArrayNode many = f.arrayNode();
-        for (int i = 0; i < 200; i++) many.add(f.objectNode().put("type", "nvidia-749"));
+        for (int i = 0; i < 200; i++) many.add(f.objectNode().put("type", "nvidia-713"));
         out.add(many);
         return out;
     }

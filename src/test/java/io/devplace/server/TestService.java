@@ -47,8 +47,8 @@ final class TestService implements AutoCloseable {
                 apiVersion: devplace/v1
                 kind: ServiceConfig
                 resources:
-                  nvidia.com/NVIDIA_A16-4Q: nvidia-749
-                  nvidia.com/NVIDIA_A16-8Q: nvidia-750
+                  nvidia.com/NVIDIA_A16-4Q: nvidia-713
+                  nvidia.com/NVIDIA_A16-8Q: nvidia-714
                   intel.com/gvt-v5-8x2: {type: i915-GVTg_V5_8, attrs: [{aggregator: "2"}]}
                 """;
     }

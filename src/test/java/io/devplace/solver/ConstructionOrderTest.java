@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before large ones (a 16Q takes a whole A16 that four 4Q would share), except VMs down to their last few options.
  */
 class ConstructionOrderTest {
-    private static final String A16_16Q = "nvidia-751", A16_4Q = "nvidia-749";
+    private static final String A16_16Q = "nvidia-715", A16_4Q = "nvidia-713";
 
     /**
      * src holds {@code big} VMs with an A16-16Q each and {@code small} VMs with an A16-4Q each (4 per GPU); dst has

@@ -55,29 +55,29 @@ class EvacuationConstraintsTest {
                 attributes: %1$s
                 devices:
                   - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: 5c000000-0000-4000-8000-000000000001, type: nvidia-749},
-                      {uuid: 5c000000-0000-4000-8000-000000000002, type: nvidia-749},
-                      {uuid: 5c000000-0000-4000-8000-000000000006, type: nvidia-749}]}
+                      {uuid: 5c000000-0000-4000-8000-000000000001, type: nvidia-713},
+                      {uuid: 5c000000-0000-4000-8000-000000000002, type: nvidia-713},
+                      {uuid: 5c000000-0000-4000-8000-000000000006, type: nvidia-713}]}
                   - {id: "0000:02:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: 5c000000-0000-4000-8000-000000000003, type: nvidia-750},
-                      {uuid: 5c000000-0000-4000-8000-000000000004, type: nvidia-750}]}
+                      {uuid: 5c000000-0000-4000-8000-000000000003, type: nvidia-714},
+                      {uuid: 5c000000-0000-4000-8000-000000000004, type: nvidia-714}]}
                   - {id: "0000:03:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: 5c000000-0000-4000-8000-000000000051, type: nvidia-746},
-                      {uuid: 5c000000-0000-4000-8000-000000000052, type: nvidia-746}]}
+                      {uuid: 5c000000-0000-4000-8000-000000000051, type: nvidia-711},
+                      {uuid: 5c000000-0000-4000-8000-000000000052, type: nvidia-711}]}
               - name: dst
                 cpus: 64
                 memoryMiB: 262144
                 attributes: %1$s
                 devices:
                   - {id: "0000:41:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: d5000000-0000-4000-8000-000000000001, type: nvidia-749},
-                      {uuid: d5000000-0000-4000-8000-000000000002, type: nvidia-749},
-                      {uuid: d5000000-0000-4000-8000-000000000003, type: nvidia-749}]}
+                      {uuid: d5000000-0000-4000-8000-000000000001, type: nvidia-713},
+                      {uuid: d5000000-0000-4000-8000-000000000002, type: nvidia-713},
+                      {uuid: d5000000-0000-4000-8000-000000000003, type: nvidia-713}]}
                   - {id: "0000:42:00.0", driver: nvidia, model: NVIDIA A16}
                   - {id: "0000:43:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: %2$s, type: nvidia-750}]}
+                      {uuid: %2$s, type: nvidia-714}]}
                   - {id: "0000:44:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: d5000000-0000-4000-8000-000000000004, type: nvidia-751}]}
+                      {uuid: d5000000-0000-4000-8000-000000000004, type: nvidia-715}]}
               - name: spare
                 cpus: 64
                 memoryMiB: 262144
@@ -90,7 +90,7 @@ class EvacuationConstraintsTest {
                 attributes: %1$s
                 devices:
                   - {id: "0000:43:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: %2$s, type: nvidia-750}]}
+                      {uuid: %2$s, type: nvidia-714}]}
             vms:
               - {name: e1, host: src, cpus: 8, memoryMiB: 32768, devices: [{mdev: 5c000000-0000-4000-8000-000000000001}]}
               - {name: e2, host: src, cpus: 8, memoryMiB: 32768, devices: [{mdev: 5c000000-0000-4000-8000-000000000002}]}
@@ -120,17 +120,17 @@ class EvacuationConstraintsTest {
                 attributes: %1$s
                 devices:
                   - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA L40S, mdevs: [
-                      {uuid: 5c000000-0000-4000-8000-000000000011, type: nvidia-1158},
-                      {uuid: 5c000000-0000-4000-8000-000000000012, type: nvidia-1158},
-                      {uuid: 5c000000-0000-4000-8000-000000000013, type: nvidia-1158}]}
+                      {uuid: 5c000000-0000-4000-8000-000000000011, type: nvidia-1154},
+                      {uuid: 5c000000-0000-4000-8000-000000000012, type: nvidia-1154},
+                      {uuid: 5c000000-0000-4000-8000-000000000013, type: nvidia-1154}]}
               - name: dst
                 cpus: 64
                 memoryMiB: 262144
                 attributes: %1$s
                 devices:
                   - {id: "0000:41:00.0", driver: nvidia, model: NVIDIA L40S, mdevs: [
-                      {uuid: f0000000-0000-4000-8000-000000000011, type: nvidia-1156, placement: 8},
-                      {uuid: f0000000-0000-4000-8000-000000000012, type: nvidia-1153, placement: 46}]}
+                      {uuid: f0000000-0000-4000-8000-000000000011, type: nvidia-1152, placement: 8},
+                      {uuid: f0000000-0000-4000-8000-000000000012, type: nvidia-1148, placement: 46}]}
             vms:
               - {name: l1, host: src, cpus: 8, memoryMiB: 32768, devices: [{mdev: 5c000000-0000-4000-8000-000000000011}]}
               - {name: l2, host: src, cpus: 8, memoryMiB: 32768, devices: [{mdev: 5c000000-0000-4000-8000-000000000012}]}
@@ -222,13 +222,13 @@ class EvacuationConstraintsTest {
                 memoryMiB: 262144
                 attributes: %1$s
                 devices:
-                  - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [{uuid: 5c000000-0000-4000-8000-000000000041, type: nvidia-749}]}
+                  - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [{uuid: 5c000000-0000-4000-8000-000000000041, type: nvidia-713}]}
               - name: oldsrc
                 cpus: 64
                 memoryMiB: 262144
                 attributes: %2$s
                 devices:
-                  - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [{uuid: 5c000000-0000-4000-8000-000000000042, type: nvidia-749}]}
+                  - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [{uuid: 5c000000-0000-4000-8000-000000000042, type: nvidia-713}]}
               - name: new
                 cpus: 64
                 memoryMiB: 262144
@@ -285,21 +285,21 @@ class EvacuationConstraintsTest {
                 attributes: %1$s
                 devices:
                   - {id: "0000:01:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: 5c000000-0000-4000-8000-000000000061, type: nvidia-746},
-                      {uuid: 5c000000-0000-4000-8000-000000000062, type: nvidia-746}]}
+                      {uuid: 5c000000-0000-4000-8000-000000000061, type: nvidia-711},
+                      {uuid: 5c000000-0000-4000-8000-000000000062, type: nvidia-711}]}
               - name: dst
                 cpus: 64
                 memoryMiB: 262144
                 attributes: %1$s
                 devices:
                   - {id: "0000:41:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: d5000000-0000-4000-8000-000000000061, type: nvidia-746},
-                      {uuid: d5000000-0000-4000-8000-000000000062, type: nvidia-746},
-                      {uuid: d5000000-0000-4000-8000-000000000063, type: nvidia-746}]}
+                      {uuid: d5000000-0000-4000-8000-000000000061, type: nvidia-711},
+                      {uuid: d5000000-0000-4000-8000-000000000062, type: nvidia-711},
+                      {uuid: d5000000-0000-4000-8000-000000000063, type: nvidia-711}]}
                   - {id: "0000:42:00.0", driver: nvidia, model: NVIDIA A16, mdevs: [
-                      {uuid: d5000000-0000-4000-8000-000000000064, type: nvidia-746},
-                      {uuid: d5000000-0000-4000-8000-000000000065, type: nvidia-746},
-                      {uuid: d5000000-0000-4000-8000-000000000066, type: nvidia-746}]}
+                      {uuid: d5000000-0000-4000-8000-000000000064, type: nvidia-711},
+                      {uuid: d5000000-0000-4000-8000-000000000065, type: nvidia-711},
+                      {uuid: d5000000-0000-4000-8000-000000000066, type: nvidia-711}]}
                   - {id: "0000:43:00.0", driver: nvidia, model: NVIDIA A16}
             vms:
               - {name: e1, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: 5c000000-0000-4000-8000-000000000061}]}
@@ -643,7 +643,7 @@ class EvacuationConstraintsTest {
         PlanningProblem p = problem(view(FLEET_REQUIRES), policy().build(), "src", "oldsrc");
         FleetView v = p.view();
         VmRequest r = request(p, "e1");
-        PlacementOption toOld = handMade(p, r, "old", newInstance(v, "e1", 0, "old", "0000:41:00.0", "nvidia-749", A16_RULE));
+        PlacementOption toOld = handMade(p, r, "old", newInstance(v, "e1", 0, "old", "0000:41:00.0", "nvidia-713", A16_RULE));
         VERIFY.verifyThat(EvacuationConstraints::packRequirements)
                 .given(new VmPlacement(r, toOld))
                 .penalizesBy(1000);
@@ -654,7 +654,7 @@ class EvacuationConstraintsTest {
         PlanningProblem p = problem(view(FLEET_REQUIRES), policy().build(), "src", "oldsrc");
         FleetView v = p.view();
         VmRequest r = request(p, "o1");
-        PlacementOption toNew = handMade(p, r, "new", newInstance(v, "o1", 0, "new", "0000:41:00.0", "nvidia-749", A16_RULE));
+        PlacementOption toNew = handMade(p, r, "new", newInstance(v, "o1", 0, "new", "0000:41:00.0", "nvidia-713", A16_RULE));
         VERIFY.verifyThat(EvacuationConstraints::packRequirements)
                 .given(new VmPlacement(r, toNew))
                 .penalizesBy(1000);
@@ -665,7 +665,7 @@ class EvacuationConstraintsTest {
         PlanningProblem p = problem(view(FLEET_REQUIRES), policy().allowCold().build(), "src", "oldsrc");
         FleetView v = p.view();
         VmRequest cold = requestAs(v, "o1", MoveMode.COLD);
-        PlacementOption toOld = handMade(p, cold, "old", newInstance(v, "o1", 0, "old", "0000:41:00.0", "nvidia-749", "same-type"));
+        PlacementOption toOld = handMade(p, cold, "old", newInstance(v, "o1", 0, "old", "0000:41:00.0", "nvidia-713", "same-type"));
         VERIFY.verifyThat(EvacuationConstraints::packRequirements)
                 .given(new VmPlacement(cold, toOld))
                 .penalizesBy(0);

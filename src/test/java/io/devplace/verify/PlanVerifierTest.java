@@ -70,7 +70,7 @@ class PlanVerifierTest {
 
     @Test
     void incompatibleTargetType() {
-        assertThat(verify(p -> target(p, "render-1").put("type", "nvidia-750"))).anyMatch(s -> s.contains("render-1"));
+        assertThat(verify(p -> target(p, "render-1").put("type", "nvidia-714"))).anyMatch(s -> s.contains("render-1"));
     }
 
     @Test

@@ -63,8 +63,8 @@ class ChromiumReportTest {
             for (JsonNode u : s.get("unplacedVms")) assertThat(text).contains(u.get("vm").asText());
         }
         // headroom of the 4Q type, base and every scenario, as the chart labels them
-        StringBuilder a16 = new StringBuilder("nvidia-749 NVIDIA A16-4Q " + json.get("base").get("headroom").get("nvidia-749").asLong());
-        for (JsonNode s : json.get("scenarios")) a16.append(' ').append(s.get("headroom").get("nvidia-749").asLong());
+        StringBuilder a16 = new StringBuilder("nvidia-713 NVIDIA A16-4Q " + json.get("base").get("headroom").get("nvidia-713").asLong());
+        for (JsonNode s : json.get("scenarios")) a16.append(' ').append(s.get("headroom").get("nvidia-713").asLong());
         assertThat(text).contains(a16.toString());
         JsonNode grow = json.get("scenarios").get(2);
         assertThat(text).contains("Template 0: " + grow.get("templateHeadroom").get(0).get("fits").asLong() + " more fit.");

@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EachLabelDownTest {
     // a (r1): 2 × 4Q; b (r2): empty; c (r2): one 8Q; d (no rack label): one 8Q; e (r10): empty
     static final String FLEET = HEADER + "hosts:\n"
-            + Fixtures.a16Host("a", "r1", "17.4", 64, "nvidia-749,nvidia-749", "") + Fixtures.a16Host("b", "r2", "17.4", 64, "", "")
-            + Fixtures.a16Host("c", "r2", "17.4", 64, "nvidia-750", "")
-            + Fixtures.a16Host("d", "rX", "17.4", 64, "nvidia-750", "").replace("labels: {rack: rX}", "labels: {}")
+            + Fixtures.a16Host("a", "r1", "17.4", 64, "nvidia-713,nvidia-713", "") + Fixtures.a16Host("b", "r2", "17.4", 64, "", "")
+            + Fixtures.a16Host("c", "r2", "17.4", 64, "nvidia-714", "")
+            + Fixtures.a16Host("d", "rX", "17.4", 64, "nvidia-714", "").replace("labels: {rack: rX}", "labels: {}")
             + Fixtures.a16Host("e", "r10", "17.4", 64, "", "")
-            + "vms:\n" + Fixtures.vmsFor("a", 4, "nvidia-749,nvidia-749", "") + Fixtures.vmsFor("c", 4, "nvidia-750", "")
-            + Fixtures.vmsFor("d", 4, "nvidia-750", "");
+            + "vms:\n" + Fixtures.vmsFor("a", 4, "nvidia-713,nvidia-713", "") + Fixtures.vmsFor("c", 4, "nvidia-714", "")
+            + Fixtures.vmsFor("d", 4, "nvidia-714", "");
 
     static WhatIfAnalysis.Result result;
 

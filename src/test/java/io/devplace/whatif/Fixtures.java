@@ -138,9 +138,9 @@ final class Fixtures {
     static String syntheticFleet(int hosts) {
         StringBuilder h = new StringBuilder(HEADER + "hosts:\n"), v = new StringBuilder("vms:\n");
         String[][] patterns = {
-                {"nvidia-749,nvidia-749,nvidia-749", "nvidia-750", "", "nvidia-746,nvidia-746,nvidia-746,nvidia-746,nvidia-746,nvidia-746"},
-                {"nvidia-747,nvidia-747,nvidia-747,nvidia-747", "", "nvidia-749,nvidia-749", ""},
-                {"nvidia-750,nvidia-750", "nvidia-749", "nvidia-747,nvidia-747", ""},
+                {"nvidia-713,nvidia-713,nvidia-713", "nvidia-714", "", "nvidia-711,nvidia-711,nvidia-711,nvidia-711,nvidia-711,nvidia-711"},
+                {"nvidia-712,nvidia-712,nvidia-712,nvidia-712", "", "nvidia-713,nvidia-713", ""},
+                {"nvidia-714,nvidia-714", "nvidia-713", "nvidia-712,nvidia-712", ""},
         };
         for (int i = 0; i < hosts; i++) {
             String name = String.format("h%03d", i);

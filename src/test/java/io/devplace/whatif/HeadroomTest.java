@@ -15,22 +15,22 @@ class HeadroomTest {
     @Test
     void anExclusiveGpuLockedTo8QHasNo4QHeadroom() {
         // one GPU holds one 8Q (half its framebuffer): 8Q has room for one more, 4Q for none (same-size mode)
-        FleetView v = Fixtures.view(HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64, "nvidia-750"));
+        FleetView v = Fixtures.view(HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64, "nvidia-714"));
         Map<String, Long> h = Fixtures.headroom(v);
-        assertThat(h).containsEntry("nvidia-750", 1L).containsEntry("nvidia-749", 0L).containsEntry("nvidia-746", 0L)
-                .containsEntry("nvidia-751", 0L);
+        assertThat(h).containsEntry("nvidia-714", 1L).containsEntry("nvidia-713", 0L).containsEntry("nvidia-711", 0L)
+                .containsEntry("nvidia-715", 0L);
     }
 
     @Test
     void emptyAndLockedGpusAddUpPerParent() {
         // GPU 0: 3 × 4Q (one 4Q left); GPU 1: empty (4 × 4Q, or 16 × 1Q); GPU 2: 1 × 1Q (15 more 1Q, no 4Q)
         FleetView v = Fixtures.view(HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64,
-                "nvidia-749,nvidia-749,nvidia-749", "", "nvidia-746"));
+                "nvidia-713,nvidia-713,nvidia-713", "", "nvidia-711"));
         Map<String, Long> h = Fixtures.headroom(v);
-        assertThat(h.get("nvidia-749")).isEqualTo(1 + 4);
-        assertThat(h.get("nvidia-746")).isEqualTo(16 + 15);
-        assertThat(h.get("nvidia-751")).isEqualTo(1);
-        assertThat(h.get("nvidia-750")).isEqualTo(2);
+        assertThat(h.get("nvidia-713")).isEqualTo(1 + 4);
+        assertThat(h.get("nvidia-711")).isEqualTo(16 + 15);
+        assertThat(h.get("nvidia-715")).isEqualTo(1);
+        assertThat(h.get("nvidia-714")).isEqualTo(2);
     }
 
     @Test
@@ -170,7 +170,7 @@ class HeadroomTest {
     void hostsBeingEmptiedCountForNothing() {
         String fleet = HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64, "", "")
                 + Fixtures.a16Host("b", "r1", "17.4", 64, "", "").replace("    cpus: 64\n", "    cpus: 64\n    state: draining\n");
-        assertThat(Fixtures.headroom(Fixtures.view(fleet))).containsEntry("nvidia-751", 2L);
+        assertThat(Fixtures.headroom(Fixtures.view(fleet))).containsEntry("nvidia-715", 2L);
     }
 
     @Test
@@ -179,13 +179,13 @@ class HeadroomTest {
         FleetView v = Fixtures.view(HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 20, "", ""));
         FinalState s = FinalState.of(v, null, Set.of());
         Headroom hr = new Headroom();
-        WhatIf.VmTemplate t = new WhatIf.VmTemplate(8L, 1024L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-749", null)));
+        WhatIf.VmTemplate t = new WhatIf.VmTemplate(8L, 1024L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-713", null)));
         assertThat(hr.template(s, t)).isEqualTo(new Headroom.TemplateFit(2, true));
-        WhatIf.VmTemplate small = new WhatIf.VmTemplate(1L, 1024L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-749", null)));
+        WhatIf.VmTemplate small = new WhatIf.VmTemplate(1L, 1024L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-713", null)));
         assertThat(hr.template(s, small)).isEqualTo(new Headroom.TemplateFit(8, true));
         // two devices per VM: 8Q + 8Q on the same exclusive GPU is fine; greedy is exact here as it meets the bound
-        WhatIf.VmTemplate two = new WhatIf.VmTemplate(1L, 1L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-750", null),
-                new WhatIf.DeviceTemplate("nvidia-750", null)));
+        WhatIf.VmTemplate two = new WhatIf.VmTemplate(1L, 1L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-714", null),
+                new WhatIf.DeviceTemplate("nvidia-714", null)));
         assertThat(hr.template(s, two)).isEqualTo(new Headroom.TemplateFit(2, true));
     }
 
@@ -194,8 +194,8 @@ class HeadroomTest {
         // a VM wanting a 4Q and an 8Q: the two GPUs lock to one type each, so 2 fit? 4Q GPU: 4 × 4Q, 8Q GPU: 2 × 8Q -> 2 VMs.
         // The simple bound (per kind: 4Q 8 alone, 8Q 4 alone) says 4, so greedy cannot prove it exact.
         FleetView v = Fixtures.view(HEADER + "hosts:\n" + Fixtures.a16Host("a", "r1", "17.4", 64, "", ""));
-        WhatIf.VmTemplate t = new WhatIf.VmTemplate(1L, 1L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-749", null),
-                new WhatIf.DeviceTemplate("nvidia-750", null)));
+        WhatIf.VmTemplate t = new WhatIf.VmTemplate(1L, 1L, null, java.util.List.of(new WhatIf.DeviceTemplate("nvidia-713", null),
+                new WhatIf.DeviceTemplate("nvidia-714", null)));
         assertThat(new Headroom().template(FinalState.of(v, null, Set.of()), t)).isEqualTo(new Headroom.TemplateFit(2, false));
     }
 }

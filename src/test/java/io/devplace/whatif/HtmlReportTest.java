@@ -20,8 +20,8 @@ class HtmlReportTest {
     @BeforeAll
     static void render() {
         String fleet = HEADER + "hosts:\n"
-                + Fixtures.a16Host("x", "r1", "17.4", 64, "nvidia-751").replace("name: x", "name: '" + EVIL_HOST + "'")
-                + Fixtures.a16Host("y", "r2", "17.4", 64, "nvidia-750")
+                + Fixtures.a16Host("x", "r1", "17.4", 64, "nvidia-715").replace("name: x", "name: '" + EVIL_HOST + "'")
+                + Fixtures.a16Host("y", "r2", "17.4", 64, "nvidia-714")
                 + "vms:\n  - {name: \"" + EVIL_VM + "\", host: '" + EVIL_HOST + "', cpus: 4, memoryMiB: 1024, devices: [{mdev: \""
                 + Fixtures.uuid("x", 0, 0) + "\"}]}\n";
         result = Fixtures.run(Fixtures.view(fleet), "scenarios:\n  - name: '" + EVIL_SCENARIO + "'\n    down: {labels: {rack: r1}}\n"
@@ -56,8 +56,8 @@ class HtmlReportTest {
         assertThat(html).contains("infeasible").contains("Headroom by device type").contains("Unplaced VMs")
                 .contains("Single-host failures, worst first").contains("After the worst single failure");
         // y's one GPU holds an 8Q: room for one more 8Q; x's GPU is full (16Q)
-        assertThat(result.report().base().headroom()).containsEntry("nvidia-750", 1L).containsEntry("nvidia-749", 0L);
-        assertThat(html).contains("base (fleet as is): nvidia-750 headroom 1<").contains("<code>TYPE_LOCKED</code>");
+        assertThat(result.report().base().headroom()).containsEntry("nvidia-714", 1L).containsEntry("nvidia-713", 0L);
+        assertThat(html).contains("base (fleet as is): nvidia-714 headroom 1<").contains("<code>TYPE_LOCKED</code>");
     }
 
     @Test

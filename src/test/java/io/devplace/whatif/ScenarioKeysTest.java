@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each scenario key on a small A16 fleet, then combinations and the order they apply in. */
 class ScenarioKeysTest {
     // a (rack r1): GPU0 2 × 4Q, GPU1 empty; b (rack r2): two empty GPUs; c (rack r2): GPU0 one 8Q, GPU1 empty
-    static final String[][] GPUS = {{"nvidia-749,nvidia-749", ""}, {"", ""}, {"nvidia-750", ""}};
+    static final String[][] GPUS = {{"nvidia-713,nvidia-713", ""}, {"", ""}, {"nvidia-714", ""}};
     static final String FLEET = HEADER + "hosts:\n"
             + Fixtures.a16Host("a", "r1", "17.4", 64, GPUS[0]) + Fixtures.a16Host("b", "r2", "17.4", 64, GPUS[1])
             + Fixtures.a16Host("c", "r2", "17.4", 64, GPUS[2])
@@ -39,7 +39,7 @@ class ScenarioKeysTest {
                   - name: drain-c
                     drain: {names: [c]}
                   - name: grow
-                    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-749}]}}]
+                    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-713}]}}]
                   - name: upgrade-r2
                     set: {hosts: {labels: {rack: r2}}, attributes: {vgpu_manager: "18.0"}}
                   - name: n-plus-1
@@ -50,7 +50,7 @@ class ScenarioKeysTest {
     @Test
     void baseIsTheFleetAsIs() {
         // 4Q: a GPU0 2 more + GPU1 4, b 8, c GPU1 4 (GPU0 is locked to 8Q)
-        assertThat(result.report().base().headroom()).containsEntry("nvidia-749", 18L).containsEntry("nvidia-750", 1L + 2 + 4 + 2);
+        assertThat(result.report().base().headroom()).containsEntry("nvidia-713", 18L).containsEntry("nvidia-714", 1L + 2 + 4 + 2);
         assertThat(result.report().base().immobile()).isEmpty();
         WhatIfReport.ScenarioResult s = Fixtures.scenario(result, "as-is");
         assertThat(s.feasible()).isTrue();
@@ -69,8 +69,8 @@ class ScenarioKeysTest {
         assertThat(s.moves()).isEqualTo(2);
         assertThat(s.unplaced()).isZero();
         // a's 6 are gone, and the two restarted 4Q take one GPU's worth of 4Q headroom at least
-        assertThat(s.headroom().get("nvidia-749")).isBetween(6L, 10L);
-        assertThat(s.headroom().get("nvidia-751")).isLessThanOrEqualTo(2L);
+        assertThat(s.headroom().get("nvidia-713")).isBetween(6L, 10L);
+        assertThat(s.headroom().get("nvidia-715")).isLessThanOrEqualTo(2L);
     }
 
     @Test
@@ -80,7 +80,7 @@ class ScenarioKeysTest {
         assertThat(s.placed()).isEqualTo(1);
         assertThat(s.moves()).isEqualTo(1);
         // c counts for nothing: a 6 + b 8 minus the 8Q that landed on one of b's GPUs (or a's empty one)
-        assertThat(s.headroom().get("nvidia-749")).isEqualTo(6 + 8 - 4);
+        assertThat(s.headroom().get("nvidia-713")).isEqualTo(6 + 8 - 4);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ScenarioKeysTest {
         assertThat(s.feasible()).isTrue();
         assertThat(s.placed()).isEqualTo(3);
         assertThat(s.moves()).isZero();
-        assertThat(s.headroom().get("nvidia-749")).isEqualTo(18 - 3);
+        assertThat(s.headroom().get("nvidia-713")).isEqualTo(18 - 3);
         assertThat(s.templateHeadroom()).containsExactly(new WhatIfReport.TemplateHeadroom(0, 15, "exact"));
         assertThat(s.immobile()).noneMatch(v -> v.startsWith("add["));
         // the synthetic host that carried the new VMs is nowhere in the report
@@ -115,17 +115,17 @@ class ScenarioKeysTest {
         assertThat(s.moves()).isNull();
         assertThat(s.immobile()).isNull();
         // headroom is the minimum over the failures, so never above any single-failure scenario's
-        assertThat(s.headroom().get("nvidia-749")).isLessThanOrEqualTo(Fixtures.scenario(result, "lose-r1").headroom().get("nvidia-749"));
+        assertThat(s.headroom().get("nvidia-713")).isLessThanOrEqualTo(Fixtures.scenario(result, "lose-r1").headroom().get("nvidia-713"));
         assertThat(s.headroom().keySet()).isEqualTo(result.report().base().headroom().keySet());
     }
 
     @Test
     void sweepFailuresAreRankedWorstFirstAndCountEveryHost() {
         // x and y: a 16Q and a 1Q each; z: a 1Q. Losing x or y leaves its 16Q with no empty GPU; losing z is fine
-        String[][] g = {{"nvidia-751", "nvidia-746"}, {"nvidia-751", "nvidia-746"}};
+        String[][] g = {{"nvidia-715", "nvidia-711"}, {"nvidia-715", "nvidia-711"}};
         String fleet = HEADER + "hosts:\n" + Fixtures.a16Host("x", "r1", "17.4", 64, g[0]) + Fixtures.a16Host("y", "r1", "17.4", 64, g[1])
-                + Fixtures.a16Host("z", "r1", "17.4", 64, "nvidia-746") + "vms:\n" + Fixtures.vmsFor("x", 4, g[0]) + Fixtures.vmsFor("y", 4, g[1])
-                + Fixtures.vmsFor("z", 4, "nvidia-746");
+                + Fixtures.a16Host("z", "r1", "17.4", 64, "nvidia-711") + "vms:\n" + Fixtures.vmsFor("x", 4, g[0]) + Fixtures.vmsFor("y", 4, g[1])
+                + Fixtures.vmsFor("z", 4, "nvidia-711");
         WhatIfAnalysis.Result r = Fixtures.run(Fixtures.view(fleet), "scenarios:\n  - {name: sweep, eachHostDown: true}\n");
         WhatIfReport.ScenarioResult s = r.report().scenarios().get(0);
         assertThat(s.failures()).hasSize(3);
@@ -168,7 +168,7 @@ class ScenarioKeysTest {
                 scenarios:
                   - name: down-and-grow
                     down: {names: [a]}
-                    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, priority: 10, devices: [{type: nvidia-751}]}}]
+                    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, priority: 10, devices: [{type: nvidia-715}]}}]
                 """);
         WhatIfReport.ScenarioResult s = r.report().scenarios().get(0);
         assertThat(s.placed()).isEqualTo(3);
@@ -183,7 +183,7 @@ class ScenarioKeysTest {
 
     @Test
     void addedVmsThatDoNotFitAreUnplacedWithReasons() {
-        WhatIfAnalysis.Result r = Fixtures.run(view, "scenarios:\n  - name: too-many\n    add: [{count: 6, vm: {cpus: 1, memoryMiB: 1024, devices: [{type: nvidia-751}]}}]\n");
+        WhatIfAnalysis.Result r = Fixtures.run(view, "scenarios:\n  - name: too-many\n    add: [{count: 6, vm: {cpus: 1, memoryMiB: 1024, devices: [{type: nvidia-715}]}}]\n");
         WhatIfReport.ScenarioResult s = r.report().scenarios().get(0);
         assertThat(s.placed()).isEqualTo(4); // a1, b0, b1, c1
         assertThat(s.unplaced()).isEqualTo(2);
@@ -199,7 +199,7 @@ class ScenarioKeysTest {
                 scenarios:
                   - name: s
                     down: {names: [a]}
-                    add: [{count: 2, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-749}, {type: nvidia-749}]}}]
+                    add: [{count: 2, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-713}, {type: nvidia-713}]}}]
                 """, view);
         WhatIf.Scenario sc = doc.scenarios().get(0);
         Scenarios.Built b = Scenarios.add(Scenarios.transform(view.fleet(), sc), sc.add());

@@ -33,10 +33,10 @@ class ShardedRunTest {
               - name: n-plus-rack
                 eachLabelDown: rack
               - name: grow
-                add: [{count: 4, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-749}]}}]
+                add: [{count: 4, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-713}]}}]
               - name: n-plus-1-growing
                 eachHostDown: true
-                add: [{count: 2, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-749}]}}]
+                add: [{count: 2, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-713}]}}]
             """;
     static final WhatIfPart.Run RUN = new WhatIfPart.Run("sha256:f", "sha256:s", "sha256:p", 3L, 0, "devplace test");
 

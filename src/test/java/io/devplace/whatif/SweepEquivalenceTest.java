@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SweepEquivalenceTest {
     static Stream<Arguments> fleets() throws Exception {
-        String[][] g = {{"nvidia-751", "nvidia-746"}, {"nvidia-751", "nvidia-746"}};
+        String[][] g = {{"nvidia-715", "nvidia-711"}, {"nvidia-715", "nvidia-711"}};
         String tight = Fixtures.HEADER + "hosts:\n" + Fixtures.a16Host("x", "r1", "17.4", 64, g[0]) + Fixtures.a16Host("y", "r1", "17.4", 64, g[1])
-                + Fixtures.a16Host("z", "r1", "17.4", 64, "nvidia-746") + "vms:\n" + Fixtures.vmsFor("x", 4, g[0]) + Fixtures.vmsFor("y", 4, g[1])
-                + Fixtures.vmsFor("z", 4, "nvidia-746");
+                + Fixtures.a16Host("z", "r1", "17.4", 64, "nvidia-711") + "vms:\n" + Fixtures.vmsFor("x", 4, g[0]) + Fixtures.vmsFor("y", 4, g[1])
+                + Fixtures.vmsFor("z", 4, "nvidia-711");
         String example = Files.readString(Fixtures.example("fleet.yaml"));
         String sweep = "scenarios:\n  - {name: sweep, eachHostDown: true}\n";
         return Stream.of(
@@ -46,7 +46,7 @@ class SweepEquivalenceTest {
                 Arguments.of("synthetic, 12 hosts, rack r0 draining as well", Fixtures.syntheticFleet(12),
                         "scenarios:\n  - {name: sweep, eachHostDown: true, drain: {labels: {rack: r0}}}\n", 3L),
                 Arguments.of("synthetic, 6 hosts, sweep with added VMs", Fixtures.syntheticFleet(6),
-                        "scenarios:\n  - name: sweep\n    eachHostDown: true\n    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-749}]}}]\n", 3L));
+                        "scenarios:\n  - name: sweep\n    eachHostDown: true\n    add: [{count: 3, vm: {cpus: 4, memoryMiB: 8192, devices: [{type: nvidia-713}]}}]\n", 3L));
     }
 
     @ParameterizedTest(name = "{0}")

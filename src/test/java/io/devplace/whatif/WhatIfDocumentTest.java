@@ -34,7 +34,7 @@ class WhatIfDocumentTest {
                 Arguments.of("scenarios: [{name: x, add: [{count: -1, vm: {cpus: 1}}]}]", "scenarios[0].add[0].count", "expected a count >= 0"),
                 Arguments.of("scenarios: [{name: x, add: [{count: 1.5, vm: {cpus: 1}}]}]", "scenarios[0].add[0].count", "whole number"),
                 Arguments.of("scenarios: [{name: x, add: [{vm: {cpus: 1}}]}]", "scenarios[0].add[0].count", "expected the number of VMs"),
-                Arguments.of("scenarios: [{name: x, add: [{count: 1, vm: {cpus: 1, devices: [{type: nvidia-749, attrs: [{a: \"1\", b: \"2\"}]}]}}]}]",
+                Arguments.of("scenarios: [{name: x, add: [{count: 1, vm: {cpus: 1, devices: [{type: nvidia-713, attrs: [{a: \"1\", b: \"2\"}]}]}}]}]",
                         "scenarios[0].add[0].vm.devices[0].attrs[0]", "one-key mapping"),
                 Arguments.of("scenarios: [{name: x, add: [{count: 20000, vm: {cpus: 1}}]}]", "scenarios[0].add", "at most 10000"),
                 Arguments.of("scenarios: [{name: x}, {name: x}]", "scenarios[1].name", "duplicate scenario name 'x'"),

@@ -39,7 +39,7 @@ class WhatifCommandTest {
                   - name: drain-c
                     drain: {names: [c]}
                   - name: too-many
-                    add: [{count: 9, vm: {cpus: 1, memoryMiB: 1024, devices: [{type: nvidia-751}]}}]
+                    add: [{count: 9, vm: {cpus: 1, memoryMiB: 1024, devices: [{type: nvidia-715}]}}]
                 """);
     }
 
@@ -101,7 +101,7 @@ class WhatifCommandTest {
         assertThat(root.get("scenarios").get(1).get("failures")).hasSize(3);
         Fixtures.Run t = whatif(infeasible, "-o", "table");
         assertThat(t.code()).isEqualTo(3);
-        assertThat(t.out()).contains("SCENARIO").contains("too-many").contains("NO").contains("nvidia-749").contains("template 0: 0 more fit");
+        assertThat(t.out()).contains("SCENARIO").contains("too-many").contains("NO").contains("nvidia-713").contains("template 0: 0 more fit");
     }
 
     @Test
@@ -136,7 +136,7 @@ class WhatifCommandTest {
         assertThat(names).containsExactly("lose-rack-1", "maintain-gpu-a2", "grow-a16-4q", "upgrade-rack-2-to-vgpu-18", "n-plus-1");
         JsonNode grow = root.get("scenarios").get(2);
         assertThat(grow.get("feasible").asBoolean()).isTrue();
-        assertThat(grow.get("headroom").get("nvidia-749").asLong()).isEqualTo(root.get("base").get("headroom").get("nvidia-749").asLong() - 4);
+        assertThat(grow.get("headroom").get("nvidia-713").asLong()).isEqualTo(root.get("base").get("headroom").get("nvidia-713").asLong() - 4);
         JsonNode upgrade = root.get("scenarios").get(3);
         List<String> immobile = new ArrayList<>();
         upgrade.get("immobile").forEach(v -> immobile.add(v.asText()));
