@@ -60,9 +60,10 @@ class ServeCommandTest {
             assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the graceful stop
             reader.join(10_000);
             List<String> rest = new java.util.ArrayList<>(err);
-            // the warmer says once when the fleet's caches are warm, then nothing else is said but the stop
+            // the warmer says at most once that the fleet's caches are warm (a stop may come before it is done), then
+            // nothing else is said but the stop
             assertThat(rest.stream().filter(l -> l.startsWith("INFO i.d.s.CacheWarmer: caches warm for fleet generation 1: ")).count())
-                    .isEqualTo(warmFirst ? 0 : 1);
+                    .isLessThanOrEqualTo(warmFirst ? 0 : 1);
             rest.removeIf(l -> l.startsWith("INFO i.d.s.CacheWarmer: "));
             assertThat(rest).containsExactly("devplace: stopped");
         } finally {
