@@ -23,7 +23,7 @@ final class VfChecks {
         for (int i = 0; i < pd.vfs().size(); i++) {
             Vf vf = pd.vfs().get(i);
             String vp = pp + ".vfs[" + i + "]";
-            if (vf == null) { out.add(loc.problem(vp, "expected a VF mapping such as {id: \"0000:41:00.4\", type: \"1155\"}")); continue; }
+            if (vf == null) { out.add(loc.problem(vp, "expected a VF mapping such as {id: \"0000:41:00.4\", type: \"1152\"}")); continue; }
             if (!isPciAddress(vf.id()))
                 out.add(loc.problem(vp + ".id", "expected the VF's PCI address like 0000:41:00.4 but got "
                         + (vf.id() == null ? "nothing" : "'" + vf.id() + "'")));

@@ -83,7 +83,7 @@ class VfExportTest {
         assertThat(script(sh, "nic-1.sh")).contains("1:cleanup)\n    # reset VF 0000:af:00.4")
                 .contains("    echo 0000:af:00.4 > /sys/bus/pci/drivers/mlx5_vfio_pci/unbind");
         String gpu = "0000:41:00." + targets.function("cad-new");
-        assertThat(script(sh, "l40s-v2.sh")).contains("    echo 1155 > /sys/bus/pci/devices/" + gpu + "/nvidia/current_vgpu_type");
+        assertThat(script(sh, "l40s-v2.sh")).contains("    echo 1152 > /sys/bus/pci/devices/" + gpu + "/nvidia/current_vgpu_type");
         assertThat(script(sh, "l40s-v1.sh")).contains("1:cleanup)")
                 .contains("    echo 0 > /sys/bus/pci/devices/0000:41:00.4/nvidia/current_vgpu_type");
     }

@@ -31,7 +31,7 @@ class SysfsVfImporterTest {
     @TempDir
     Path root;
 
-    /** Builds the tree: an L40S PF with 3 VFs (one set to 1155) and a ConnectX-7 PF with 2 VFs (one bound to mlx5_vfio_pci). */
+    /** Builds the tree: an L40S PF with 3 VFs (one set to 1152) and a ConnectX-7 PF with 2 VFs (one bound to mlx5_vfio_pci). */
     static void materialize(Path root) throws IOException {
         Path devices = Files.createDirectories(root.resolve("sys/devices/pci0000:40"));
         Path bus = Files.createDirectories(root.resolve("sys/bus/pci/devices"));
@@ -44,8 +44,8 @@ class SysfsVfImporterTest {
         for (String vf : List.of("0000:41:00.4", "0000:41:00.5", "0000:41:00.6")) {
             Path n = Files.createDirectories(devices.resolve(vf).resolve("nvidia"));
             boolean set = vf.endsWith(".4");
-            Files.writeString(n.resolve("current_vgpu_type"), set ? "1155\n" : "0\n");
-            Files.writeString(n.resolve("creatable_vgpu_types"), set ? "" : "1153 : NVIDIA L40S-4Q\n1155 : NVIDIA L40S-8Q\n");
+            Files.writeString(n.resolve("current_vgpu_type"), set ? "1152\n" : "0\n");
+            Files.writeString(n.resolve("creatable_vgpu_types"), set ? "" : "1150 : NVIDIA L40S-4Q\n1152 : NVIDIA L40S-8Q\n");
         }
         pf(root, devices, bus, groups, "0000:af:00.0", "mlx5_core", 60, List.of("0000:af:00.2", "0000:af:00.3"));
         link(devices.resolve("0000:af:00.2/driver"), drivers.resolve("mlx5_vfio_pci"));
@@ -87,10 +87,10 @@ class SysfsVfImporterTest {
         assertThat(gpu.numaNode()).isEqualTo(1L);
         assertThat(gpu.iommuGroup()).isEqualTo(40L);
         assertThat(gpu.mdevs()).isEmpty();
-        assertThat(gpu.vfs()).containsExactly(new Vf("0000:41:00.4", "1155", null, 41L), new Vf("0000:41:00.5", null, null, 42L),
+        assertThat(gpu.vfs()).containsExactly(new Vf("0000:41:00.4", "1152", null, 41L), new Vf("0000:41:00.5", null, null, 42L),
                 new Vf("0000:41:00.6", null, null, 43L));
-        assertThat(gpu.supportedTypes()).containsEntry("1153", new SupportedType(2L, "NVIDIA L40S-4Q", "vfio-pci", null))
-                .containsEntry("1155", new SupportedType(2L, "NVIDIA L40S-8Q", "vfio-pci", null));
+        assertThat(gpu.supportedTypes()).containsEntry("1150", new SupportedType(2L, "NVIDIA L40S-4Q", "vfio-pci", null))
+                .containsEntry("1152", new SupportedType(2L, "NVIDIA L40S-8Q", "vfio-pci", null));
         ParentDevice nic = h.parent("0000:af:00.0");
         assertThat(nic.driver()).isEqualTo("mlx5_core");
         assertThat(nic.vfs()).containsExactly(new Vf("0000:af:00.2", "mlx5-vf", null, 61L), new Vf("0000:af:00.3", null, null, 62L));

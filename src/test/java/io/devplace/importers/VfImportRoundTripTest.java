@@ -75,7 +75,7 @@ class VfImportRoundTripTest {
         SysfsVfImporterTest.materialize(root);
         ImportCliTest.Run sysfs = devplace("import", "sysfs", "--host", "vf-host", "--cpus", "64", "--memory-mib", "524288", "--root", root.toString());
         assertThat(sysfs.exit()).as(sysfs.err()).isZero();
-        assertThat(sysfs.out()).contains("vfs:").contains("type: \"1155\"").doesNotContain("mdevs:");
+        assertThat(sysfs.out()).contains("vfs:").contains("type: \"1152\"").doesNotContain("mdevs:");
         Path a = Files.writeString(tmp.resolve("sysfs.yaml"), sysfs.out());
         Path b = Files.writeString(tmp.resolve("libvirt.yaml"), devplace("import", "libvirt", "--host", "vf-host",
                 Files.writeString(tmp.resolve("d.xml"), DOMAIN).toString()).out());

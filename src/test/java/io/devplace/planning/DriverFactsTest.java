@@ -91,7 +91,10 @@ class DriverFactsTest {
             "nvidia-a16-same-size,   nvidia-713,          4,  5",    // A16-4Q: 4 per GPU
             "nvidia-a16-same-size,   nvidia-711,          16, 17",   // A16-1Q: 16 per GPU
             "nvidia-l40s-mixed-size, nvidia-1154,         2,  3",    // L40S-16Q: 2 in mixed-size mode (48 slots would take 3)
-            "nvidia-l40s-mixed-size, nvidia-1148,         16, 17"})  // L40S-2Q: 16 in mixed-size mode (slots would take 24)
+            "nvidia-l40s-mixed-size, nvidia-1148,         16, 17",   // L40S-2Q: 16 in mixed-size mode (slots would take 24)
+            "nvidia-l40s-vf,         1154,                2,  3",    // the VF form, same GPU and mode: L40S-16Q 2
+            "nvidia-l40s-vf,         1148,                16, 17",   // L40S-2Q 16
+            "nvidia-l40s-vf,         1147,                16, 17"})  // L40S-1Q: 16 in mixed-size mode (32 in equal-size)
     void instancesPerParent(String pack, String type, int max, int over) {
         PackCapacity cap = capacity(pack);
         assertThat(cap.fit(List.of(), instances(type, max)).fits()).as("%d x %s", max, type).isTrue();
@@ -100,9 +103,10 @@ class DriverFactsTest {
 
     /**
      * The ids real hosts report for NVIDIA's type names: A16 from the driver's vgpuConfig.xml type table (510.47.03),
-     * L40S from a VF-based host's creatable_vgpu_types (sources in the packs' comments). nvidia-746..751 are A2 types
-     * and nvidia-1158..1160 are L40S A-series types, so a pack keyed on them would create the wrong profile on a parent
-     * that does not list its types.
+     * L40S from a VF-based host's creatable_vgpu_types (sources in the packs' comments); the VF form writes the bare
+     * number to current_vgpu_type. nvidia-746..751 are A2 types and 1157..1166 are L40S A-series types, so a pack keyed
+     * on them would create the wrong profile on a parent that does not list its types (the VF pack uses its ids on
+     * every parent).
      */
     @ParameterizedTest(name = "{0}: {2} is {1}")
     @CsvSource({
@@ -116,7 +120,14 @@ class DriverFactsTest {
             "nvidia-l40s-mixed-size, NVIDIA L40S-8Q,  nvidia-1152",
             "nvidia-l40s-mixed-size, NVIDIA L40S-16Q, nvidia-1154",
             "nvidia-l40s-mixed-size, NVIDIA L40S-24Q, nvidia-1155",
-            "nvidia-l40s-mixed-size, NVIDIA L40S-48Q, nvidia-1156"})
+            "nvidia-l40s-mixed-size, NVIDIA L40S-48Q, nvidia-1156",
+            "nvidia-l40s-vf,         NVIDIA L40S-1Q,  1147",
+            "nvidia-l40s-vf,         NVIDIA L40S-2Q,  1148",
+            "nvidia-l40s-vf,         NVIDIA L40S-4Q,  1150",
+            "nvidia-l40s-vf,         NVIDIA L40S-8Q,  1152",
+            "nvidia-l40s-vf,         NVIDIA L40S-16Q, 1154",
+            "nvidia-l40s-vf,         NVIDIA L40S-24Q, 1155",
+            "nvidia-l40s-vf,         NVIDIA L40S-48Q, 1156"})
     void nvidiaTypeIdsAreTheOnesHostsReport(String pack, String name, String id) {
         RulePack p = RuleBook.bundled().stream().filter(lp -> lp.name().equals(pack)).findFirst().orElseThrow().pack();
         assertThat(p.types()).containsKey(id);

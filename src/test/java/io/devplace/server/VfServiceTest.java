@@ -31,7 +31,7 @@ class VfServiceTest {
 
     @Test
     void aNewVmAskingForAVfTypeGoesToAFreeVf() {
-        JsonNode res = PlacementTest.place(svc, "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"1155\"}]}");
+        JsonNode res = PlacementTest.place(svc, "{\"cpus\":4,\"memoryMiB\":8192,\"devices\":[{\"type\":\"1152\"}]}");
         List<String> hosts = res.get("hosts").findValues("host").stream().map(JsonNode::asText).toList();
         assertThat(hosts).containsExactlyInAnyOrder("l40s-v1", "l40s-v2");
         JsonNode dev = res.get("hosts").get(0).get("devices").get(0);
@@ -41,7 +41,7 @@ class VfServiceTest {
 
     @Test
     void theExtenderPassesAVfTypePodOnlyWhereAVfCanTakeIt() {
-        String pod = KubePods.pod("virt-launcher-cad", KubePods.devicesAnnotation("[{\"type\":\"1155\"}]"), "\"cpu\":\"2\"");
+        String pod = KubePods.pod("virt-launcher-cad", KubePods.devicesAnnotation("[{\"type\":\"1152\"}]"), "\"cpu\":\"2\"");
         JsonNode res = ExtenderTest.filterOn(svc, KubePods.argsByName(pod, List.of("l40s-m2", "l40s-v2", "nic-2")));
         assertThat(res.get("NodeNames")).extracting(JsonNode::asText).containsExactly("l40s-v2");
         assertThat(res.get("FailedAndUnresolvableNodes").get("l40s-m2").asText()).startsWith("NO_COMPATIBLE_DEVICE");
