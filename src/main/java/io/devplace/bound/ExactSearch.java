@@ -177,6 +177,10 @@ final class ExactSearch {
 
     /** Adds to {@code mine} the instances of {@code more} it lacks, keeping the larger count of each alike instance. */
     private static void mergeMax(List<Instance> mine, List<Instance> more) {
+        if (more.size() == 1) { // the usual case: one device on this parent
+            if (!mine.contains(more.get(0))) mine.add(more.get(0));
+            return;
+        }
         Map<Instance, Integer> have = new HashMap<>(), want = new LinkedHashMap<>();
         for (Instance x : mine) have.merge(x, 1, Integer::sum);
         for (Instance x : more) want.merge(x, 1, Integer::sum);
@@ -199,6 +203,11 @@ final class ExactSearch {
             all.addAll(e.getValue());
             for (var d : demand.get(p).entrySet()) if (d.getKey() != i) all.addAll(d.getValue());
             work++;
+            // the count bound is cheap and usually enough to see that all of it cannot fit; the fit (slot placement
+            // included) only runs when it might
+            List<List<Instance>> one = new ArrayList<>(all.size());
+            for (Instance x : all) one.add(List.of(x));
+            if (p.capacity().countBound(rx.pinned(p), one) < all.size()) return false;
             if (!p.capacity().fit(rx.pinned(p), all).fits()) return false;
         }
         return true;
