@@ -19,11 +19,11 @@ public final class Capacities {
             for (Mdev m : gp.parent().mdevs()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
             return new ObservedCapacity(gp.parent().supportedTypes(), uuids);
         }
-        return new PackCapacity(p.pack().capacity(), p.pack().types());
+        return new PackCapacity(p.pack().capacity(), gp.types());
     }
 
     /**
-     * The parent's existing instances with their slot offsets (SPEC §1.1): recorded placements first, then instances
+     * The parent's existing instances with their slot offsets (docs/reference/fleet.md): recorded placements first, then instances
      * without one at the lowest free aligned offsets in list order. Overlapping or misaligned placements are added to
      * {@code problems} (when given) with a message naming the mdev.
      */

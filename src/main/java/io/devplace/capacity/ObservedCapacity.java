@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The conservative model for a parent no rule pack governs (SPEC §1.4): observed availableInstances already account
+ * The conservative model for a parent no rule pack governs (docs/reference/rulepack.md): observed availableInstances already account
  * for what exists, so at most that many new instances of one type, and only one new type per parent.
  */
 public final class ObservedCapacity implements ParentCapacity {

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Capacity per a rule pack (SPEC §1.2): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
+/** Capacity per a rule pack (docs/reference/rulepack.md): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
 public final class PackCapacity implements ParentCapacity {
     private final CapacitySpec spec;
     private final Map<String, TypeSpec> types;
@@ -36,6 +36,7 @@ public final class PackCapacity implements ParentCapacity {
         TypeSpec t = types.get(type);
         if (t == null) return false;
         if (t.maxInstances() != null && t.maxInstances() == 0) return false;
+        if (spec.maxInstances() != null && spec.maxInstances() == 0) return false;
         for (var c : t.consumes().entrySet()) if (c.getValue() > spec.counters().getOrDefault(c.getKey(), 0L)) return false;
         return spec.slots() == 0 || t.size() <= spec.slots();
     }
@@ -74,6 +75,12 @@ public final class PackCapacity implements ParentCapacity {
                 if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
                 why.add(e.getKey() + " allows at most " + t.maxInstances() + " instances");
             }
+        }
+        if (spec.maxInstances() != null && present.size() + added.size() > spec.maxInstances()) {
+            long over = present.size() + added.size() - spec.maxInstances();
+            penalty += 1000 * over;
+            if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+            why.add("the parent allows at most " + spec.maxInstances() + " instances");
         }
         for (var c : spec.counters().entrySet()) {
             long used = 0;

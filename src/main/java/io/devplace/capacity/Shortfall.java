@@ -1,4 +1,4 @@
 package io.devplace.capacity;
 
-/** Why a set of instances does not fit a parent; the names are the reason codes of SPEC §2.3. */
+/** Why a set of instances does not fit a parent; the names are the reason codes of docs/reference/reason-codes.md. */
 public enum Shortfall { NONE, INSUFFICIENT_DEVICE_CAPACITY, TYPE_LOCKED, FRAGMENTED }

@@ -39,9 +39,9 @@ public final class CompatCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
-    /** SPEC §3: every command that reads documents takes --policy; compatibility does not depend on it, but it is checked. */
+    /** docs/reference/commands.md: every command that reads documents takes --policy; compatibility does not depend on it, but it is checked. */
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--source", required = true, paramLabel = "DEV", description = "An mdev UUID, or VM:INDEX (the VM's INDEX-th device).")
     String source;
@@ -49,12 +49,12 @@ public final class CompatCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "HOST/PARENT[:TYPE]", description = "Target parent, optionally one type.")
     String target;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default) or json.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json or yaml.")
     String output;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
+        Output.checkFormat(spec, output, Output.RESULT_FORMATS);
         FleetView view = fleet.load(false).view();
         policy.load();
         Located src = locate(view);
@@ -98,7 +98,7 @@ public final class CompatCommand implements Callable<Integer> {
             out.put("types", results);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (output.equals("json")) o.print(Output.json(out));
+        if (!output.equals("table")) o.print(Output.document(out, output));
         else printTable(o, src, hostName, parentId, results);
         o.flush();
         return ExitCodes.OK;

@@ -1,6 +1,6 @@
 package io.devplace.cli;
 
-/** SPEC §3 exit codes. */
+/** Exit codes, as docs/reference/exit-codes.md lists them for users. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int INTERNAL = 1;
@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int INCOMPLETE = 3;
     public static final int INVALID_INPUT = 4;
     public static final int VERIFY_FAILED = 5;
+    /** The environment refused what devplace needs to run (serve: the address is in use or not this machine's). */
+    public static final int ENVIRONMENT = 6;
 
     private ExitCodes() {}
 }

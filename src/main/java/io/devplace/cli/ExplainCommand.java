@@ -12,6 +12,7 @@ import io.devplace.model.Reason;
 import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
+import io.devplace.problem.Mobility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ public final class ExplainCommand implements Callable<Integer> {
     FleetInput fleet = new FleetInput();
 
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--vm", required = true, paramLabel = "VM")
     String vmName;
@@ -43,19 +44,20 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Judge only this host.")
     String hostName;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default) or json.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json or yaml.")
     String output;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
+        Output.checkFormat(spec, output, Output.RESULT_FORMATS);
         FleetView view = fleet.load(false).view();
         Policy pol = policy.load();
         Vm vm = view.fleet().vm(vmName);
         if (vm == null) throw new InvalidInputException("--vm", "", "VM '" + vmName + "' is not in the fleet");
         if (hostName != null && view.fleet().host(hostName) == null) throw new InvalidInputException("--host", "", "host '" + hostName + "' is not in the fleet");
         Host src = view.fleet().host(vm.host());
-        MoveMode mode = src.state() == HostState.DOWN ? MoveMode.RESTART : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
+        Mobility mob = Mobility.of(view, vm, src.state(), pol);
+        MoveMode mode = mob.mode();
         FleetState state = new FleetState(view);
         List<Map<String, Object>> hosts = new ArrayList<>();
         for (Host h : view.fleet().hosts()) {
@@ -67,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 r.put("reason", CompatCommand.ordered("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
             } else if (mode == null) {
                 r.put("fits", false);
-                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), vm.name() + " is not live-migratable and the policy does not allow cold migration"));
+                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), mob.unmovable()));
             } else {
                 HostVerdict v = HostFit.judge(state, vm, mode, h, pol);
                 r.put("fits", v.fits());
@@ -96,7 +98,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.put("mode", mode == null ? null : mode.wire());
         out.put("hosts", hosts);
         PrintWriter o = spec.commandLine().getOut();
-        if (output.equals("json")) o.print(Output.json(out));
+        if (!output.equals("table")) o.print(Output.document(out, output));
         else table(o, vm, mode, hosts);
         o.flush();
         return ExitCodes.OK;

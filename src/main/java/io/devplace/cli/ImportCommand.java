@@ -3,9 +3,9 @@ package io.devplace.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Builds Fleet fragments from real host data (SPEC §5): one subcommand per source, and merge to combine them. */
+/** Builds Fleet fragments from real host data (docs/reference/import.md): one subcommand per source, and merge to combine them. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Build a Fleet from mdevctl, libvirt or sysfs data, or merge Fleets (SPEC §5).",
+        description = "Build a Fleet from mdevctl, libvirt or sysfs data, or merge Fleets.",
         subcommands = {ImportMdevctlCommand.class, ImportLibvirtCommand.class, ImportSysfsCommand.class, ImportMergeCommand.class})
 public final class ImportCommand implements Runnable {
     @CommandLine.Spec

@@ -29,10 +29,12 @@ public final class ImportOutputOptions {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE atomically instead of stdout.")
     Path out;
 
-    private static final ObjectMapper JSON = Output.JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+    /** Empty fields are left out, but never a map's entries: an attribute whose value is "" is a fact. */
+    private static final JsonInclude.Value INCLUSION = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS);
+    private static final ObjectMapper JSON = Output.JSON.copy().setDefaultPropertyInclusion(INCLUSION);
     private static final ObjectMapper YAML = new ObjectMapper(((YAMLFactory) Output.YAML.getFactory()).rebuild()
             .disable(YAMLGenerator.Feature.SPLIT_LINES).build())
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+            .setDefaultPropertyInclusion(INCLUSION);
 
     /** Prints the warnings to stderr and the Fleet to stdout or {@code --out}, after checking that it reads back. */
     void print(Imported imported, CommandLine cmd) {

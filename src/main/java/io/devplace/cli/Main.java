@@ -4,12 +4,12 @@ import io.devplace.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code devplace} executable: subcommands, exit codes (SPEC §3), and errors as messages, never stack traces. */
+/** The {@code devplace} executable: subcommands, exit codes (docs/reference/exit-codes.md), and errors as messages, never stack traces. */
 @Command(name = "devplace", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plans live migration of VMs with assigned devices (vGPU / VFIO mdev).",
         subcommands = {DemoCommand.class, ValidateCommand.class, CompatCommand.class, ExplainCommand.class,
                 WhatifCommand.class,
-                PlanCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                PlanCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,6 +27,7 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        everySubcommand(cl, c -> c.getCommandSpec().versionProvider(new Version()));
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof InvalidInputException iie) {
                 cmd.getErr().println("devplace: invalid input:");
@@ -48,6 +49,8 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("devplace: " + ex.getMessage());
+            // "Did you mean: --time-limit?" for a misspelt option or subcommand
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) CommandLine.UnmatchedArgumentException.printSuggestions(u, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return ExitCodes.USAGE;
@@ -55,13 +58,35 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    private static void everySubcommand(CommandLine cl, java.util.function.Consumer<CommandLine> f) {
+        f.accept(cl);
+        for (CommandLine sub : cl.getSubcommands().values()) everySubcommand(sub, f);
+    }
+
     static String indent(String s) { return "  " + s.replace("\n", "\n  "); }
+
+    /** The version of this build, as Maven wrote it into version.properties, and the Java running it. */
+    /** This build's version, read from the jar (Maven writes it at build time). */
+    static String version() {
+        return buildProperties().getProperty("version", "(unknown build)");
+    }
+
+    private static java.util.Properties buildProperties() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
+    }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"devplace " + (v == null ? "dev" : v) + " (Timefold Solver 1.32.0, Java " + System.getProperty("java.version") + ")"};
+            java.util.Properties p = buildProperties();
+            return new String[]{"devplace " + p.getProperty("version", "(unknown build)") + " (Timefold Solver " + p.getProperty("timefold", "?")
+                    + ", Java " + System.getProperty("java.version") + ")"};
         }
     }
 }

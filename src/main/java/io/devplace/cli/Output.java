@@ -31,7 +31,20 @@ public final class Output {
             .stringQuotingChecker(new QuoteYaml11Scalars())
             .build()).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    /** What every command that prints a result offers with {@code -o}. */
+    public static final java.util.List<String> RESULT_FORMATS = java.util.List.of("table", "json", "yaml");
+
     private Output() {}
+
+    /** A usage error (exit 2) naming the formats when {@code format} is not one of them. */
+    static void checkFormat(picocli.CommandLine.Model.CommandSpec spec, String format, java.util.List<String> formats) {
+        if (!formats.contains(format))
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be one of " + String.join(", ", formats)
+                    + " but got '" + format + "'");
+    }
+
+    /** {@code o} as a json or yaml document. */
+    public static String document(Object o, String format) { return format.equals("yaml") ? yaml(o) : json(o); }
 
     public static String json(Object o) {
         try {
@@ -100,11 +113,12 @@ public final class Output {
      * Quotes every plain scalar a YAML 1.1 reader would not take for a string, beyond what the default checker
      * catches: hex, octal and binary numbers ({@code assign_domain: 0x00ab} would become 171 in PyYAML),
      * sexagesimal numbers (PCI id {@code 0000:00:02.0} would become 120.0), dotted numbers (CCW id {@code 0.0.0023}),
-     * infinities, NaN and dates.
+     * infinities, NaN and dates; and the empty string, which bare reads back as null.
      */
     static final class QuoteYaml11Scalars extends StringQuotingChecker.Default {
         private static final Pattern NOT_A_STRING = Pattern.compile(String.join("|",
                 "[-+]?0b[01_]+",
+                "[-+]?[0-9][0-9_]*([eE][-+]?[0-9]+)?", // 1_000 (a 1.1 int), 1e3 (a 1.2 float)
                 "[-+]?0x[0-9a-fA-F_]+",
                 "[-+]?0o?[0-7_]+",
                 "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?",
@@ -115,7 +129,8 @@ public final class Output {
 
         @Override
         public boolean needToQuoteValue(String value) {
-            return super.needToQuoteValue(value) || NOT_A_STRING.matcher(value).matches();
+            // an empty value written bare reads back as null
+            return value.isEmpty() || super.needToQuoteValue(value) || NOT_A_STRING.matcher(value).matches();
         }
 
         @Override

@@ -1,35 +1,46 @@
 package io.devplace.cli;
 
+import io.devplace.export.ExportFile;
+import io.devplace.export.LibvirtExport;
+import io.devplace.export.MdevctlExport;
+import io.devplace.export.PlanStamp;
+import io.devplace.export.ReasonGroups;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Plan;
 import io.devplace.model.Reason;
 import io.devplace.problem.FleetView;
-import io.devplace.problem.ParentView;
-import io.devplace.rules.TypeInfo;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Renders a plan as table, json, yaml, mdevctl commands or libvirt hostdev XML (SPEC §2.1). */
+/** Renders a plan as table, json, yaml, mdevctl commands or libvirt hostdev XML (docs/reference/plan.md). */
 public final class PlanFormats {
     public static final List<String> FORMATS = List.of("table", "json", "yaml", "mdevctl", "libvirt");
 
     private PlanFormats() {}
 
+    /** The formats {@code --out-dir} can split into one file per host (mdevctl) or per domain (libvirt). */
+    public static final List<String> SPLIT_FORMATS = List.of("mdevctl", "libvirt");
+
+    public static List<ExportFile> files(Plan plan, String format, FleetView view) {
+        return switch (format) {
+            case "mdevctl" -> MdevctlExport.files(plan, view.fleet());
+            case "libvirt" -> LibvirtExport.files(plan, view);
+            default -> throw new IllegalArgumentException("format " + format + " is one document");
+        };
+    }
+
     public static String render(Plan plan, String format, FleetView view) {
         return switch (format) {
             case "json" -> Output.json(plan);
             case "yaml" -> Output.yaml(plan);
-            case "mdevctl" -> mdevctl(plan);
-            case "libvirt" -> libvirt(plan, view);
+            case "mdevctl" -> MdevctlExport.render(plan, view.fleet());
+            case "libvirt" -> LibvirtExport.render(plan, view);
             default -> table(plan);
         };
     }
 
     static String table(Plan p) {
         StringBuilder b = new StringBuilder();
-        Plan.Summary s = p.summary();
         b.append("Evacuation plan for ").append(String.join(", ", p.request().evacuate().isEmpty() ? List.of("(draining/down hosts)") : p.request().evacuate()))
                 .append('\n');
         long wave = -1;
@@ -43,20 +54,14 @@ public final class PlanFormats {
             b.append("    ").append(actionLine(a)).append('\n');
         }
         if (!p.unplaced().isEmpty()) {
-            b.append("\nUnplaced\n");
+            b.append("\nUnplaced (plan exits 3)\n");
             for (Plan.Unplaced u : p.unplaced()) {
                 b.append("  ").append(u.vm()).append('\n');
-                int shown = 0;
-                for (Reason r : u.reasons()) {
-                    if (shown++ == 5) { b.append("      ... and ").append(u.reasons().size() - 5).append(" more host(s)\n"); break; }
-                    b.append("      ").append(r.code()).append(": ").append(r.detail()).append('\n');
-                }
+                for (String l : ReasonGroups.of(u.reasons()).lines()) b.append("    ").append(l).append('\n');
             }
         }
-        b.append("\nSummary: ").append(s.vms()).append(" VMs to move, ").append(s.placed()).append(" placed, ").append(s.unplaced())
-                .append(" unplaced; ").append(s.migrations()).append(" migrations in ").append(s.waves()).append(" wave(s); score ")
-                .append(s.score()).append(", solved in ").append(s.solveMillis()).append(" ms\n");
-        String bound = boundLine(s);
+        b.append('\n').append(summary(p)).append('\n');
+        String bound = boundLine(p.summary());
         if (bound != null) b.append("Bound: ").append(bound).append('\n');
         return b.toString();
     }
@@ -70,6 +75,29 @@ public final class PlanFormats {
         long gap = s.placedBound() - s.placed();
         return head + " (not proven optimal: " + (gap == 0 ? "a plan might place more of a higher priority"
                 : "up to " + gap + " more might be placed") + ")";
+    }
+
+    /** The summary in words: placed / unplaced, moves, waves, time; the score is for machines (json, yaml). */
+    static String summary(Plan p) {
+        Plan.Summary s = p.summary();
+        StringBuilder b = new StringBuilder("Summary: ");
+        if (s.vms() == 0 && p.moves().isEmpty()) b.append("nothing to move.");
+        else {
+            b.append(s.placed()).append(" of ").append(s.vms()).append(s.vms() == 1 ? " VM" : " VMs").append(" placed");
+            if (s.unplaced() > 0) b.append(", ").append(s.unplaced()).append(" unplaced");
+            b.append("; ").append(s.migrations()).append(s.migrations() == 1 ? " migration" : " migrations").append(" in ").append(s.waves())
+                    .append(s.waves() == 1 ? " wave" : " waves");
+            long removals = p.actions().stream().filter(a -> "remove-mdev".equals(a.op()) && a.wave() == 0).count();
+            if (removals > 0) b.append(", ").append(removals).append(" free mdev(s) removed first");
+            b.append('.');
+        }
+        if (s.solveMillis() != null) b.append(" Solved in ").append(seconds(s.solveMillis())).append('.');
+        b.append("\nPlan ").append(PlanStamp.digest(p)).append(" (export it with: devplace export -f FLEET PLAN.json -o mdevctl|libvirt)");
+        return b.toString();
+    }
+
+    static String seconds(long millis) {
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String moveLine(Plan.Move m) {
@@ -95,48 +123,4 @@ public final class PlanFormats {
         };
     }
 
-    /** One mdevctl define/start pair per create, the JSON config inline (mdevctl's own format: mdev_type, start, attrs). */
-    static String mdevctl(Plan p) {
-        StringBuilder b = new StringBuilder("#!/bin/sh\n# devplace plan: mdevctl commands for the target hosts, in wave order.\n")
-                .append("# Run each block on the host it names, in this order: a wave's creates, its migrations, then its removals.\n")
-                .append("# devplace never runs these itself.\nset -e\n");
-        for (Plan.Action a : p.actions()) {
-            if ("create-mdev".equals(a.op())) {
-                Map<String, Object> cfg = new LinkedHashMap<>();
-                cfg.put("mdev_type", a.type());
-                cfg.put("start", "manual");
-                cfg.put("attrs", a.attrs() == null ? List.of() : a.attrs());
-                String json = Output.json(cfg).replaceAll("\\s*\\n\\s*", " ").trim();
-                b.append("\n# wave ").append(a.wave()).append(" on ").append(a.host()).append('\n')
-                        .append("mdevctl define --parent ").append(a.parent()).append(" --uuid ").append(a.uuid()).append(" --jsonfile /dev/stdin <<'DEVPLACE_JSON'\n")
-                        .append(json).append("\nDEVPLACE_JSON\n")
-                        .append("mdevctl start --parent ").append(a.parent()).append(" --uuid ").append(a.uuid()).append('\n');
-            } else if ("migrate".equals(a.op())) {
-                b.append("\n# wave ").append(a.wave()).append(": ").append(a.mode().wire()).append("-migrate ").append(a.vm()).append(' ')
-                        .append(a.from()).append(" -> ").append(a.to()).append(" (your orchestrator; the target's devices above must exist first)\n");
-            } else if ("remove-mdev".equals(a.op())) {
-                b.append("\n# wave ").append(a.wave()).append(" on ").append(a.host()).append(a.wave() == 0 ? " (free mdev, to make room)" : " (after the migration)").append('\n')
-                        .append("mdevctl stop --uuid ").append(a.uuid()).append(" || true\n")
-                        .append("mdevctl undefine --parent ").append(a.parent()).append(" --uuid ").append(a.uuid()).append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    /** The {@code <hostdev type='mdev'>} each migrated domain needs on its target (for the migration's destination XML). */
-    static String libvirt(Plan p, FleetView view) {
-        StringBuilder b = new StringBuilder();
-        for (Plan.Move m : p.moves()) {
-            b.append("<!-- ").append(m.vm()).append(": ").append(m.from()).append(" -> ").append(m.to()).append(", wave ").append(m.wave())
-                    .append(", ").append(m.mode().wire()).append(" -->\n");
-            for (Plan.MoveDevice d : m.devices()) {
-                ParentView pv = view.parent(m.to(), d.target().parent());
-                TypeInfo t = pv == null ? null : pv.governed().type(d.target().type());
-                String model = t == null || t.deviceApi() == null ? "vfio-pci" : t.deviceApi();
-                b.append("<hostdev mode='subsystem' type='mdev' model='").append(model).append("' managed='no'>\n")
-                        .append("  <source>\n    <address uuid='").append(d.target().uuid()).append("'/>\n  </source>\n</hostdev>\n");
-            }
-        }
-        return b.toString();
-    }
 }

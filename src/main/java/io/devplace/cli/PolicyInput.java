@@ -39,7 +39,10 @@ public final class PolicyInput {
         }
     }
 
-    public Policy load() {
+    public Policy load() { return load(file, timeLimit); }
+
+    /** The policy of {@code file} (or the defaults), with {@code timeLimit} (may be null) overriding its own. */
+    static Policy load(String file, String timeLimit) {
         Policy p = Policy.defaults();
         Locations loc = new Locations(file == null ? "--policy" : file);
         if (file != null) {

@@ -21,7 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-/** {@code devplace serve}: the scheduler plugin service (SPEC §4) until SIGTERM/SIGINT, then a graceful stop. */
+/** {@code devplace serve}: the scheduler plugin service (docs/service.md) until SIGTERM/SIGINT, then a graceful stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Scheduler plugin service: Kubernetes scheduler extender and REST API (see docs/service.md).")
 public final class ServeCommand implements Callable<Integer> {
@@ -70,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
             server = DevplaceServer.start(new DevplaceServer.Settings(addr, token, pol, cfg, graceMillis), checks(fleet.rules.load(), strict),
                     fleet.file, bytes);
         } catch (BindException e) {
-            throw new CommandFailure(ExitCodes.USAGE, "cannot listen on " + listen + ": " + e.getMessage());
+            throw new CommandFailure(ExitCodes.ENVIRONMENT, "cannot listen on " + listen + ": " + e.getMessage()
+                    + " (is another devplace or another service already using that port? choose another with --listen HOST:PORT)");
         }
         var err = spec.commandLine().getErr();
         // SIGTERM/SIGINT run this hook; the JVM then exits with 128 + the signal (143 for SIGTERM), as any JVM does

@@ -22,25 +22,25 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     FleetInput fleet = new FleetInput();
 
-    /** SPEC §3: every command that reads documents takes --policy; validate checks that document too. */
+    /** docs/reference/commands.md: every command that reads documents takes --policy; validate checks that document too. */
     @Mixin
-    PolicyInput policy = new PolicyInput();
+    PolicyFileInput policy = new PolicyFileInput();
 
     @Option(names = "--strict", description = "Treat a current state over capacity as an error.")
     boolean strict;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table (default) or json.", defaultValue = "table")
+    @Option(names = {"-o", "--output"}, paramLabel = "FMT", description = "table (default), json or yaml.", defaultValue = "table")
     String output;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be table or json");
+        Output.checkFormat(spec, output, Output.RESULT_FORMATS);
         try {
             FleetInput.Loaded l = fleet.load(strict);
             policy.load();
             var f = l.view().fleet();
             long parents = f.hosts().stream().mapToLong(h -> h.devices().size()).sum();
-            if (output.equals("json")) {
+            if (!output.equals("table")) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("valid", true);
                 out.put("hosts", f.hosts().size());
@@ -49,7 +49,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.put("rulePacks", l.view().rules().packs().size());
                 out.put("warnings", l.warnings().stream().map(InputProblem::toString).toList());
                 out.put("errors", List.of());
-                spec.commandLine().getOut().print(Output.json(out));
+                spec.commandLine().getOut().print(Output.document(out, output));
             } else {
                 for (InputProblem w : l.warnings()) spec.commandLine().getErr().println("warning: " + w);
                 spec.commandLine().getOut().println("valid: " + f.hosts().size() + " hosts, " + parents + " parent devices, " + f.vms().size()
@@ -59,11 +59,11 @@ public final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCodes.OK;
         } catch (InvalidInputException e) {
-            if (!output.equals("json")) throw e;
+            if (output.equals("table")) throw e;
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("valid", false);
             out.put("errors", e.problems().stream().map(InputProblem::toString).toList());
-            spec.commandLine().getOut().print(Output.json(out));
+            spec.commandLine().getOut().print(Output.document(out, output));
             spec.commandLine().getOut().flush();
             return ExitCodes.INVALID_INPUT;
         }

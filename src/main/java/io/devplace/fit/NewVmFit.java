@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * Judges a VM that is not in the fleet yet (a new pod, a new VM asked for through the placement API) against one host.
  * {@link HostFit} needs a VM whose devices exist in the fleet view; a new VM has only requests. Its devices are judged
- * like those of a cold move (SPEC §2.2 item 1): the same type and attrs, no compatibility descriptor and no pack
+ * like those of a cold move (docs/reference/plan.md item 1): the same type and attrs, no compatibility descriptor and no pack
  * {@code requires}, because nothing migrates. Then room: CPU, memory, hard anti-affinity, every target parent.
  * Never changes the state. Targets carry no source device ({@link DeviceTarget#source()} is null).
  *
@@ -99,7 +99,7 @@ public final class NewVmFit {
     }
 
     /**
-     * Reuse before create (SPEC §2.1); new instances on fuller parents first under {@code consolidate}, emptier under
+     * Reuse before create (docs/reference/plan.md); new instances on fuller parents first under {@code consolidate}, emptier under
      * {@code spread}; stable otherwise. The first combination that fits is then also the preferred one.
      */
     static List<DeviceTarget> preferredOrder(FleetState state, List<DeviceTarget> targets, Policy pol) {
@@ -122,7 +122,7 @@ public final class NewVmFit {
 
     /**
      * The aggregation value the request asks for on this parent, or null when the parent's pack does not allow it:
-     * outside the type's [min, max], not a whole number, or not 1 on a type without aggregation (SPEC §1.2.1).
+     * outside the type's [min, max], not a whole number, or not 1 on a type without aggregation (docs/reference/rulepack.md).
      */
     private static Long aggregation(GovernedParent g, DeviceRequest d, Set<String> aggAttrs) {
         if (d.attrs().isEmpty()) return 1L;

@@ -51,7 +51,7 @@ final class DomainXml {
             if (!Uuids.isUuid(uuid))
                 src.problem(path + "/devices/hostdev[" + (i + 1) + "]", "expected <source><address uuid='...'/></source> with an mdev UUID"
                         + (uuid == null ? "" : " but got '" + uuid + "'"));
-            else devices.add(new VmDevice(Uuids.normal(uuid), null));
+            else devices.add(new VmDevice(Uuids.normal(uuid), null, guestAddress(h)));
         }
         // A plain passthrough device (PCI, USB, SCSI) is not in the Fleet, so planning could not account for it:
         // say the VM may not move live rather than plan it as if it had only its mdevs.
@@ -62,6 +62,20 @@ final class DomainXml {
         }
         if (cpus == null || mib == null) return null;
         return new Vm(name, hostName, cpus, mib, 0, live, null, devices);
+    }
+
+    /** The hostdev's own {@code <address>} (the guest side; the mdev's is inside {@code <source>}), every attribute in order. */
+    private static java.util.Map<String, String> guestAddress(Element hostdev) {
+        Element a = child(hostdev, "address");
+        if (a == null || !a.hasAttribute("type")) return null;
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("type", a.getAttribute("type"));
+        var attrs = a.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            var n = attrs.item(i);
+            if (!n.getNodeName().equals("type")) out.put(n.getNodeName(), n.getNodeValue());
+        }
+        return out;
     }
 
     /** libvirt's scaled integers: b/bytes, k/KiB = 1024, KB = 1000, likewise M, G, T, P, E; KiB when no unit. */

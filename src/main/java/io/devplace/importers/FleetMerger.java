@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Combines Fleet fragments (one per import, or per file of an import) into one Fleet (SPEC §5). The same host,
+ * Combines Fleet fragments (one per import, or per file of an import) into one Fleet (docs/reference/import.md). The same host,
  * parent, mdev or VM seen by several sources becomes one, with the union of what they know; a fact two sources
  * state differently (a parent's driver, an mdev's type or parent, a VM's host, who owns an mdev...) is a conflict.
  * Every conflict is reported together as invalid input; none is resolved by picking a winner.

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a one-host Fleet from libvirt XML (SPEC §5): {@code virsh nodedev-dumpxml} output for mdev parents and
+ * Builds a one-host Fleet from libvirt XML : {@code virsh nodedev-dumpxml} output for mdev parents and
  * mdevs, and {@code virsh dumpxml} output for the domains that own them. Each file holds one {@code <device>} or
- * {@code <domain>}, or a wrapper element around several (as the test driver's {@code <node>} does). Every device
+ * {@code <domain>}, several one after another (a shell loop over virsh), or a wrapper element around several (as the
+ * test driver's {@code <node>} does). Every device
  * and domain is a fragment; the merger combines them, so a parent's own XML and its mdevs' XML meet by bus id.
  */
 public final class LibvirtImporter {
@@ -35,21 +36,24 @@ public final class LibvirtImporter {
         Map<String, String> domainFile = new LinkedHashMap<>();
         for (String file : files) {
             XmlSource src = new XmlSource(file, problems, warnings);
-            Element root = SafeXml.read(file).getDocumentElement();
-            List<Element> items = items(root);
-            String at = items.size() == 1 && items.get(0) == root ? "" : "/" + root.getTagName();
-            if (items.isEmpty())
-                src.problem("/" + root.getTagName(), "expected virsh nodedev-dumpxml (<device>) or virsh dumpxml (<domain>) output but the root element is <"
-                        + root.getTagName() + ">");
-            for (Element e : items) {
-                if (e.getTagName().equals("device")) {
-                    ParentDevice p = NodeDeviceXml.read(e, at, src);
-                    if (p != null) fragments.add(new Fragment(file, fleet(new Host(host.name(), 0, 0, null, null, null, null, List.of(p)), null)));
-                } else {
-                    Vm vm = DomainXml.read(e, host.name(), at, src);
-                    if (vm != null) {
-                        fragments.add(new Fragment(file, fleet(null, vm)));
-                        domainFile.putIfAbsent(vm.name(), file);
+            List<Element> roots = SafeXml.readConcatenated(file);
+            if (roots.isEmpty()) src.problem("", "expected virsh nodedev-dumpxml (<device>) or virsh dumpxml (<domain>) output but the file holds no XML element");
+            for (Element root : roots) {
+                List<Element> items = items(root);
+                String at = items.size() == 1 && items.get(0) == root ? "" : "/" + root.getTagName();
+                if (items.isEmpty())
+                    src.problem("/" + root.getTagName(), "expected virsh nodedev-dumpxml (<device>) or virsh dumpxml (<domain>) output but " + (roots.size() == 1 ? "the root element is <" : "found <")
+                            + root.getTagName() + ">");
+                for (Element e : items) {
+                    if (e.getTagName().equals("device")) {
+                        ParentDevice p = NodeDeviceXml.read(e, at, src);
+                        if (p != null) fragments.add(new Fragment(file, fleet(new Host(host.name(), 0, 0, null, null, null, null, List.of(p)), null)));
+                    } else {
+                        Vm vm = DomainXml.read(e, host.name(), at, src);
+                        if (vm != null) {
+                            fragments.add(new Fragment(file, fleet(null, vm)));
+                            domainFile.putIfAbsent(vm.name(), file);
+                        }
                     }
                 }
             }

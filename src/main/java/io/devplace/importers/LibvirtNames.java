@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * libvirt node device names ↔ the kernel bus ids a Fleet uses for parents (SPEC §5). libvirt replaces the
+ * libvirt node device names ↔ the kernel bus ids a Fleet uses for parents (docs/reference/import.md). libvirt replaces the
  * punctuation of the bus id by {@code _} and prefixes the bus: {@code pci_0000_3b_00_0} is PCI {@code 0000:3b:00.0},
  * {@code css_0_0_26ab} is the CCW subchannel {@code 0.0.26ab}, {@code ap_matrix} is the vfio_ap {@code matrix}.
  */
@@ -22,6 +22,7 @@ final class LibvirtNames {
     private static final Pattern MDEV = Pattern.compile(
             "mdev_(\\p{XDigit}{8})[_-](\\p{XDigit}{4})[_-](\\p{XDigit}{4})[_-](\\p{XDigit}{4})[_-](\\p{XDigit}{12})(?:_(.+))?");
     private static final Pattern PCI_SUFFIX = Pattern.compile("(\\p{XDigit}{4,})_(\\p{XDigit}{2})_(\\p{XDigit}{2})_(\\p{XDigit})");
+    private static final Pattern VIRTUAL_SUFFIX = Pattern.compile("[a-z][a-z0-9]*");
     private static final Pattern CSS_SUFFIX = Pattern.compile("(\\p{XDigit}+)_(\\p{XDigit}+)_(\\p{XDigit}{4})");
 
     private LibvirtNames() {}
@@ -54,6 +55,9 @@ final class LibvirtNames {
         if (s.matches()) return lower(s.group(1) + ":" + s.group(2) + ":" + s.group(3) + "." + s.group(4));
         s = CSS_SUFFIX.matcher(suffix);
         if (s.matches()) return lower(s.group(1) + "." + s.group(2) + "." + s.group(3));
+        // a virtual parent keeps its sysfs name, e.g. mdev_<uuid>_mtty for /sys/devices/virtual/mtty/mtty: the same id
+        // the sysfs and mdevctl imports give it
+        if (VIRTUAL_SUFFIX.matcher(suffix).matches()) return suffix;
         return null;
     }
 

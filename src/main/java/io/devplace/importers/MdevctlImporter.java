@@ -21,7 +21,7 @@ import java.util.Objects;
 
 /**
  * Builds a one-host Fleet from {@code mdevctl types --dumpjson} and, optionally, {@code mdevctl list [--defined]
- * --dumpjson} (SPEC §5). mdevctl does not report the parent driver, so it is the type-id prefix; nor the board
+ * --dumpjson}. mdevctl does not report the parent driver, so it is the type-id prefix; nor the board
  * model, which stays unset. Several list files (active and defined) may be given: they combine like any sources.
  */
 public final class MdevctlImporter {
@@ -34,9 +34,15 @@ public final class MdevctlImporter {
         List<Fragment> fragments = new ArrayList<>();
         List<String> emptyParents = new ArrayList<>();
         fragments.add(new Fragment(typesFile, types(host, typesFile, emptyParents)));
-        for (String f : listFiles) fragments.add(new Fragment(f, list(host.name(), f)));
+        List<String> notes = new ArrayList<>();
+        List<List<Listed>> lists = new ArrayList<>();
+        for (String f : listFiles) lists.add(entries(f));
+        List<List<Listed>> live = LiveParents.resolve(lists, notes);
+        for (int i = 0; i < listFiles.size(); i++) fragments.add(new Fragment(listFiles.get(i), fleet(host.name(), live.get(i))));
         Fleet fleet = FleetMerger.merge(fragments);
-        return new Imported(fleet, warnings(fleet, emptyParents, typesFile));
+        List<String> warnings = new ArrayList<>(notes);
+        warnings.addAll(warnings(fleet, emptyParents, typesFile));
+        return new Imported(fleet, warnings);
     }
 
     /** The types dump: one parent per key, with its types; a parent listing no types says nothing and is left out. */
@@ -77,30 +83,43 @@ public final class MdevctlImporter {
         return new SupportedType(available, name, deviceApi, description);
     }
 
-    /** A list dump: the mdevs under each parent. mdevctl may define one UUID under several parents; a Fleet cannot. */
-    static Fleet list(String hostName, String file) {
+    /** One mdev as a list dump gives it: under which parent, in which file, where. */
+    record Listed(String file, String parent, Mdev mdev, String path) {}
+
+    /**
+     * A list dump's mdevs, under their parents. mdevctl may define one UUID under several parents (only one can be
+     * active); that is resolved across the files given by {@link LiveParents}. Listed twice under one parent is an error.
+     */
+    static List<Listed> entries(String file) {
         Locations loc = new Locations(file);
         JsonNode root = Documents.tree(file, Documents.readBytes(file), loc);
         List<InputProblem> problems = new ArrayList<>();
-        List<ParentDevice> parents = new ArrayList<>();
-        Map<String, String> parentOf = new HashMap<>();
+        List<Listed> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
         MdevctlJson.read(root, LIST, loc, problems).forEach((parent, listed) -> {
-            List<MdevctlJson.Item> items = listed.items();
-            List<Mdev> mdevs = new ArrayList<>();
-            for (MdevctlJson.Item item : items) {
+            for (MdevctlJson.Item item : listed.items()) {
                 Mdev m = mdev(item, loc, problems);
                 if (m == null) continue;
-                String first = parentOf.putIfAbsent(m.uuid(), parent);
-                if (first != null) {
-                    problems.add(loc.problem(item.path(), "mdev " + m.uuid() + " is listed under parent " + first + " and again under " + parent
-                            + (first.equals(parent) ? "" : " (mdevctl can define one UUID under several parents, only one of them active):"
-                            + " import the active list (`mdevctl list --dumpjson`) or one parent (`-p`)")));
+                if (seen.put(m.uuid() + "@" + parent, parent) != null) {
+                    problems.add(loc.problem(item.path(), "mdev " + m.uuid() + " is listed twice under parent " + parent));
                     continue;
                 }
-                mdevs.add(m);
+                out.add(new Listed(file, parent, m, item.path()));
             }
-            if (mdevs.isEmpty()) return;
-            String driver = driverOf(parent, mdevs.stream().map(Mdev::type).toList(), loc, listed.path(), problems);
+        });
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+        return out;
+    }
+
+    /** A one-host fleet of the listed mdevs, each parent's driver the common type-id prefix. */
+    private static Fleet fleet(String hostName, List<Listed> listed) {
+        Map<String, List<Mdev>> byParent = new LinkedHashMap<>();
+        for (Listed l : listed) byParent.computeIfAbsent(l.parent(), k -> new ArrayList<>()).add(l.mdev());
+        List<InputProblem> problems = new ArrayList<>();
+        List<ParentDevice> parents = new ArrayList<>();
+        byParent.forEach((parent, mdevs) -> {
+            String file = listed.get(0).file();
+            String driver = driverOf(parent, mdevs.stream().map(Mdev::type).toList(), new Locations(file), Paths.child("", parent), problems);
             parents.add(new ParentDevice(parent, driver, null, null, null, null, null, mdevs));
         });
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
@@ -118,7 +137,7 @@ public final class MdevctlImporter {
         if (start != null && !start.equals("auto") && !start.equals("manual"))
             problems.add(loc.problem(Paths.child(item.path(), "start"), "expected start to be auto or manual but got '" + start + "'"));
         List<Map<String, String>> attrs = attrs(item, loc, problems);
-        return problems.size() > before ? null : new Mdev(Uuids.normal(item.key()), type, attrs, null, null);
+        return problems.size() > before ? null : new Mdev(Uuids.normal(item.key()), type, attrs, null, null, start);
     }
 
     /** attrs: an ordered list of one-key mappings with string values, kept in order (they are written in order). */

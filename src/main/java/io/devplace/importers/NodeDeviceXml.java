@@ -25,6 +25,8 @@ import static io.devplace.importers.SafeXml.text;
  */
 final class NodeDeviceXml {
     private static final List<String> PARENT_BUSES = List.of("pci", "css", "ap_matrix");
+    /** The root of libvirt's node device tree, and the parent it gives a device with no known ancestor. */
+    private static final String COMPUTER = "computer";
 
     private NodeDeviceXml() {}
 
@@ -73,7 +75,15 @@ final class NodeDeviceXml {
         Element numa = child(busCap, "numa");
         Long numaNode = src.count(attr(numa, "node"), path + "/numa/@node", "the NUMA node");
         Long iommu = src.count(attr(child(busCap, "iommuGroup"), "number"), path + "/iommuGroup/@number", "the IOMMU group");
-        return new ParentDevice(id, driver, null, numaNode, iommu, null, types, null);
+        // the board as libvirt names it from the PCI id database, e.g. <product id='0x25b6'>GA107GL [A2 / A16]</product>:
+        // kept as the parent's attributes product and productId (rules can read parent.attributes.*). It is not the
+        // model the packs match ("NVIDIA A16" is the vendor's name; the PCI database names the chip), so it does not
+        // stand in for one: validate names the packs' models for a parent that has none they know.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Element product = child(busCap, "product");
+        if (product != null && !product.getTextContent().trim().isEmpty()) attributes.put("product", product.getTextContent().trim());
+        if (product != null && attr(product, "id") != null) attributes.put("productId", attr(product, "id"));
+        return new ParentDevice(id, driver, null, numaNode, iommu, attributes, types, null);
     }
 
     private static ParentDevice mdev(Element device, String name, Element cap, String path, XmlSource src) {
@@ -90,7 +100,15 @@ final class NodeDeviceXml {
         if (fromName != null && !fromName.equals(uuid))
             src.problem(path + "/uuid", "mdev " + name + " names UUID " + fromName + " but its <uuid> is " + uuid);
         String parentName = text(device, "parent");
-        String parent = parentName == null ? LibvirtNames.mdevParent(name) : LibvirtNames.busId(parentName);
+        String parent = parentName == null || COMPUTER.equals(parentName) ? LibvirtNames.mdevParent(name) : LibvirtNames.busId(parentName);
+        if (parent == null && COMPUTER.equals(parentName)) {
+            // libvirt names the parent "computer" when no node device it knows is an ancestor: a virtual parent such as
+            // the mtty sample driver's /sys/devices/virtual/mtty/mtty (node_device_udev.c, udevSetParent). Skip this mdev
+            // only: the rest of the import stands.
+            src.warn("mdev " + name + " has parent 'computer' (a virtual device libvirt does not list) and its name does not say which:"
+                    + " skipped; import this host with `devplace import mdevctl` or `import sysfs` to include it");
+            return null;
+        }
         if (parent == null) {
             src.problem(path, "cannot tell the parent of mdev " + name + ": "
                     + (parentName == null ? "it has no <parent>" : "'" + parentName + "' is not a PCI, CSS or AP matrix device name"));
@@ -106,7 +124,13 @@ final class NodeDeviceXml {
             src.problem(path + "/type/@id", "cannot tell the driver of parent " + parent + ": type id '" + type
                     + "' has no driver prefix (the kernel names types <driver>-<name>, e.g. nvidia-749)");
         Long iommu = src.count(attr(child(cap, "iommuGroup"), "number"), path + "/iommuGroup/@number", "the IOMMU group");
-        Mdev m = new Mdev(uuid, type, attrs(cap, path, src), iommu, null);
+        // <start type='auto|manual'/>: libvirt 7.8+ shows mdevctl's start for a persistent (defined) mdev
+        String start = attr(child(cap, "start"), "type");
+        if (start != null && !Mdev.STARTS.contains(start)) {
+            src.problem(path + "/start/@type", "expected <start type='auto'/> or 'manual' but got '" + start + "'");
+            start = null;
+        }
+        Mdev m = new Mdev(uuid, type, attrs(cap, path, src), iommu, null, start);
         return new ParentDevice(parent, driver, null, null, null, null, null, List.of(m));
     }
 

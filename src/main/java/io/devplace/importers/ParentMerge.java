@@ -78,6 +78,7 @@ final class ParentMerge {
         final Fact<List<Map<String, String>>> attrs = new Fact<>();
         final Fact<Long> iommuGroup = new Fact<>();
         final Fact<Long> placement = new Fact<>();
+        final Fact<String> start = new Fact<>();
 
         MdevFacts(String uuid) { this.uuid = uuid; }
 
@@ -86,8 +87,9 @@ final class ParentMerge {
             c.check(attrs, m.attrs().isEmpty() ? null : m.attrs(), from, Paths.child(path, "attrs"), "attrs of " + what);
             c.check(iommuGroup, m.iommuGroup(), from, Paths.child(path, "iommuGroup"), "iommuGroup of " + what);
             c.check(placement, m.placement(), from, Paths.child(path, "placement"), "placement of " + what);
+            c.check(start, m.start(), from, Paths.child(path, "start"), "start of " + what);
         }
 
-        Mdev build() { return new Mdev(uuid, type.value(), attrs.value(), iommuGroup.value(), placement.value()); }
+        Mdev build() { return new Mdev(uuid, type.value(), attrs.value(), iommuGroup.value(), placement.value(), start.value()); }
     }
 }

@@ -33,6 +33,34 @@ final class SafeXml {
         return parse(file, Documents.readBytes(file));
     }
 
+    /** The synthetic root {@link #readConcatenated} wraps a file's documents in. */
+    static final String CONCATENATED = "devplace-concatenated-documents";
+    private static final java.util.regex.Pattern XML_DECLARATION = java.util.regex.Pattern.compile("<\\?xml[^>]*\\?>");
+
+    /**
+     * The top-level elements of a file that may hold several XML documents one after another, as
+     * {@code for d in ...; do virsh nodedev-dumpxml $d; done > f.xml} writes. The documents are parsed inside one
+     * synthetic root written on their first line, and their XML declarations blanked with spaces of the same length,
+     * so that a problem's line and column are those of the file.
+     */
+    static List<Element> readConcatenated(String file) {
+        byte[] bytes = Documents.readBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        // a DOCTYPE is refused as such (parsed alone, the parser says so; inside the wrapper it would only say "malformed")
+        if (text.contains("<!DOCTYPE")) parse(file, bytes);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        java.util.regex.Matcher m = XML_DECLARATION.matcher(text);
+        StringBuilder blanked = new StringBuilder();
+        while (m.find()) m.appendReplacement(blanked, " ".repeat(m.group().length()));
+        m.appendTail(blanked);
+        String wrapped = "<" + CONCATENATED + ">" + blanked + "</" + CONCATENATED + ">";
+        Document d = parse(file, wrapped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Element> out = new ArrayList<>();
+        for (Node n = d.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element e) out.add(e);
+        return out;
+    }
+
     static Document parse(String file, byte[] bytes) {
         try {
             DocumentBuilder b = factory().newDocumentBuilder();

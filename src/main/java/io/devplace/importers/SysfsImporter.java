@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Builds a one-host Fleet from the kernel's mdev sysfs ABI under a root directory (SPEC §5;
+ * Builds a one-host Fleet from the kernel's mdev sysfs ABI under a root directory (docs/reference/import.md;
  * {@code Documentation/ABI/testing/sysfs-bus-vfio-mdev}): every link in {@code sys/class/mdev_bus} is a parent
  * named by its bus id; its {@code mdev_supported_types/<type>/} directories hold the types, and its
  * {@code <uuid>/} directories (with an {@code mdev_type} link) are the existing mdevs. Vendor attributes are

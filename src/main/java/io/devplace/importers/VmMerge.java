@@ -22,6 +22,7 @@ final class VmMerge {
     private final Set<String> groups = new LinkedHashSet<>();
     private final Map<String, String> deviceSpelling = new LinkedHashMap<>();
     private final Map<String, Fact<Descriptor>> compatibility = new LinkedHashMap<>();
+    private final Map<String, Fact<Map<String, String>>> address = new LinkedHashMap<>();
 
     VmMerge(String name) { this.name = name; }
 
@@ -39,12 +40,14 @@ final class VmMerge {
             deviceSpelling.putIfAbsent(key, d.mdev());
             c.check(compatibility.computeIfAbsent(key, x -> new Fact<>()), d.compatibility(), from,
                     Paths.child(Paths.index(Paths.child(path, "devices"), i), "compatibility"), "compatibility of mdev " + d.mdev() + of);
+            c.check(address.computeIfAbsent(key, x -> new Fact<>()), d.address(), from,
+                    Paths.child(Paths.index(Paths.child(path, "devices"), i), "address"), "guest address of mdev " + d.mdev() + of);
         }
     }
 
     Vm build() {
         List<VmDevice> ds = new ArrayList<>();
-        deviceSpelling.forEach((key, spelled) -> ds.add(new VmDevice(spelled, compatibility.get(key).value())));
+        deviceSpelling.forEach((key, spelled) -> ds.add(new VmDevice(spelled, compatibility.get(key).value(), address.get(key).value())));
         return new Vm(name, host.value(), orZero(cpus.value()), orZero(memoryMiB.value()), orZero(priority.value()),
                 liveMigratable.value(), new ArrayList<>(groups), ds);
     }

@@ -94,7 +94,7 @@ public final class Documents {
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
         JsonMapper m = JsonMapper.builder(f)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // absent counts are 0 (SPEC §5)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // absent counts are 0 (docs/reference/import.md)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Fleet and checks everything that needs no rule pack (SPEC §1.1): unique names, counts that are counts,
+ * Reads a Fleet and checks everything that needs no rule pack (docs/reference/fleet.md): unique names, counts that are counts,
  * UUIDs that are UUIDs, and references that resolve (VM → host, VM device → mdev on that host, each mdev owned at
  * most once). All problems are reported together, each with file, path and line/column.
  */
@@ -79,6 +79,8 @@ public final class FleetReader {
                     if (md.type() == null || md.type().isBlank()) out.add(loc.problem(mp + ".type", "expected the mdev type id (e.g. nvidia-749)"));
                     count(out, loc, mp + ".iommuGroup", md.iommuGroup());
                     count(out, loc, mp + ".placement", md.placement());
+                    if (md.start() != null && !Mdev.STARTS.contains(md.start()))
+                        out.add(loc.problem(mp + ".start", "expected auto or manual (as mdevctl writes it) but got '" + md.start() + "'"));
                     for (int a = 0; a < md.attrs().size(); a++)
                         if (md.attrs().get(a) == null || md.attrs().get(a).size() != 1 || md.attrs().get(a).containsValue(null))
                             out.add(loc.problem(mp + ".attrs[" + a + "]", "expected a one-key mapping like {aggregator: \"2\"}"));
@@ -106,6 +108,9 @@ public final class FleetReader {
                 String dp = vp + ".devices[" + d + "]";
                 if (dev == null || dev.mdev() == null) { out.add(loc.problem(dp + ".mdev", "expected the UUID of an mdev on " + host.name())); continue; }
                 if (!isUuid(dev.mdev())) { out.add(loc.problem(dp + ".mdev", "expected a UUID but got '" + dev.mdev() + "'")); continue; }
+                if (dev.address() != null && (dev.address().get("type") == null || dev.address().containsValue(null)
+                        || !dev.address().keySet().stream().allMatch(k -> k != null && k.matches("[A-Za-z_][A-Za-z0-9_.-]*"))))
+                    out.add(loc.problem(dp + ".address", "expected the guest address as libvirt writes it, e.g. {type: pci, domain: \"0x0000\", bus: \"0x00\", slot: \"0x05\", function: \"0x0\"}"));
                 boolean found = false;
                 for (ParentDevice pd : host.devices())
                     for (Mdev m : pd.mdevs()) found |= m != null && dev.mdev().equalsIgnoreCase(m.uuid());

@@ -3,7 +3,7 @@ package io.devplace.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a VM moves (SPEC §2.2 item 1): live migration, cold (stop, move, start), or restart after its host went down. */
+/** How a VM moves (docs/reference/plan.md item 1): live migration, cold (stop, move, start), or restart after its host went down. */
 public enum MoveMode {
     LIVE, COLD, RESTART;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** The output of {@code plan} and {@code POST /v1/plans} (SPEC §2.1), and the input of {@code verify}. */
+/** The output of {@code plan} and {@code POST /v1/plans} (docs/reference/plan.md), and the input of {@code verify}. */
 public record Plan(String apiVersion, String kind, Request request, Summary summary, List<Move> moves, List<Action> actions,
                    List<Unplaced> unplaced) {
     public Plan {

@@ -3,7 +3,7 @@ package io.devplace.model;
 import java.time.Duration;
 import java.util.Map;
 
-/** Planning policy (SPEC §1.5). Nulls mean "the default"; {@link #withDefaults()} fills them in. */
+/** Planning policy (docs/reference/policy.md). Nulls mean "the default"; {@link #withDefaults()} fills them in. */
 public record Policy(String apiVersion, String kind, Long maxParallel, Long maxPerHost, Long bandwidthMiBps,
                      Boolean allowCold, Boolean allowRebalance, Boolean removeFreeMdevs, Long maxDowntimeMs,
                      String spread, String antiAffinity, String timeLimit, Map<String, Long> weights) {

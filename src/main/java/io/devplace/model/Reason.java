@@ -2,7 +2,7 @@ package io.devplace.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Why a VM cannot go somewhere (SPEC §2.3): a code, what it is about, and a sentence for people. */
+/** Why a VM cannot go somewhere (docs/reference/reason-codes.md): a code, what it is about, and a sentence for people. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reason(String code, String host, String parent, String vm, String detail) {
     public static final String NOT_LIVE_MIGRATABLE = "NOT_LIVE_MIGRATABLE";

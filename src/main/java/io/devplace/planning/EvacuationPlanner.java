@@ -255,7 +255,7 @@ public final class EvacuationPlanner {
         List<SeqParent> parents = new ArrayList<>();
         List<SeqHost> hosts = new ArrayList<>();
         for (Host h : view.fleet().hosts()) {
-            for (ParentView p : view.parents(h.name())) parents.add(new SeqParent(p.key(), p.capacity(), p.existing()));
+            for (ParentView p : view.parents(h.name())) parents.add(new SeqParent(p.key(), p.capacity(), p.existing(), p.governed().maxParallelPerParent()));
             long in = h.migration() != null && h.migration().maxInbound() != null ? h.migration().maxInbound() : pol.maxPerHost();
             long out = h.migration() != null && h.migration().maxOutbound() != null ? h.migration().maxOutbound() : pol.maxPerHost();
             hosts.add(new SeqHost(h.name(), h.cpus(), h.memoryMiB(), view.usedCpus(h.name()), view.usedMemory(h.name()), in, out,

@@ -17,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Writes the Plan document (SPEC §2.1): moves by wave, executable actions in order, unplaced VMs, summary. */
+/** Writes the Plan document (docs/reference/plan.md): moves by wave, executable actions in order, unplaced VMs, summary. */
 final class PlanWriter {
     private PlanWriter() {}
 

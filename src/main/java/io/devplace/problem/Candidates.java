@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Which devices a host can give a VM by the rules alone (compatibility and pack requirements; capacity is judged
- * elsewhere). Live moves use the descriptors (SPEC §1.3); cold and restart moves need the same type and attrs.
+ * elsewhere). Live moves use the descriptors (docs/reference/rulepack.md); cold and restart moves need the same type and attrs.
  */
 public final class Candidates {
     private Candidates() {}
@@ -94,7 +94,7 @@ public final class Candidates {
         return new DeviceTarget(d, p, type, d.mdev().attrs(), p.governed().aggregationOf(type, d.mdev().attrs()), null, "same-type");
     }
 
-    /** Unowned existing instances with the needed type and attrs may be reused instead of creating one (SPEC §2.1). */
+    /** Unowned existing instances with the needed type and attrs may be reused instead of creating one (docs/reference/plan.md). */
     private static void addReuses(DeviceTarget t, ParentView p, List<DeviceTarget> out) {
         for (Mdev m : p.freeMdevs()) {
             if (!m.type().equals(t.type())) continue;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of SPEC §1.1 that need rule packs: descriptors instantiate, recorded placements are valid, the current
+ * The checks of docs/reference/fleet.md that need rule packs: descriptors instantiate, recorded placements are valid, the current
  * state is within capacity, observed availableInstances agree with the packs. Errors make the input invalid;
  * warnings are reported (and become errors under {@code --strict} where the contract says so).
  */
@@ -52,9 +52,11 @@ public final class FleetChecks {
                 ParentDevice pd = host.devices().get(p);
                 String pp = hp + ".devices[" + p + "]";
                 ParentView pv = view.parent(host.name(), pd.id());
-                if (pv.governed().pack() == null)
-                    warnings.add(loc.problem(pp, "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
-                            + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
+                if (pv.governed().pack() == null) {
+                    String hint = io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
+                    warnings.add(loc.problem(hint == null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
+                            + (hint == null ? "" : ": " + hint) + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
+                }
                 List<InputProblem> placementProblems = new ArrayList<>();
                 Capacities.existing(pv.governed(), pv.capacity(), placementProblems, loc.file(), pp);
                 for (InputProblem ip : placementProblems) errors.add(loc.problem(ip.path(), ip.message()));
@@ -75,7 +77,7 @@ public final class FleetChecks {
                         errors.add(loc.problem(mp, "its descriptor cannot be built: " + e.getMessage()));
                     }
                 }
-                // SPEC §1.1: current consumption is checked against a rule pack's capacity. A parent no pack governs has
+                // docs/reference/fleet.md: current consumption is checked against a rule pack's capacity. A parent no pack governs has
                 // only observed availableInstances, which already leave out what exists: nothing to check it against.
                 if (!pd.mdevs().isEmpty() && pv.governed().pack() != null) {
                     Fit f = pv.capacity().fit(List.of(), withoutPlacements(pv.existing()));

@@ -33,14 +33,18 @@ public final class FleetView {
     private final Map<String, ParentView> parentsByKey = new HashMap<>();
     private final Map<String, List<Vm>> vmsByHost = new HashMap<>();
     private final Map<String, List<SourceDevice>> devicesByVm = new HashMap<>();
-    private final Map<String, Object> descriptors = new ConcurrentHashMap<>();
-    private final Map<String, List<TargetOffer>> offersByHost = new ConcurrentHashMap<>();
-    private final Map<List<TargetOffer>, List<TargetOffer>> offerSets = new ConcurrentHashMap<>();
-    private final Map<SameKey, Boolean> mayMatch = new ConcurrentHashMap<>();
+    private final Map<String, Object> descriptors;
+    private final Map<String, List<TargetOffer>> offersByHost;
+    private final Map<List<TargetOffer>, List<TargetOffer>> offerSets;
+    private final Map<SameKey, Boolean> mayMatch;
 
     public FleetView(Fleet fleet, RuleBook rules) {
         this.fleet = fleet;
         this.rules = rules;
+        this.descriptors = new ConcurrentHashMap<>();
+        this.offersByHost = new ConcurrentHashMap<>();
+        this.offerSets = new ConcurrentHashMap<>();
+        this.mayMatch = new ConcurrentHashMap<>();
         Map<String, String> owners = new HashMap<>(); // host/uuid -> vm
         for (Vm vm : fleet.vms()) {
             vmsByHost.computeIfAbsent(vm.host(), h -> new ArrayList<>()).add(vm);
@@ -75,6 +79,36 @@ public final class FleetView {
             }
             devicesByVm.put(vm.name(), devs);
         }
+    }
+
+    /** A view of {@code fleet} that shares everything resolved with {@code from} (see {@link #withStates}). */
+    private FleetView(FleetView from, Fleet fleet) {
+        this.fleet = fleet;
+        this.rules = from.rules;
+        this.parentsByHost.putAll(from.parentsByHost);
+        this.parentsByKey.putAll(from.parentsByKey);
+        this.vmsByHost.putAll(from.vmsByHost);
+        this.devicesByVm.putAll(from.devicesByVm);
+        this.descriptors = from.descriptors;
+        this.offersByHost = from.offersByHost;
+        this.offerSets = from.offerSets;
+        this.mayMatch = from.mayMatch;
+    }
+
+    /**
+     * This view for {@code changed}, a copy of this fleet that differs at most in host states (a what-if sweep's
+     * failure: some hosts down). Nothing resolved here depends on a host's state — governing, capacity, ownership and
+     * descriptors read a host's name, attributes and devices; states are read from {@link #fleet()} — so all of it is
+     * shared instead of resolved again for every failure. Any other difference: a view built from scratch.
+     */
+    public FleetView withStates(Fleet changed) {
+        if (changed.vms() != fleet.vms() || changed.hosts().size() != fleet.hosts().size()) return new FleetView(changed, rules);
+        for (int i = 0; i < changed.hosts().size(); i++) {
+            Host a = fleet.hosts().get(i), b = changed.hosts().get(i);
+            if (a != b && !a.equals(new Host(b.name(), b.cpus(), b.memoryMiB(), a.state(), b.labels(), b.attributes(), b.migration(), b.devices())))
+                return new FleetView(changed, rules);
+        }
+        return new FleetView(this, changed);
     }
 
     public Fleet fleet() { return fleet; }

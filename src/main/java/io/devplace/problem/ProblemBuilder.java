@@ -48,13 +48,13 @@ public final class ProblemBuilder {
         for (Vm vm : view.fleet().vms()) {
             Host src = view.fleet().host(vm.host());
             if (emptied.contains(src.name())) {
-                MoveMode mode = src.state() == HostState.DOWN ? MoveMode.RESTART
-                        : vm.isLiveMigratable() ? MoveMode.LIVE : pol.allowCold() ? MoveMode.COLD : null;
+                Mobility mob = Mobility.of(view, vm, src.state(), pol);
+                MoveMode mode = mob.mode();
                 VmRequest r = new VmRequest(vm, mode == null ? MoveMode.LIVE : mode, true);
                 if (mode == null) {
                     // SPEC §2.3: reasons per candidate host (every host not being emptied); with no candidate at all,
                     // one reason about the VM itself
-                    String why = vm.name() + " is not live-migratable and the policy does not allow cold migration";
+                    String why = mob.unmovable();
                     for (Host h : view.fleet().hosts())
                         if (!emptied.contains(h.name())) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), why));
                     if (r.ruledOut().isEmpty()) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, null, null, vm.name(), why));
@@ -63,7 +63,7 @@ public final class ProblemBuilder {
                     requests.add(r);
                     movers.add(vm.name());
                 }
-            } else if (pol.allowRebalance() && vm.isLiveMigratable()) {
+            } else if (pol.allowRebalance() && Mobility.of(view, vm, src.state(), pol).live()) {
                 requests.add(new VmRequest(vm, MoveMode.LIVE, false));
                 movers.add(vm.name());
             }

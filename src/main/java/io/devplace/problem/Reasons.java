@@ -6,7 +6,7 @@ import io.devplace.model.Reason;
 
 import java.util.List;
 
-/** Turns capacity verdicts into SPEC §2.3 reasons that name the host, the parent and, for a lock, the VM holding it. */
+/** Turns capacity verdicts into docs/reference/reason-codes.md reasons that name the host, the parent and, for a lock, the VM holding it. */
 public final class Reasons {
     private Reasons() {}
 

@@ -3,8 +3,11 @@ package io.devplace.rules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Per-parent pools: counters shared by all instances, optional exclusive type, optional slot array. */
-public record CapacitySpec(Map<String, Long> counters, String exclusive, Long slots) {
+/**
+ * Per-parent pools: counters shared by all instances, optional exclusive type, optional slot array, and an optional
+ * cap on instances of all types together ({@code maxInstances}; null = none), e.g. GVT-g's vGPUs per GPU.
+ */
+public record CapacitySpec(Map<String, Long> counters, String exclusive, Long slots, Long maxInstances) {
     /** Slot arrays are held in memory per parent: a pack may declare at most this many slots. */
     public static final long MAX_SLOTS = 65_536;
 

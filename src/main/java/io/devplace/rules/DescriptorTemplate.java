@@ -90,6 +90,8 @@ public final class DescriptorTemplate {
                 if (!(v instanceof String || v instanceof Number))
                     throw new TemplateException(path + "." + k + ": expected a string pattern");
                 fields.put(k, compileAt(String.valueOf(v), path + "." + k));
+                String malformed = Versions.constraintProblem(String.valueOf(v));
+                if (malformed != null) throw new TemplateException(path + "." + k + ": " + malformed);
             }
         }
         return new EntryTemplate(index, vars, fields, attrs);
@@ -164,7 +166,7 @@ public final class DescriptorTemplate {
             }
             out.add(new ConcreteEntry(et.index(), f, attrs));
         } catch (SkipBinding skip) {
-            // this binding does not give whole numbers: it simply offers no target (SPEC §1.3)
+            // this binding does not give whole numbers: it simply offers no target (docs/reference/rulepack.md)
         } catch (TemplateException ex) {
             throw new TemplateException(origin + ": compatible[" + et.index() + "]." + at + ": " + ex.getMessage());
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parent device seen through the rule pack that governs it (or through the conservative no-pack fallback,
- * SPEC §1.4): which types it can create, what a candidate target of each type looks like, and what the descriptor
+ * docs/reference/rulepack.md): which types it can create, what a candidate target of each type looks like, and what the descriptor
  * of an existing instance is.
  */
 public final class GovernedParent {
@@ -43,16 +43,43 @@ public final class GovernedParent {
     public LoadedPack pack() { return pack; }
 
     public List<String> creatableTypes() {
-        return new ArrayList<>(pack != null ? pack.pack().types().keySet() : parent.supportedTypes().keySet());
+        return new ArrayList<>(pack != null ? types().keySet() : parent.supportedTypes().keySet());
     }
 
     public boolean knowsType(String type) {
-        return pack != null ? pack.pack().types().containsKey(type) : parent.supportedTypes().containsKey(type);
+        return pack != null ? types().containsKey(type) : parent.supportedTypes().containsKey(type);
+    }
+
+    /**
+     * The pack's types under the ids this parent uses: the pack's own ids, or — with {@code identifyTypesBy: name} on
+     * a parent that lists {@code supportedTypes} — the id the parent reports for each type's name (a type whose name
+     * the parent does not list is one it cannot create). Empty without a pack.
+     */
+    public Map<String, TypeSpec> types() {
+        Map<String, TypeSpec> t = types;
+        if (t == null) types = t = computeTypes();
+        return t;
+    }
+
+    private volatile Map<String, TypeSpec> types;
+
+    private Map<String, TypeSpec> computeTypes() {
+        if (pack == null) return Map.of();
+        RulePack rp = pack.pack();
+        if (!rp.identifiesTypesByName() || parent.supportedTypes().isEmpty()) return rp.types();
+        Map<String, String> idByName = new LinkedHashMap<>();
+        parent.supportedTypes().forEach((id, st) -> { if (st != null && st.name() != null) idByName.putIfAbsent(st.name().trim(), id); });
+        Map<String, TypeSpec> out = new LinkedHashMap<>();
+        for (var e : rp.types().entrySet()) {
+            String id = e.getValue().name() == null ? null : idByName.get(e.getValue().name().trim());
+            if (id != null) out.put(id, e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     public TypeInfo type(String id) {
         if (pack != null) {
-            TypeSpec t = pack.pack().types().get(id);
+            TypeSpec t = types().get(id);
             if (t == null) return null;
             return new TypeInfo(id, t.name(), t.deviceApi(), t.stateMiB(), t.aggregation(), t.props());
         }
@@ -73,6 +100,9 @@ public final class GovernedParent {
             return 1;
         }
     }
+
+    /** Its pack's {@code migration.maxParallelPerParent}: at most this many moves per wave out of, and into, this parent (0 = no limit). */
+    public long maxParallelPerParent() { return pack == null ? 0 : pack.pack().maxParallelPerParent(); }
 
     public Set<String> aggregationAttrs() { return pack == null ? Set.of() : pack.pack().aggregationAttrs(); }
 
@@ -132,7 +162,7 @@ public final class GovernedParent {
         return self;
     }
 
-    /** SPEC §1.3 built-in default: same device_api and mdev_type, attrs copied, and ^M.m when the source has a version. */
+    /** docs/reference/rulepack.md built-in default: same device_api and mdev_type, attrs copied, and ^M.m when the source has a version. */
     private SourceDescriptor defaultSource(DeviceContext ctx, List<Map<String, String>> attrs) {
         Map<String, String> self = defaultSelf(ctx);
         LinkedHashMap<String, FieldPattern> f = new LinkedHashMap<>();

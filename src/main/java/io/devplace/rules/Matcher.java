@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides whether a source descriptor may migrate to a target offer (SPEC §1.3). Results are cached by value: a fleet
+ * Decides whether a source descriptor may migrate to a target offer (docs/reference/rulepack.md). Results are cached by value: a fleet
  * has few distinct descriptors and few distinct offers, so 10,000 devices over 8,000 parents cost a few thousand
  * matches, not 80 million.
  */
@@ -115,7 +115,7 @@ public final class Matcher {
                     return new EntryFailure(e.index(), "attrs." + name, v + " is outside [" + min + ", " + max + "] for the target type");
             }
         }
-        // an absent aggregation attribute counts as 1, which must lie in [min, max] too (SPEC §1.3)
+        // an absent aggregation attribute counts as 1, which must lie in [min, max] too (docs/reference/rulepack.md)
         if (t.aggregationAttr() != null && GovernedParent.attrValue(e.attrs(), t.aggregationAttr()) == null && t.aggregationMin() > 1)
             return new EntryFailure(e.index(), "attrs." + t.aggregationAttr(), "absent (= 1) is outside [" + t.aggregationMin() + ", "
                     + t.aggregationMax() + "] for the target type");

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The rule packs in force, in precedence order (SPEC §1.2): packs from {@code --rules} folders first, each folder in
+ * The rule packs in force, in precedence order (docs/reference/rulepack.md): packs from {@code --rules} folders first, each folder in
  * file-name order, then the bundled ones; a user pack with a bundled pack's name replaces it. The first pack whose
  * {@code match} keys all equal the parent's governs it.
  */
@@ -110,12 +110,30 @@ public final class RuleBook {
         List<InputProblem> problems = new ArrayList<>();
         if (p.name() == null || p.name().isBlank()) problems.add(loc.problem("name", "expected a pack name"));
         if (p.match().isEmpty()) problems.add(loc.problem("match", "expected at least one key, e.g. {driver: nvidia}"));
+        p.requires().forEach((ref, constraint) -> {
+            String malformed = Versions.constraintProblem(constraint);
+            if (malformed != null) problems.add(loc.problem(Locations.child("requires", ref), "pack " + p.name() + ": " + malformed));
+        });
+        if (!p.identifyTypesBy().equals("id") && !p.identifyTypesBy().equals("name"))
+            problems.add(loc.problem("identifyTypesBy", "expected 'id' or 'name' but got '" + p.identifyTypesBy() + "'"));
+        if (p.identifiesTypesByName()) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (var te : p.types().entrySet()) {
+                if (te.getValue() == null) continue;
+                String tp = Locations.child("types", te.getKey()) + ".name";
+                if (te.getValue().name() == null || te.getValue().name().isBlank())
+                    problems.add(loc.problem(tp, "expected the name the driver reports (identifyTypesBy: name)"));
+                else if (!names.add(te.getValue().name()))
+                    problems.add(loc.problem(tp, "name '" + te.getValue().name() + "' is given to two types (identifyTypesBy: name)"));
+            }
+        }
         var cap = p.capacity();
         if (!cap.exclusive().equals("type") && !cap.exclusive().equals("none"))
             problems.add(loc.problem("capacity.exclusive", "expected 'type' or 'none' but got '" + cap.exclusive() + "'"));
         if (cap.slots() < 0) problems.add(loc.problem("capacity.slots", "expected a count >= 0"));
         else if (cap.slots() > CapacitySpec.MAX_SLOTS)
             problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
+        if (cap.maxInstances() != null && cap.maxInstances() < 0) problems.add(loc.problem("capacity.maxInstances", "expected a count >= 0"));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());
@@ -140,9 +158,13 @@ public final class RuleBook {
             }
         }
         DescriptorTemplate mig = null;
-        if (p.migration() != null) {
+        if (p.migration() != null && p.migration().parallelPerParent() < 0)
+            problems.add(loc.problem("migration.maxParallelPerParent", "expected a count >= 0 (0 = no limit)"));
+        if (!p.liveMigratable() && (p.migration().why() == null || p.migration().why().isBlank()))
+            problems.add(loc.problem("migration.why", "expected the reason (and its source) why these devices cannot be live-migrated"));
+        if (p.migration() != null && p.migration().descriptor() != null) {
             try {
-                mig = DescriptorTemplate.compile(p.migration(), "pack " + p.name(), p.name(), "migration");
+                mig = DescriptorTemplate.compile(p.migration().descriptor(), "pack " + p.name(), p.name(), "migration");
             } catch (TemplateException e) {
                 String msg = e.getMessage();
                 int c = msg.indexOf(": ");
@@ -153,7 +175,7 @@ public final class RuleBook {
         return new LoadedPack(p, file, mig);
     }
 
-    /** The pack governing {@code parent}, or null (SPEC §1.4 fallback). */
+    /** The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback). */
     public LoadedPack packFor(ParentDevice parent) {
         for (LoadedPack lp : packs) if (matches(lp.pack().match(), parent)) return lp;
         return null;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A string with {@code ${...}} holes (SPEC §1.3). A hole holds one reference with an optional {@code :-default},
+ * A string with {@code ${...}} holes (docs/reference/rulepack.md). A hole holds one reference with an optional {@code :-default},
  * or an integer expression over numbers, variables and references with {@code + - * /} and parentheses.
  * Division must be exact; when it is not, evaluation throws {@link SkipBinding} so a caller iterating over variable
  * bindings can skip that binding, while a caller evaluating a fixed field reports it as an error.
@@ -227,7 +227,7 @@ public final class Template {
                     case '-' -> Math.subtractExact(a, b);
                     case '*' -> Math.multiplyExact(a, b);
                     default -> {
-                        if (b == 0) throw new TemplateException("division by zero");
+                        if (b == 0) throw new SkipBinding("division by zero"); // skipped in a compatible binding, an error in self
                         if (a == Long.MIN_VALUE && b == -1) throw new ArithmeticException(); // the one overflowing quotient
                         if (a % b != 0) throw new SkipBinding(a + "/" + b + " is not a whole number");
                         yield a / b;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Version constraints (SPEC §1.3): {@code = >= > <= < ^ ~}, space-separated and AND-ed. Versions compare numerically
+ * Version constraints (docs/reference/rulepack.md): {@code = >= > <= < ^ ~}, space-separated and AND-ed. Versions compare numerically
  * component by component with missing components as 0; a non-numeric version never satisfies a constraint.
  */
 public final class Versions {
@@ -14,6 +14,25 @@ public final class Versions {
         if (pattern.isEmpty()) return false;
         char c = pattern.charAt(0);
         return c == '=' || c == '>' || c == '<' || c == '^' || c == '~';
+    }
+
+    private static final java.util.regex.Pattern ONE_CONSTRAINT = java.util.regex.Pattern.compile("(>=|<=|=|>|<|\\^|~)[0-9]{1,18}(\\.[0-9]{1,18})*");
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{[^}]*}");
+
+    /**
+     * Why {@code pattern} (a version constraint, possibly a template) is not a well-formed one, or null when it is or
+     * is no constraint at all. Each {@code ${...}} counts as a version (its value is known only per device), so
+     * {@code ^${self.software_version}} is well formed and {@code ^^1} or {@code >=8.x} are not.
+     */
+    public static String constraintProblem(String pattern) {
+        if (pattern == null) return null;
+        String concrete = PLACEHOLDER.matcher(pattern.trim()).replaceAll("0");
+        if (!isConstraint(concrete)) return null;
+        for (String c : concrete.split("\\s+"))
+            if (!ONE_CONSTRAINT.matcher(c).matches())
+                return "'" + pattern + "' is not a version constraint: expected space-separated =, >=, >, <=, <, ^ or ~ each followed by a"
+                        + " version such as 8.6 or 17.4.1, but got '" + c + "'";
+        return null;
     }
 
     /** Parses {@code 17.4.1} into components; null when any component is not a plain non-negative integer. */

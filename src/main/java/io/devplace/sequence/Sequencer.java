@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Orders moves into waves so that every intermediate state is feasible (SPEC §2.2 items 3-4): a move claims its
- * targets when its wave starts and releases its sources when the wave ends; each wave respects maxParallel and the
- * per-host inbound/outbound limits. A move that must wait for another VM to leave goes in a later wave. When no
+ * targets when its wave starts and releases its sources when the wave ends; each wave respects maxParallel, the
+ * per-host inbound/outbound limits and the per-parent limits of packs with {@code maxParallelPerParent}. A move
+ * that must wait for another VM to leave goes in a later wave. When no
  * pending move can start (a cycle, or a target that never frees up), the lowest-priority pending move is dropped and
  * reported: a plan is never emitted with an infeasible step.
  *
@@ -97,6 +98,9 @@ public final class Sequencer {
         final Map<String, Integer> in = new HashMap<>();
         final Map<String, Integer> out = new HashMap<>();
         final Map<String, long[]> hostAdd = new HashMap<>();
+        final ParentMoveLimits perParent;
+
+        Wave(Map<String, SeqParent> parents) { perParent = new ParentMoveLimits(parents); }
     }
 
     /**
@@ -104,7 +108,7 @@ public final class Sequencer {
      * for later arrivals, while waiting for a source to leave would, waits.
      */
     private Wave fillWave(List<SeqMove> pending, boolean patient) {
-        Wave w = new Wave();
+        Wave w = new Wave(parents);
         for (SeqMove m : pending) {
             if (w.moves.size() >= maxParallel) break;
             SeqHost to = hosts.get(m.to()), from = hosts.get(m.from());
@@ -113,8 +117,10 @@ public final class Sequencer {
             long[] use = hostUse.get(m.to());
             long[] add = w.hostAdd.getOrDefault(m.to(), new long[2]);
             if (use[0] + add[0] + m.cpus() > to.cpus() || use[1] + add[1] + m.memoryMiB() > to.memoryMiB()) continue;
+            if (!w.perParent.admits(m)) continue;
             if (!devicesFit(m, w, patient)) continue;
             w.moves.add(m);
+            w.perParent.add(m);
             w.in.merge(m.to(), 1, Integer::sum);
             w.out.merge(m.from(), 1, Integer::sum);
             w.hostAdd.put(m.to(), new long[]{add[0] + m.cpus(), add[1] + m.memoryMiB()});

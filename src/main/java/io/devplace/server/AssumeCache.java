@@ -140,7 +140,7 @@ final class AssumeCache {
                 targets.add(new DeviceTarget(null, p, c.type(), c.attrs(), c.aggregation(), c.reuseUuid(), "reserved"));
                 placements.add(c.placement());
             }
-            // held on the target only; an existing VM keeps its source too, as during a migration (SPEC §2.2 item 3)
+            // held on the target only; an existing VM keeps its source too, as during a migration (docs/reference/plan.md item 3)
             if (ok) s.place(r.vm(), r.host(), targets, null, placements);
         }
         return s;

@@ -5,6 +5,7 @@ import io.devplace.model.Host;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Vm;
+import io.devplace.problem.Mobility;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,7 +88,7 @@ final class CacheWarmer implements AutoCloseable {
         Map<CompatibleTargets.Shape, Integer> count = new HashMap<>();
         for (Vm vm : snap.view().fleet().vms()) {
             if (superseded(snap)) return 0;
-            if (!vm.isLiveMigratable()) continue;
+            if (!Mobility.canMoveLive(snap.view(), vm)) continue;
             CompatibleTargets.Shape shape = snap.compatible().shape(vm, MoveMode.LIVE);
             if (shape == null) continue;
             first.putIfAbsent(shape, vm);
@@ -98,7 +99,7 @@ final class CacheWarmer implements AutoCloseable {
         int kinds = 0;
         for (CompatibleTargets.Shape shape : order.subList(0, Math.min(order.size(), WARM_KINDS))) {
             if (superseded(snap)) return kinds;
-            Placer.judge(snap, assumed.state(snap), Ask.migration(first.get(shape)), hosts, policy);
+            Placer.judge(snap, assumed.state(snap), Ask.migration(snap.view(), first.get(shape)), hosts, policy);
             kinds++;
         }
         for (DeviceRequest d : resourceTypes) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code devplace serve} (SPEC §4): the JDK's HTTP server with the Kubernetes extender, the native API and the
+ * {@code devplace serve} (docs/service.md): the JDK's HTTP server with the Kubernetes extender, the native API and the
  * operations endpoints. Starts with the fleet loaded (or not at all); stops gracefully: readiness goes false, new
  * requests get 503, solver jobs are cancelled, requests in flight finish (up to the grace period), then it closes.
  */

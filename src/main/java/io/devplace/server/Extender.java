@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes scheduler extender (kube-scheduler's {@code extender/v1} wire format; SPEC §4). Keys are the Go field
+ * The Kubernetes scheduler extender (kube-scheduler's {@code extender/v1} wire format; docs/service.md). Keys are the Go field
  * names, capitalised, because those structs have no json tags: {@code Pod}, {@code Nodes}, {@code NodeNames} in;
  * {@code Nodes}, {@code NodeNames}, {@code FailedNodes}, {@code FailedAndUnresolvableNodes}, {@code Error} out of
  * filter; {@code [{"Host", "Score"}]} out of prioritize. Either node form may come ({@code nodeCacheCapable} true:
@@ -111,7 +111,7 @@ final class Extender {
             if (vm == null)
                 return new Outcome(null, "devplace: pod " + pa.name() + ": VM '" + pa.migrateFrom() + "' named by " + PodAsk.MIGRATE_FROM
                         + " is not in the fleet (generation " + snap.generation() + ")");
-            ask = Ask.migration(vm);
+            ask = Ask.migration(snap.view(), vm);
             state = assumed.stateWithout(snap, vm.name());
         } else {
             ask = Ask.newVm(NEW_POD, pa.devices());

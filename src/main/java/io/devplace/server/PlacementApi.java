@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * {@code POST /v1/placements}: where one VM could go now — a fleet VM ({@code {vm: name}}, judged by its rules) or a
  * new one ({@code {cpus, memoryMiB, devices: [{type, attrs}]}}) — as hosts ranked best first with the device recipe
- * for each, and the rejected hosts with their reason (SPEC §2.3). Unless {@code reserve: false}, the best host's
+ * for each, and the rejected hosts with their reason (docs/reference/reason-codes.md). Unless {@code reserve: false}, the best host's
  * devices, CPU and memory are reserved for the TTL, so the next request does not get them too.
  * {@code DELETE /v1/placements/{id}} releases a reservation early.
  */
@@ -71,7 +71,7 @@ final class PlacementApi {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("host", j.host());
             r.put("reason", j.reason());
-            r.put("reasons", List.of(j.reason())); // SPEC §4 "rejected hosts with reasons": the list form, as in plans
+            r.put("reasons", List.of(j.reason())); // docs/service.md "rejected hosts with reasons": the list form, as in plans
             rejected.add(r);
         }
         out.put("rejected", rejected);
@@ -97,7 +97,7 @@ final class PlacementApi {
                 throw HttpError.invalid("give either vm (a VM of the fleet) or a new VM's cpus, memoryMiB and devices, not both");
             Vm vm = snap.vm(req.vm());
             if (vm == null) throw HttpError.invalid("vm: '" + req.vm() + "' is not in the fleet (generation " + snap.generation() + ")");
-            return Ask.existing(vm, snap.host(vm.host()).state(), policy);
+            return Ask.existing(snap.view(), vm, snap.host(vm.host()).state(), policy);
         }
         if (req.cpus() == null || req.memoryMiB() == null)
             throw HttpError.invalid("a new VM needs cpus and memoryMiB (or give vm: NAME for a VM of the fleet)");

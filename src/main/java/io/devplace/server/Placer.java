@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * Judges one {@link Ask} against hosts, as a scheduler filter does (the fit package decides; nothing here changes
- * state), and scores the hosts that fit by what a plan would cost there (SPEC §2.2 item 7, in its order): fewer new
+ * state), and scores the hosts that fit by what a plan would cost there (docs/reference/plan.md item 7, in its order): fewer new
  * mdevs (reuse first), then packing per the policy's {@code spread}, then less estimated downtime.
  */
 final class Placer {
@@ -198,7 +198,7 @@ final class Placer {
             return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), ask.vm().name() + " runs on " + name + " now"));
         if (ask.existing() && ask.mode() == null)
             return rejected(name, new Reason(Reason.NOT_LIVE_MIGRATABLE, name, null, ask.vm().name(),
-                    ask.vm().name() + " is not live-migratable and the policy does not allow cold migration"));
+                    ask.unmovable()));
         HostVerdict v;
         if (ask.existing()) {
             HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));

@@ -112,7 +112,7 @@ final class PlanJob {
         m.put("createdAt", created.toString());
         m.put("startedAt", started == null ? null : started.toString());
         m.put("finishedAt", finished == null ? null : finished.toString());
-        m.put("score", bestScore); // SPEC §4: "status, best plan so far, score"
+        m.put("score", bestScore); // docs/service.md: "status, best plan so far, score"
         m.put("bestScore", bestScore);
         m.put("elapsedMillis", elapsedMillis);
         m.put("error", error);

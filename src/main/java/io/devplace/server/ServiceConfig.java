@@ -23,7 +23,7 @@ import java.util.Map;
  * kind: ServiceConfig
  * resources:                                   # extended resource name -> mdev type, or {type, attrs}
  *   nvidia.com/NVIDIA_A16-4Q: nvidia-749
- *   intel.com/gvt-quarter: {type: i915-GVTg_V5_8, attrs: [{aggregator: "2"}]}
+ *   intel.com/gvt-quarter: {type: i915-GVTg_V5_4}
  * reservationTtl: 30s                          # placements hold their devices this long (assume cache)
  * workers: 32                                  # HTTP worker threads: read requests, write replies (default 32)
  * queue: 64                                    # requests waiting for a worker; beyond that: 429 + Retry-After

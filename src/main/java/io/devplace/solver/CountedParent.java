@@ -52,7 +52,7 @@ final class CountedParent {
     private static long penalty(ParentView parent, List<Instance> existing, List<ParentClaim> claims, boolean anyGone, int adds) {
         var pack = parent.governed().pack().pack();
         CapacitySpec spec = pack.capacity();
-        Map<String, TypeSpec> types = pack.types();
+        Map<String, TypeSpec> types = parent.governed().types(); // the ids this parent uses
         long penalty = 0;
         for (int i = 0; i < claims.size(); i++) {
             ParentClaim c = claims.get(i);
@@ -74,6 +74,11 @@ final class CountedParent {
                 if (e.type().equals(t.getKey()) && (!anyGone || !isGone(e, claims))) n++;
             }
             if (n > max) penalty += 1000 * (n - max);
+        }
+        if (spec.maxInstances() != null) { // the parent-level cap (PackCapacity: "at most N instances")
+            long n = adds;
+            for (int i = 0; i < existing.size(); i++) if (!anyGone || !isGone(existing.get(i), claims)) n++;
+            if (n > spec.maxInstances()) penalty += 1000 * (n - spec.maxInstances());
         }
         for (var counter : spec.counters().entrySet()) {
             String name = counter.getKey();

@@ -36,7 +36,7 @@ public final class DeviceShare {
     public static double of(ParentView parent, String typeId, long aggregation) {
         var pack = parent.governed().pack();
         if (pack == null) return 1;
-        TypeSpec type = pack.pack().types().get(typeId);
+        TypeSpec type = parent.governed().types().get(typeId); // the ids this parent uses
         if (type == null) return 1;
         CapacitySpec c = pack.pack().capacity();
         double x = 0;
@@ -46,6 +46,7 @@ public final class DeviceShare {
             if (cap > 0) x = Math.max(x, (double) e.getValue() * Math.max(1, aggregation) / cap);
         }
         if (type.maxInstances() != null && type.maxInstances() > 0) x = Math.max(x, 1.0 / type.maxInstances());
+        if (c.maxInstances() != null && c.maxInstances() > 0) x = Math.max(x, 1.0 / c.maxInstances());
         return x;
     }
 }

@@ -45,7 +45,10 @@ public final class Planner {
 
     private Planner() {}
 
-    public record Progress(String bestScore, long elapsedMillis) {}
+    /** The best solution so far: its score, when, and how many of the evacuees it places (-1 when unknown). */
+    public record Progress(String bestScore, long elapsedMillis, long placed, long evacuees) {
+        public Progress(String bestScore, long elapsedMillis) { this(bestScore, elapsedMillis, -1, -1); }
+    }
 
     public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress) {
         return solve(problem, seed, progress, null);
@@ -88,7 +91,12 @@ public final class Planner {
     private static Evacuation run(SolverConfig c, Evacuation from, long start, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
         Solver<Evacuation> solver = SolverFactory.<Evacuation>create(c).buildSolver();
         if (progress != null)
-            solver.addEventListener(e -> progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start))));
+            solver.addEventListener(e -> {
+                List<VmPlacement> ps = e.getNewBestSolution().getPlacements();
+                long evacuees = ps.stream().filter(VmPlacement::isEvacuee).count();
+                long placed = ps.stream().filter(p -> p.isEvacuee() && p.getOption() != null).count();
+                progress.accept(new Progress(e.getNewBestScore().toShortString(), millisSince(start), placed, evacuees));
+            });
         if (onSolver != null) onSolver.accept(solver);
         return solver.solve(from);
     }

@@ -32,7 +32,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a plan against SPEC §2.2 from the fleet and the rule packs alone. Deliberately shares no code with the
+ * Checks a plan against docs/reference/plan.md from the fleet and the rule packs alone. Deliberately shares no code with the
  * planner (no solver, problem, fit or sequence imports): it re-runs the matcher and the capacity models itself, so a
  * bug in the planner cannot hide here too.
  */
@@ -109,16 +109,19 @@ public final class PlanVerifier {
         if (to == null) { v.add(m.vm() + ": target host " + m.to() + " is not in the fleet"); return; }
         if (emptied.contains(to.name())) v.add(m.vm() + ": planned onto " + to.name() + ", a host being emptied");
         if (to.name().equals(from.name())) v.add(m.vm() + ": moves to its own host");
+        String notLive = notLive(vm, from);
+        boolean live = notLive == null;
         MoveMode expected;
         if (emptied.contains(from.name())) {
-            expected = from.state() == HostState.DOWN ? MoveMode.RESTART : vm.isLiveMigratable() ? MoveMode.LIVE
+            expected = from.state() == HostState.DOWN ? MoveMode.RESTART : live ? MoveMode.LIVE
                     : policy.allowCold() ? MoveMode.COLD : null;
-            if (expected == null) v.add(m.vm() + ": not live-migratable and the policy does not allow cold migration, yet it is moved");
+            if (expected == null) v.add(m.vm() + ": not live-migratable (" + notLive + ") and the policy does not allow cold migration, yet it is moved");
         } else {
             expected = MoveMode.LIVE;
             if (!policy.allowRebalance()) v.add(m.vm() + ": on " + from.name() + ", which is not being emptied, and the policy does not allow rebalancing");
-            if (!vm.isLiveMigratable()) v.add(m.vm() + ": rebalanced but not live-migratable");
+            if (!live) v.add(m.vm() + ": rebalanced but not live-migratable (" + notLive + ")");
         }
+        if (m.mode() == MoveMode.LIVE && !live) v.add(m.vm() + ": moves live but is not live-migratable (" + notLive + ")");
         if (expected != null && m.mode() != expected) v.add(m.vm() + ": mode " + wire(m.mode()) + " but expected " + expected.wire());
         if (m.wave() < 1) v.add(m.vm() + ": wave " + m.wave() + "; moves start at wave 1");
 
@@ -232,6 +235,19 @@ public final class PlanVerifier {
     }
 
     // ------------------------------------------------------------ helpers
+
+    /** Why {@code vm} may not move live (its own flag, or a pack of one of its devices with {@code live: false}); null when it may. */
+    private String notLive(Vm vm, Host from) {
+        List<String> why = new ArrayList<>();
+        if (!vm.isLiveMigratable()) why.add("liveMigratable: false");
+        for (VmDevice d : vm.devices()) {
+            ParentDevice p = parentOf(from, d.mdev().toLowerCase());
+            if (p == null) continue;
+            var pack = rules.govern(from, p).pack();
+            if (pack != null && !pack.pack().liveMigratable()) why.add("rule pack " + pack.name() + " says live: false");
+        }
+        return why.isEmpty() ? null : String.join(", ", new LinkedHashSet<>(why));
+    }
 
     static String wire(MoveMode m) { return m == null ? "(none)" : m.wire(); }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Replays a plan wave by wave (SPEC §2.2 items 3-4): wave 0 removes free mdevs; in each later wave every move claims
+ * Replays a plan wave by wave (docs/reference/plan.md items 3-4): wave 0 removes free mdevs; in each later wave every move claims
  * its targets at the start and releases its sources at the end; capacity, host CPU/memory and per-wave limits must
  * hold in every state, and the actions must say exactly what the moves say, in executable order.
  */
@@ -111,6 +111,8 @@ final class WaveSimulator {
             if (host != null && host.state() != HostState.DOWN && n > limit(h, false))
                 v.add("wave " + w + ": " + n + " outbound from " + h + ", above its limit " + limit(h, false));
         });
+
+        checkParentLimits(w, moves);
 
         // claim targets (sources are still held)
         Map<String, List<Instance>> added = new LinkedHashMap<>();
@@ -234,4 +236,31 @@ final class WaveSimulator {
     }
 
     private String ownerOf(String host, String uuid) { return index.ownerOf(host, uuid); }
+
+    /** SPEC §2.2 item 4: per parent of a pack with maxParallelPerParent, at most that many moves out of it and into it. */
+    private void checkParentLimits(long w, List<Plan.Move> moves) {
+        Map<String, Integer> in = new java.util.TreeMap<>(), out = new java.util.TreeMap<>();
+        for (Plan.Move m : moves) {
+            java.util.Set<String> from = new java.util.HashSet<>(), to = new java.util.HashSet<>();
+            Host src = index.host(m.from());
+            for (Plan.MoveDevice d : m.devices()) {
+                if (src != null && d.source() != null && d.source().uuid() != null) {
+                    ParentDevice p = PlanVerifier.parentOf(src, d.source().uuid().toLowerCase());
+                    if (p != null) from.add(src.name() + "/" + p.id());
+                }
+                if (d.target() != null && d.target().parent() != null) to.add(m.to() + "/" + d.target().parent());
+            }
+            for (String k : from) out.merge(k, 1, Integer::sum);
+            for (String k : to) in.merge(k, 1, Integer::sum);
+        }
+        out.forEach((k, n) -> overParentLimit(w, k, n, "out of"));
+        in.forEach((k, n) -> overParentLimit(w, k, n, "into"));
+    }
+
+    private void overParentLimit(long w, String key, int n, String direction) {
+        GovernedParent gp = governed.get(key);
+        long max = gp == null ? 0 : gp.maxParallelPerParent();
+        if (max > 0 && n > max)
+            v.add("wave " + w + ": " + n + " moves " + direction + " " + key + ", above its pack's maxParallelPerParent " + max);
+    }
 }

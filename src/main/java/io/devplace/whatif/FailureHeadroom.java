@@ -47,14 +47,16 @@ final class FailureHeadroom {
         }
     }
 
-    /** The headroom after host {@code failed} went down and {@code plan} (made on {@code view}) restarted its VMs. */
-    Map<String, Long> after(String failed, FleetView view, Plan plan, Set<String> synthetic) {
+    /** The headroom after the hosts {@code failed} went down and {@code plan} (made on {@code view}) restarted their VMs. */
+    Map<String, Long> after(List<String> failed, FleetView view, Plan plan, Set<String> synthetic) {
         long[] sum = total.clone();
-        for (String k : parentsByHost.getOrDefault(failed, List.of())) subtract(sum, byParent.get(k));
+        Set<String> gone = new java.util.HashSet<>();
+        for (String host : failed)
+            for (String k : parentsByHost.getOrDefault(host, List.of())) if (gone.add(k)) subtract(sum, byParent.get(k));
         for (FinalState.HostAfter h : FinalState.touched(view, plan, synthetic).hosts()) {
             for (FinalState.ParentAfter p : h.parents()) {
                 long[] old = byParent.get(p.parent().key());
-                if (old != null) subtract(sum, old);
+                if (old != null && !gone.contains(p.parent().key())) subtract(sum, old);
                 long[] now = measure(p);
                 for (int i = 0; i < now.length; i++) sum[i] += now[i];
             }

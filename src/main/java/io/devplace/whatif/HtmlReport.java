@@ -66,9 +66,10 @@ public final class HtmlReport {
         List<String> parts = new ArrayList<>();
         if (s.failures() != null) {
             long bad = s.failures().stream().filter(f -> f.unplaced() > 0).count();
-            parts.add(bad == 0 ? "Every single-host failure is survivable."
-                    : bad + " of " + s.failures().size() + " single-host failures leave VMs unplaced; worst: "
-                    + s.failures().get(0).host() + " down leaves " + s.unplaced() + ".");
+            String label = s.failures().isEmpty() ? null : s.failures().get(0).label();
+            parts.add(bad == 0 ? (label == null ? "Every single-host failure is survivable." : "Every failure of one " + label + " is survivable.")
+                    : bad + " of " + s.failures().size() + (label == null ? " single-host failures" : " failures of one " + label)
+                    + " leave VMs unplaced; worst: " + worst(s.failures()).title() + " down leaves " + s.unplaced() + ".");
         } else {
             if (!s.feasible()) parts.add(s.unplaced() + " VM(s) cannot be placed.");
             else if (s.placed() != null && s.placed() == 0 && s.moves() != null && s.moves() == 0) parts.add("Nothing has to move.");
@@ -81,6 +82,13 @@ public final class HtmlReport {
             if (!fresh.isEmpty()) parts.add(fresh.size() + " VM(s) can no longer live-migrate anywhere.");
         }
         return String.join(" ", parts);
+    }
+
+    /** The failure with the most unplaced VMs, the first of them (host sweeps are ranked; label sweeps by value). */
+    static WhatIfReport.Failure worst(List<WhatIfReport.Failure> failures) {
+        WhatIfReport.Failure w = failures.get(0);
+        for (WhatIfReport.Failure f : failures) if (f.unplaced() > w.unplaced()) w = f;
+        return w;
     }
 
     private static List<String> newlyImmobile(WhatIfReport.ScenarioResult s, WhatIfReport.Base base) {
@@ -218,15 +226,18 @@ public final class HtmlReport {
     }
 
     private static void failures(StringBuilder b, WhatIfReport.ScenarioResult s) {
-        b.append("<h3>Single-host failures, worst first</h3>\n<table class=\"grid\"><thead><tr><th>Host down</th><th class=\"num\">Unplaced</th><th>VMs left unplaced</th></tr></thead><tbody>");
+        String label = s.failures().isEmpty() ? null : s.failures().get(0).label();
+        b.append(label == null ? "<h3>Single-host failures, worst first</h3>\n" : "<h3>Failures of one " + esc(label) + ", by value</h3>\n")
+                .append("<table class=\"grid\"><thead><tr><th>").append(label == null ? "Host down" : esc(label) + " down")
+                .append("</th><th class=\"num\">Unplaced</th><th>VMs left unplaced</th></tr></thead><tbody>");
         int shown = 0;
         List<String> fine = new ArrayList<>();
         for (WhatIfReport.Failure f : s.failures()) {
-            if (f.unplaced() == 0) { fine.add(f.host()); continue; }
+            if (f.unplaced() == 0) { fine.add(f.title()); continue; }
             if (shown++ == 50) b.append("</tbody></table><details><summary>more failures</summary><table class=\"grid\"><tbody>");
             List<String> vms = new ArrayList<>();
             for (Plan.Unplaced u : f.unplacedVms()) vms.add(u.vm());
-            b.append("<tr><td>").append(esc(f.host())).append("</td><td class=\"num bad\">").append(f.unplaced()).append("</td><td>")
+            b.append("<tr><td>").append(esc(f.title())).append("</td><td class=\"num bad\">").append(f.unplaced()).append("</td><td>")
                     .append(esc(String.join(", ", vms))).append("</td></tr>");
         }
         b.append("</tbody></table>");
@@ -266,7 +277,8 @@ public final class HtmlReport {
             for (HeatMap.Row r : before) for (HeatMap.Cell c : r.cells()) was.put(r.host() + "\u0000" + c.parent(), c.util());
         int maxCells = 0;
         for (HeatMap.Row r : rows) maxCells = Math.max(maxCells, r.cells().size());
-        int labelW = 130, cw = 34, ch = 18, gap = 3, rowH = ch + 4, colGap = 24, headH = 16;
+        // rowH leaves room under each device cell for its label: what a column is must be readable without hovering
+        int labelW = 130, cw = 34, ch = 18, gap = 3, rowH = ch + 14, colGap = 24, headH = 16;
         int colW = labelW + 2 * (cw + gap) + 8 + maxCells * (cw + gap) + colGap;
         int maxColumns = Math.max(1, MAX_MAP_WIDTH / colW);
         int perCol = Math.max(ROWS_PER_COLUMN, (rows.size() + maxColumns - 1) / maxColumns);
@@ -298,12 +310,24 @@ public final class HtmlReport {
                 boolean changed = before != null && old != null && !Double.isNaN(cl.util())
                         && (Double.isNaN(old) || Math.abs(old - cl.util()) > 1e-9);
                 cell(b, cx, y, cw, ch, cl.util(), r.host() + " " + cl.parent() + " (" + cl.model() + ")", cl.holds(), changed);
+                b.append("<text class=\"dl\" x=\"").append(cx + cw / 2).append("\" y=\"").append(y + ch + 9).append("\" text-anchor=\"middle\">")
+                        .append(esc(deviceLabel(cl))).append("</text>");
                 cx += cw + gap;
             }
             b.append("</g>\n");
         }
         b.append("</svg>");
         return b.toString();
+    }
+
+    /** A device column's visible label: the model's last word (A16, L40S) or the driver, and the parent's bus/slot. */
+    static String deviceLabel(HeatMap.Cell c) {
+        String m = c.model() == null ? "" : c.model().trim();
+        String word = m.contains(" ") ? m.substring(m.lastIndexOf(' ') + 1) : m;
+        String id = c.parent() == null ? "" : c.parent();
+        // 0000:3b:00.0 -> 3b; ids of other buses as they are, shortened
+        String slot = id.matches("\\p{XDigit}{4,}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}") ? id.substring(id.indexOf(':') + 1, id.lastIndexOf(':')) : id;
+        return shorten(word, 5) + (slot.isEmpty() ? "" : " " + shorten(slot, 4));
     }
 
     private static void cell(StringBuilder b, int x, int y, int w, int h, double u, String what, String holds, boolean changed) {
@@ -447,6 +471,7 @@ public final class HtmlReport {
             svg .host.gone { fill: #9ca3af; }
             svg .hh { font-size: 10px; fill: #6b7280; }
             svg .pct { font-size: 10px; }
+            svg .dl { font-size: 7.5px; fill: #4b5563; }
             .maps { display: flex; gap: 24px; flex-wrap: wrap; }
             figure { margin: 8px 0; }
             figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }

@@ -6,6 +6,7 @@ import io.devplace.model.MoveMode;
 import io.devplace.model.Vm;
 import io.devplace.problem.Candidates;
 import io.devplace.problem.FleetView;
+import io.devplace.problem.Mobility;
 import io.devplace.problem.SourceDevice;
 import io.devplace.rules.TemplateException;
 
@@ -32,7 +33,7 @@ final class Immobility {
         Map<List<Object>, Boolean> memo = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (Vm vm : view.fleet().vms()) {
-            if (!vm.isLiveMigratable() || moved.contains(vm.name()) || added.contains(vm.name())) continue;
+            if (!Mobility.canMoveLive(view, vm) || moved.contains(vm.name()) || added.contains(vm.name())) continue;
             Host src = view.fleet().host(vm.host());
             if (src == null || src.state() != HostState.ACTIVE) continue;
             List<Object> key = key(view, vm);

@@ -77,10 +77,11 @@ public final class Scenarios {
         return new Fleet(base.apiVersion(), base.kind(), new ArrayList<>(hosts.values()), base.vms());
     }
 
-    /** {@code fleet} with host {@code name} down (one failure of a sweep). */
-    public static Fleet fail(Fleet fleet, String name) {
+    /** {@code fleet} with the hosts {@code names} down (one failure of a sweep). */
+    public static Fleet fail(Fleet fleet, java.util.Collection<String> names) {
+        Set<String> down = new HashSet<>(names);
         List<Host> hosts = new ArrayList<>(fleet.hosts().size());
-        for (Host h : fleet.hosts()) hosts.add(h.name().equals(name) ? withState(h, HostState.DOWN) : h);
+        for (Host h : fleet.hosts()) hosts.add(down.contains(h.name()) ? withState(h, HostState.DOWN) : h);
         return new Fleet(fleet.apiVersion(), fleet.kind(), hosts, fleet.vms());
     }
 

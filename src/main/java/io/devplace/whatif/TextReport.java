@@ -44,14 +44,15 @@ public final class TextReport {
             if (s.immobile() != null) b.append("   immobile: ").append(list(s.immobile())).append('\n');
             if (s.failures() != null) {
                 long bad = s.failures().stream().filter(f -> f.unplaced() > 0).count();
-                b.append("   single-host failures: ").append(s.failures().size()).append(", of which ").append(bad).append(" leave VMs unplaced\n");
+                String label = s.failures().isEmpty() ? null : s.failures().get(0).label();
+                b.append(label == null ? "   single-host failures: " : "   failures of one " + label + ": ").append(s.failures().size()).append(", of which ").append(bad).append(" leave VMs unplaced\n");
                 int shown = 0;
                 for (WhatIfReport.Failure f : s.failures()) {
-                    if (f.unplaced() == 0) break;
+                    if (f.unplaced() == 0) continue;
                     if (shown++ == 10) { b.append("     ... and ").append(bad - 10).append(" more\n"); break; }
                     List<String> vms = new ArrayList<>();
                     for (Plan.Unplaced u : f.unplacedVms()) vms.add(u.vm());
-                    b.append("     ").append(f.host()).append(" down: ").append(f.unplaced()).append(" unplaced (").append(String.join(", ", vms)).append(")\n");
+                    b.append("     ").append(f.title()).append(" down: ").append(f.unplaced()).append(" unplaced (").append(String.join(", ", vms)).append(")\n");
                 }
             }
             if (!s.unplacedVms().isEmpty()) {

@@ -27,7 +27,7 @@ public final class Utilisation {
     public static double of(ParentView p, List<Instance> instances) {
         if (p.governed().pack() == null) return observed(p, instances);
         CapacitySpec spec = p.governed().pack().pack().capacity();
-        Map<String, TypeSpec> types = p.governed().pack().pack().types();
+        Map<String, TypeSpec> types = p.governed().types();
         double u = 0;
         for (var c : spec.counters().entrySet()) {
             if (c.getValue() <= 0) continue;

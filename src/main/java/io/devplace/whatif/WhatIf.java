@@ -14,15 +14,16 @@ public record WhatIf(String apiVersion, String kind, List<Scenario> scenarios) {
 
     /**
      * One scenario. Keys combine and apply in this order: {@code set}, then {@code down}/{@code drain} (and the
-     * {@code eachHostDown} sweep), then {@code add}.
+     * {@code eachHostDown} or {@code eachLabelDown} sweep), then {@code add}.
      */
-    public record Scenario(String name, HostSelector down, HostSelector drain, Boolean eachHostDown, List<AddSpec> add,
-                           SetSpec set) {
+    public record Scenario(String name, HostSelector down, HostSelector drain, Boolean eachHostDown, String eachLabelDown,
+                           List<AddSpec> add, SetSpec set) {
         public Scenario {
             add = add == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(add));
         }
 
-        public boolean sweep() { return Boolean.TRUE.equals(eachHostDown); }
+        /** A sweep: one failure at a time, each solved on its own ({@code eachHostDown} or {@code eachLabelDown}). */
+        public boolean sweep() { return Boolean.TRUE.equals(eachHostDown) || eachLabelDown != null; }
     }
 
     /** Hosts by {@code names} or by {@code labels} (every label equal). */

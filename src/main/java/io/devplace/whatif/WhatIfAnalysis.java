@@ -13,6 +13,7 @@ import io.devplace.rules.RuleBook;
 import io.devplace.rules.TypeInfo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Work is shared: every solve of the run — each ordinary scenario and each single-host failure of a sweep — is a
  * task on one fixed pool (one thread per core by default); all use the same {@link RuleBook}, whose matcher caches
- * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents. A sweep measures its
- * fleet's headroom once ({@link FailureHeadroom}) and each failure only what its plan touched; failures are solved
- * step-counted ({@link #SWEEP_SEED}). None of this changes an answer (docs/whatif.md, "Speed").
+ * compatibility by descriptor, and the same {@link Headroom}, which caches per parent contents. A sweep resolves its
+ * fleet once and each failure's view shares it ({@link FleetView#withStates}); it measures its fleet's headroom once
+ * ({@link FailureHeadroom}) and each failure only what its plan touched; failures are solved step-counted
+ * ({@link #SWEEP_SEED}). None of this changes an answer (docs/whatif.md, "Speed").
+ *
+ * <p>A run can be split into shards ({@link #compute} with a {@link Shard}): each computes its share of the solves
+ * into a {@link WhatIfPart}; {@link WhatIfAssembly} joins parts into the report, and an unsharded run is the one part.
  */
 public final class WhatIfAnalysis {
     /** Told after every finished solve: how many are done of how many, and the scenario it belonged to. */
@@ -62,6 +67,15 @@ public final class WhatIfAnalysis {
     private WhatIfAnalysis() {}
 
     public static Result run(FleetView base, WhatIf doc, Options opt, String fleetName) {
+        return WhatIfAssembly.assemble(List.of(compute(base, doc, opt, fleetName, null, Shard.WHOLE)));
+    }
+
+    /**
+     * Computes shard {@code shard} of the run: the base measures, what every shard knows alike ({@link WhatIfPart.Info})
+     * and only this shard's solves ({@link Shard#mine}). {@code run}: the run's identity recorded in the part (may be
+     * null when the part is assembled at once).
+     */
+    public static WhatIfPart compute(FleetView base, WhatIf doc, Options opt, String fleetName, WhatIfPart.Run run, Shard shard) {
         quietConcurrentMetrics();
         long start = System.nanoTime();
         RuleBook rules = base.rules();
@@ -74,63 +88,89 @@ public final class WhatIfAnalysis {
 
         List<WhatIf.Scenario> scenarios = doc.scenarios();
         List<Fleet> transformed = new ArrayList<>();
-        int total = 0;
-        for (WhatIf.Scenario s : scenarios) {
-            transformed.add(Scenarios.transform(base.fleet(), s));
-            total += s.sweep() ? base.fleet().hosts().size() : 1;
+        List<List<SweepFailures.Down>> downs = new ArrayList<>();
+        List<WhatIfPart.ScenarioInfo> infos = new ArrayList<>();
+        List<Shard.Solve> all = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            WhatIf.Scenario s = scenarios.get(i);
+            Fleet f = Scenarios.transform(base.fleet(), s);
+            transformed.add(f);
+            List<SweepFailures.Down> d = SweepFailures.of(f, s);
+            downs.add(d);
+            infos.add(new WhatIfPart.ScenarioInfo(s.name(), describe(s), s.sweep() ? d.size() : null, s.eachLabelDown()));
+            Map<String, Long> vmsOn = vmsPerHost(f);
+            if (s.sweep()) {
+                for (int k = 0; k < d.size(); k++) {
+                    long cost = 1;
+                    for (String h : d.get(k).hosts()) cost += vmsOn.getOrDefault(h, 0L);
+                    all.add(new Shard.Solve(i, k, cost));
+                }
+            } else {
+                long cost = 1 + f.hosts().size() / WHOLE_FLEET_HOSTS_PER_UNIT;
+                for (Host h : f.hosts()) if (h.state() != io.devplace.model.HostState.ACTIVE) cost += vmsOn.getOrDefault(h.name(), 0L);
+                for (WhatIf.AddSpec a : s.add()) cost += a.count();
+                all.add(new Shard.Solve(i, -1, cost));
+            }
         }
+        List<Shard.Solve> mine = shard.mine(all);
         int threads = opt.threads() > 0 ? opt.threads() : Runtime.getRuntime().availableProcessors();
-        threads = Math.max(1, Math.min(threads, total));
+        threads = Math.max(1, Math.min(threads, Math.max(1, mine.size())));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "devplace-whatif");
             t.setDaemon(true);
             return t;
         });
         AtomicInteger done = new AtomicInteger();
-        final int all = total;
-        List<List<Future<Outcome>>> futures = new ArrayList<>();
-        List<Worst> worsts = new ArrayList<>();
+        final int total = mine.size();
+        List<Future<WhatIfPart.Solved>> futures = new ArrayList<>();
+        Map<Integer, Worst> worsts = new TreeMap<>();
+        Map<Integer, FailureHeadroom> bases = new HashMap<>();
+        Map<Integer, FleetView> views = new HashMap<>();
         try {
-            for (int i = 0; i < scenarios.size(); i++) {
+            for (Shard.Solve job : mine) {
+                int i = job.scenario();
                 WhatIf.Scenario s = scenarios.get(i);
                 Fleet f = transformed.get(i);
-                List<Future<Outcome>> fs = new ArrayList<>();
-                if (s.sweep()) {
-                    Worst w = new Worst();
-                    worsts.add(w);
-                    List<Host> hs = base.fleet().hosts();
-                    // measured once per sweep, before any failure: each failure then re-measures only what its plan touched
-                    FailureHeadroom fh = s.add().isEmpty() ? new FailureHeadroom(new FleetView(f, rules), hr, types) : null;
-                    for (int k = 0; k < hs.size(); k++) {
-                        final int index = k;
-                        fs.add(pool.submit(() -> tick(solve(Scenarios.fail(f, hs.get(index).name()), s, rules, opt, hr, types,
-                                new Failure(hs.get(index).name(), index, w, fh)), done, all, s, opt)));
-                    }
-                } else {
-                    worsts.add(null);
-                    fs.add(pool.submit(() -> tick(solve(f, s, rules, opt, hr, types, null), done, all, s, opt)));
+                if (job.failure() < 0) {
+                    futures.add(pool.submit(() -> tick(whole(f, s, i, rules, opt, hr, types), done, total, s, opt)));
+                    continue;
                 }
-                futures.add(fs);
+                Worst w = worsts.computeIfAbsent(i, k -> new Worst());
+                // resolved once per sweep (in this shard): each failure's view shares it, only host states differ
+                FleetView sweepView = views.computeIfAbsent(i, k -> new FleetView(f, rules));
+                // measured once per sweep, before any failure: each failure then re-measures only what its plan touched
+                FailureHeadroom fh = s.add().isEmpty() ? bases.computeIfAbsent(i, k -> new FailureHeadroom(sweepView, hr, types)) : null;
+                SweepFailures.Down d = downs.get(i).get(job.failure());
+                Failure failure = new Failure(d, job.failure(), w, fh, sweepView);
+                futures.add(pool.submit(() -> tick(failed(Scenarios.fail(f, d.hosts()), s, i, rules, opt, hr, types, failure), done, total, s, opt)));
             }
-            List<WhatIfReport.ScenarioResult> results = new ArrayList<>();
-            List<ScenarioDetails> details = new ArrayList<>();
-            for (int i = 0; i < scenarios.size(); i++) {
-                WhatIf.Scenario s = scenarios.get(i);
-                if (s.sweep()) sweep(s, base.fleet().hosts(), futures.get(i), worsts.get(i), types, results, details);
-                else {
-                    Outcome o = get(futures.get(i).get(0));
-                    results.add(new WhatIfReport.ScenarioResult(s.name(), o.unplaced == 0, o.placed, o.unplaced, o.moves, o.unplacedVms,
-                            o.headroom, templates(o.templates), o.immobile, null));
-                    details.add(new ScenarioDetails(s.name(), describe(s), "after the plan", o.after));
-                }
-            }
-            WhatIfReport report = new WhatIfReport(Documents.API_VERSION, WhatIfReport.KIND, baseResult, results);
+            List<WhatIfPart.Solved> solved = new ArrayList<>();
+            for (Future<WhatIfPart.Solved> fu : futures) solved.add(get(fu));
+            List<WhatIfPart.Worst> worst = new ArrayList<>();
+            worsts.forEach((i, w) -> worst.add(new WhatIfPart.Worst(i, w.index, w.unplaced, w.after)));
+            WhatIfPart.Info info = new WhatIfPart.Info(fleetName, base.fleet().hosts().size(), base.fleet().vms().size(),
+                    opt.policy().timeLimit(), typeNames(base, types),
+                    before, infos, all.size());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new Result(report, new Details(fleetName, base.fleet().hosts().size(), base.fleet().vms().size(), typeNames(base, types),
-                    before, details, all, millis, threads, opt.policy().timeLimit()));
+            return new WhatIfPart(Documents.API_VERSION, WhatIfPart.KIND, run, shard.index(), baseResult, info, solved, worst,
+                    new WhatIfPart.Timing(millis, threads));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The whole-fleet measures of an ordinary scenario (headroom of every parent, immobile VMs, heat map) cost, as
+     * estimated for the deal, one unit per this many hosts: on the generated 2,000-host fleet they took about as much
+     * CPU as a few single-host failures of about 14 units each (JFR samples).
+     */
+    static final int WHOLE_FLEET_HOSTS_PER_UNIT = 20;
+
+    /** VMs per host (the evacuees when the host goes down): the deal's cost estimate. */
+    private static Map<String, Long> vmsPerHost(Fleet f) {
+        Map<String, Long> out = new HashMap<>();
+        for (io.devplace.model.Vm v : f.vms()) if (v.host() != null) out.merge(v.host(), 1L, Long::sum);
+        return out;
     }
 
     /**
@@ -143,12 +183,8 @@ public final class WhatIfAnalysis {
             l.setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 
-    /** What one solve yields (a scenario, or one failure of a sweep). */
-    private record Outcome(long unplaced, List<Plan.Unplaced> unplacedVms, Long placed, Long moves, Map<String, Long> headroom,
-                           List<Headroom.TemplateFit> templates, List<String> immobile, List<HeatMap.Row> after) {}
-
     /**
-     * The worst failure of a sweep so far (most unplaced, then first in fleet order) and its heat map: kept while the
+     * The worst failure of a sweep so far (most unplaced, then first in failure order) and its heat map: kept while the
      * sweep runs so that the maps of the other failures need not be held.
      */
     private static final class Worst {
@@ -166,7 +202,7 @@ public final class WhatIfAnalysis {
     }
 
     /**
-     * The seed of every single-host failure's solve when the run has none. A sweep's solves then stop on an unimproved
+     * The seed of every failure's solve in a sweep when the run has none. A sweep's solves then stop on an unimproved
      * <em>step count</em> (see {@code plan --seed}) instead of after 0.5 s of wall-clock time without improvement: on a
      * small problem (one host's VMs) the search converges in a few milliseconds, and waiting half a second each time
      * was most of a 500-failure sweep. It also makes each failure's answer independent of how busy the machine is (the
@@ -174,29 +210,19 @@ public final class WhatIfAnalysis {
      */
     static final long SWEEP_SEED = 0L;
 
-    /** One failure of a sweep: the failed host, its index in fleet order, the sweep's worst so far, its headroom base. */
-    private record Failure(String host, int index, Worst worst, FailureHeadroom headroom) {}
+    /** One failure of a sweep: what goes down, its index, the sweep's worst so far, its headroom base and fleet view. */
+    private record Failure(SweepFailures.Down down, int index, Worst worst, FailureHeadroom headroom, FleetView before) {}
 
-    /** One solve: a scenario ({@code failure} null) or one single-host failure of a sweep. */
-    private static Outcome solve(Fleet f, WhatIf.Scenario s, RuleBook rules, Options opt, Headroom hr, Set<String> types, Failure failure) {
-        boolean full = failure == null;
+    /** A whole scenario: planned and measured in full. */
+    private static WhatIfPart.Solved whole(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types) {
         Scenarios.Built b = Scenarios.add(f, s.add());
         FleetView v = new FleetView(b.fleet(), rules);
-        Long seed = full || opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, null);
         long unplaced = plan.unplaced().size();
-        if (!full) {
-            // a sweep reports per failure only unplaced VMs and headroom; the heat map only for the worst failure
-            failure.worst().offer(unplaced, failure.index(), () -> HeatMap.rows(v, FinalState.of(v, plan, b.synthetic()), b.synthetic(), notes(s, f)));
-            if (failure.headroom() != null)
-                return new Outcome(unplaced, plan.unplaced(), null, null, failure.headroom().after(failure.host(), v, plan, b.synthetic()),
-                        List.of(), null, null);
-        }
         FinalState fs = FinalState.of(v, plan, b.synthetic());
         Map<String, Long> headroom = hr.perType(fs, types);
         List<Headroom.TemplateFit> templ = new ArrayList<>();
         for (WhatIf.AddSpec a : s.add()) templ.add(hr.template(fs, a.vm()));
-        if (!full) return new Outcome(unplaced, plan.unplaced(), null, null, headroom, templ, null, null);
         Set<String> moved = new HashSet<>();
         long moves = 0;
         for (Plan.Move m : plan.moves()) {
@@ -204,8 +230,34 @@ public final class WhatIfAnalysis {
             if (!b.addedVms().contains(m.vm())) moves++;
         }
         List<String> immobile = Immobility.of(v, moved, b.addedVms());
-        return new Outcome(unplaced, plan.unplaced(), plan.summary().placed(), moves, headroom, templ, immobile,
-                HeatMap.rows(v, fs, b.synthetic(), notes(s, f)));
+        WhatIfReport.ScenarioResult r = new WhatIfReport.ScenarioResult(s.name(), unplaced == 0, plan.summary().placed(), unplaced, moves,
+                plan.unplaced(), headroom, templates(templ), immobile, null);
+        return new WhatIfPart.Solved(scenario, null, r, HeatMap.rows(v, fs, b.synthetic(), notes(s, f)), null, null, null);
+    }
+
+    /** One failure of a sweep: only its unplaced VMs and headroom (and the heat map, while it is the worst so far). */
+    private static WhatIfPart.Solved failed(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types,
+                                            Failure failure) {
+        Scenarios.Built b = Scenarios.add(f, s.add());
+        // without add the failure's fleet is the sweep's with some hosts down: its view shares what the sweep's resolved
+        FleetView v = s.add().isEmpty() ? failure.before().withStates(b.fleet()) : new FleetView(b.fleet(), rules);
+        Long seed = opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
+        long unplaced = plan.unplaced().size();
+        failure.worst().offer(unplaced, failure.index(), () -> HeatMap.rows(v, FinalState.of(v, plan, b.synthetic()), b.synthetic(), notes(s, f)));
+        SweepFailures.Down d = failure.down();
+        WhatIfReport.Failure entry = new WhatIfReport.Failure(d.host(), d.label(), d.value(), d.host() == null ? d.hosts() : null, unplaced,
+                plan.unplaced());
+        Map<String, Long> headroom;
+        List<Headroom.TemplateFit> templ = new ArrayList<>();
+        if (failure.headroom() != null) {
+            headroom = failure.headroom().after(d.hosts(), v, plan, b.synthetic());
+        } else {
+            FinalState fs = FinalState.of(v, plan, b.synthetic());
+            headroom = hr.perType(fs, types);
+            for (WhatIf.AddSpec a : s.add()) templ.add(hr.template(fs, a.vm()));
+        }
+        return new WhatIfPart.Solved(scenario, failure.index(), null, null, entry, headroom, templates(templ));
     }
 
     /** Hosts whose attributes the scenario sets, with what it sets (marked in the heat map). */
@@ -216,41 +268,10 @@ public final class WhatIfAnalysis {
         return out;
     }
 
-    private static Outcome tick(Outcome o, AtomicInteger done, int total, WhatIf.Scenario s, Options opt) {
+    private static WhatIfPart.Solved tick(WhatIfPart.Solved o, AtomicInteger done, int total, WhatIf.Scenario s, Options opt) {
         int n = done.incrementAndGet();
         if (opt.listener() != null) opt.listener().solved(n, total, s.name());
         return o;
-    }
-
-    /** Folds the failures of a sweep: worst unplaced, all survivable, per-type minimum headroom, failures ranked. */
-    private static void sweep(WhatIf.Scenario s, List<Host> hosts, List<Future<Outcome>> fs, Worst w, Set<String> types,
-                              List<WhatIfReport.ScenarioResult> results, List<ScenarioDetails> details) {
-        List<WhatIfReport.Failure> failures = new ArrayList<>();
-        Map<String, Long> min = new TreeMap<>();
-        List<Headroom.TemplateFit> tmin = null;
-        Outcome worst = null;
-        for (int i = 0; i < fs.size(); i++) {
-            Outcome o = get(fs.get(i));
-            String host = hosts.get(i).name();
-            failures.add(new WhatIfReport.Failure(host, o.unplaced, o.unplacedVms));
-            o.headroom.forEach((t, n) -> min.merge(t, n, Math::min));
-            if (tmin == null) tmin = new ArrayList<>(o.templates);
-            else for (int k = 0; k < tmin.size(); k++) {
-                Headroom.TemplateFit a = tmin.get(k), b = o.templates.get(k);
-                tmin.set(k, new Headroom.TemplateFit(Math.min(a.fits(), b.fits()), a.exact() && b.exact()));
-            }
-            if (worst == null || o.unplaced > worst.unplaced) worst = o;
-        }
-        for (String t : types) min.putIfAbsent(t, 0L);
-        // ranked: most unplaced first, then fleet order (a stable sort keeps it)
-        failures.sort((a, b) -> Long.compare(b.unplaced(), a.unplaced()));
-        long unplaced = worst == null ? 0 : worst.unplaced;
-        results.add(new WhatIfReport.ScenarioResult(s.name(), unplaced == 0, null, unplaced, null, worst == null ? List.of() : worst.unplacedVms,
-                min, templates(tmin == null ? List.of() : tmin), null, failures));
-        String worstHost = w.index < hosts.size() ? hosts.get(w.index).name() : "";
-        details.add(new ScenarioDetails(s.name(), describe(s), worst == null ? "" :
-                (unplaced == 0 ? "after the failure of " + worstHost + " (every single failure is survivable)"
-                        : "after the worst single failure: " + worstHost + " (" + unplaced + " unplaced)"), w.after));
     }
 
     private static List<WhatIfReport.TemplateHeadroom> templates(List<Headroom.TemplateFit> fits) {
@@ -259,7 +280,7 @@ public final class WhatIfAnalysis {
         return out;
     }
 
-    private static Outcome get(Future<Outcome> f) {
+    private static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -292,7 +313,8 @@ public final class WhatIfAnalysis {
         if (s.set() != null) out.add("set " + s.set().attributes() + " on " + selector(s.set().hosts()));
         if (s.down() != null) out.add("down: " + selector(s.down()));
         if (s.drain() != null) out.add("drain: " + selector(s.drain()));
-        if (s.sweep()) out.add("each host down, one at a time");
+        if (Boolean.TRUE.equals(s.eachHostDown())) out.add("each host down, one at a time");
+        if (s.eachLabelDown() != null) out.add("each value of label " + s.eachLabelDown() + " down (all its hosts), one at a time");
         for (int i = 0; i < s.add().size(); i++) {
             WhatIf.AddSpec a = s.add().get(i);
             WhatIf.VmTemplate t = a.vm();

@@ -73,6 +73,13 @@ public final class WhatIfReader {
                     if (v == null) out.add(loc.problem(sp + ".set.attributes." + k, "expected a string value"));
                 });
             }
+            if (s.eachLabelDown() != null) {
+                if (s.eachLabelDown().isBlank()) out.add(loc.problem(sp + ".eachLabelDown", "expected a label name, e.g. rack"));
+                else if (Boolean.TRUE.equals(s.eachHostDown()))
+                    out.add(loc.problem(sp + ".eachLabelDown", "expected one sweep per scenario: eachHostDown or eachLabelDown, not both"));
+                else if (view.fleet().hosts().stream().noneMatch(h -> h.labels().containsKey(s.eachLabelDown())))
+                    out.add(loc.problem(sp + ".eachLabelDown", "no host of the fleet has label '" + s.eachLabelDown() + "'"));
+            }
             if (s.down() != null) selector(out, loc, sp + ".down", s.down(), view);
             if (s.drain() != null) selector(out, loc, sp + ".drain", s.drain(), view);
             long total = 0;

@@ -24,6 +24,17 @@ public record WhatIfReport(String apiVersion, String kind, Base base, List<Scena
     /** {@code bound}: {@code exact}, or {@code lower} when the greedy packing may have missed some. */
     public record TemplateHeadroom(int template, long fits, String bound) {}
 
-    /** One single-host failure of an {@code eachHostDown} sweep. */
-    public record Failure(String host, long unplaced, List<Plan.Unplaced> unplacedVms) {}
+    /**
+     * One failure of a sweep: {@code {host, unplaced, unplacedVms}} for {@code eachHostDown},
+     * {@code {label, value, hosts, unplaced, unplacedVms}} for {@code eachLabelDown} (the other keys are left out).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Failure(String host, String label, String value, List<String> hosts, long unplaced, List<Plan.Unplaced> unplacedVms) {
+        public static Failure ofHost(String host, long unplaced, List<Plan.Unplaced> unplacedVms) {
+            return new Failure(host, null, null, null, unplaced, unplacedVms);
+        }
+
+        /** What to call it: the host, or {@code label=value}. */
+        public String title() { return host != null ? host : label + "=" + value; }
+    }
 }

@@ -74,7 +74,7 @@ public final class BenchCase {
         r.put("xmx", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024));
         r.put("loadavg", Machine.loadAverage());
 
-        RuleBook rules = RuleBook.bundledOnly();
+        RuleBook rules = io.devplace.rules.TestPacks.withAggregatingGvtg();
         long g0 = System.nanoTime();
         FleetGenerator.Generated g = FleetGenerator.generate(FleetGenerator.profile(profile), seed, evacuateHosts, rules);
         byte[] bytes = g.json();

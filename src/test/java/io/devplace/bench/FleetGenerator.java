@@ -30,7 +30,8 @@ import java.util.UUID;
  * <p>Hosts carry one board family each, as real racks do: NVIDIA A16 (one or two boards = 4 or 8 GPUs, same-size mode,
  * exclusive type per GPU), NVIDIA L40S (2, 4 or 8 GPUs, mixed-size mode, 48 placement slots, instances at random aligned
  * offsets so free space is fragmented as after months of churn), or Intel GVT-g (one integrated GPU, the only honest
- * count for GVT-g; types V5_2/V5_4/V5_8, some created with {@code aggregator=2}). Versions: {@code vgpu_manager} mostly
+ * count for GVT-g; types V5_2/V5_4/V5_8, some created with {@code aggregator=2}, per the aggregation example pack
+ * {@link io.devplace.rules.TestPacks#AGGREGATING_GVTG}, which replaces the bundled upstream GVT-g pack here). Versions: {@code vgpu_manager} mostly
  * 17.4, some hosts older (17.3, 16.8); GVT {@code gvt_version} mostly 2.1, some 2.0; a few hosts with a libvirt too old
  * for VFIO migration. Each GPU is filled to a utilisation drawn from the profile's range (some GPUs left empty), each
  * instance is owned by one VM (a few are free mdevs; a few VMs hold two vGPUs), VMs get CPU/memory by vGPU size, and
@@ -233,7 +234,7 @@ public final class FleetGenerator {
     }
 
     public static Generated generate(String profile, long seed, int evacuateHosts) {
-        return generate(profile(profile), seed, evacuateHosts, RuleBook.bundledOnly());
+        return generate(profile(profile), seed, evacuateHosts, io.devplace.rules.TestPacks.withAggregatingGvtg());
     }
 
     private Generated run(int evacuateHosts) {

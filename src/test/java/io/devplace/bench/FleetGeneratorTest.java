@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Validity only: speed is measured by benchmarks/run, never here.
  */
 class FleetGeneratorTest {
-    private static final RuleBook RULES = RuleBook.bundledOnly();
+    private static final RuleBook RULES = io.devplace.rules.TestPacks.withAggregatingGvtg();
 
     @ParameterizedTest
     @ValueSource(strings = {"s", "s-tight", "s-frag"})

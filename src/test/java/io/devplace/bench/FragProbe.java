@@ -31,7 +31,7 @@ public final class FragProbe {
         int evacuate = Integer.parseInt(args[2]);
         boolean baselinesOnly = List.of(args).contains("baselines-only");
         boolean noPriority = List.of(args).contains("no-priority");
-        RuleBook rules = RuleBook.bundledOnly();
+        RuleBook rules = io.devplace.rules.TestPacks.withAggregatingGvtg();
         FleetGenerator.Generated g = FleetGenerator.generate(FleetGenerator.profile(profile), seed, evacuate, rules);
         if (noPriority) {
             // every VM at the same priority: the plan then maximises the plain count, as first-fit's figure measures

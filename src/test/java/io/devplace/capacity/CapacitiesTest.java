@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Capacity models per parent, and the placement of existing instances (SPEC §1.1 {@code placement}). */
 class CapacitiesTest {
-    static final RuleBook BOOK = RuleBook.bundledOnly();
+    static final RuleBook BOOK = io.devplace.rules.TestPacks.withAggregatingGvtg();
     static final String Q2 = "nvidia-1153", Q4 = "nvidia-1154", Q8 = "nvidia-1156", Q16 = "nvidia-1158", Q48 = "nvidia-1160";
 
     static GovernedParent l40s(Mdev... mdevs) {

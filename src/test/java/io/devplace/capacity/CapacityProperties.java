@@ -136,7 +136,7 @@ class CapacityProperties {
             Aggregation agg = r.nextInt(5) < 2 ? new Aggregation("aggregator", 1L, 1L + r.nextInt(4)) : null;
             types.put(t, new TypeSpec(null, null, "vfio-pci", consumes, max, size, agg, null, null));
         }
-        CapacitySpec spec = new CapacitySpec(counters, exclusive ? "type" : "none", slots);
+        CapacitySpec spec = new CapacitySpec(counters, exclusive ? "type" : "none", slots, null);
         List<Tuple2<String, Integer>> seeds = new ArrayList<>();
         for (int i = r.nextInt(6); i > 0; i--) seeds.add(Tuple.of(TYPE_IDS.get(r.nextInt(slotsOnly ? 2 : 3)), r.nextInt(8)));
         List<Instance> present = present(spec, types, seeds, 1 + r.nextInt(3));

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackCapacityTest {
 
     static PackCapacity packCapacity(String packName) {
-        var lp = RuleBook.bundled().stream().filter(p -> p.name().equals(packName)).findFirst().orElseThrow();
+        var lp = io.devplace.rules.TestPacks.withAggregatingGvtg().packs().stream().filter(p -> p.name().equals(packName)).findFirst().orElseThrow();
         return new PackCapacity(lp.pack().capacity(), lp.pack().types());
     }
 
@@ -65,7 +65,7 @@ class PackCapacityTest {
         for (int i = 0; i < 8; i++) eight.add(Instance.added(V58, 1));
         assertThat(GVT.fit(List.of(), eight).fits()).isTrue();
         // a custom pack where counters are generous but maxInstances is 2
-        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("u", 100L), null, null),
+        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("u", 100L), null, null, null),
                 Map.of("t", Slots.counted(Map.of("u", 1L), 2L, null)));
         assertThat(cap.fit(List.of(gvtLike("t")), List.of(Instance.added("t", 1))).fits()).isTrue();
         Fit f = cap.fit(List.of(gvtLike("t"), gvtLike("t")), List.of(Instance.added("t", 1)));
@@ -96,7 +96,7 @@ class PackCapacityTest {
     @Test
     void canCreate() {
         assertThat(GVT.canCreate(V51)).isTrue();
-        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("u", 4L), null, null), Map.of(
+        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("u", 4L), null, null, null), Map.of(
                 "zero", Slots.counted(Map.of("u", 1L), 0L, null),
                 "huge", Slots.counted(Map.of("u", 5L), null, null),
                 "ok", Slots.counted(Map.of("u", 4L), null, null)));
@@ -272,7 +272,7 @@ class PackCapacityTest {
         Map<String, TypeSpec> types = new LinkedHashMap<>();
         types.put("a", new TypeSpec(null, null, "vfio-pci", Map.of("mem", 3L), null, 2L, new Aggregation(null, null, 2L), null, null));
         types.put("b", new TypeSpec(null, null, "vfio-pci", Map.of("mem", 1L), null, 4L, null, null, null));
-        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("mem", 8L), "type", 8L), types);
+        PackCapacity cap = new PackCapacity(new CapacitySpec(Map.of("mem", 8L), "type", 8L, null), types);
         assertThat(cap.fit(List.of(), List.of(Instance.added("a", 1), Instance.added("a", 1))).fits()).isTrue();
         // slots would allow a third "a" (6 of 8) but mem would be 9 of 8
         assertThat(cap.fit(List.of(), List.of(Instance.added("a", 1), Instance.added("a", 1), Instance.added("a", 1))).shortfall())

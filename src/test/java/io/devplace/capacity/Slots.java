@@ -23,7 +23,7 @@ final class Slots {
     static PackCapacity slotParent(long slots, long... sizes) {
         Map<String, TypeSpec> types = new LinkedHashMap<>();
         for (long k : sizes) types.put("s" + k, type(k));
-        return new PackCapacity(new CapacitySpec(null, null, slots), types);
+        return new PackCapacity(new CapacitySpec(null, null, slots, null), types);
     }
 
     static Instance at(String type, long offset) { return new Instance("u-" + type + "@" + offset, type, 1, offset); }

@@ -46,8 +46,11 @@ class PlanFormatsTest {
         return new FleetView(FleetReader.parse("fleet.yaml", Files.readAllBytes(Path.of("examples/fleet.yaml"))).value(), RuleBook.bundledOnly());
     }
 
-    private static String golden(String name) throws Exception {
-        return Files.readString(Path.of("src/test/resources/exports/" + name), StandardCharsets.UTF_8);
+    /** The golden file; {@code -Dgolden.update=true} rewrites it from {@code actual} first (review the diff). */
+    private static String golden(String name, String actual) throws Exception {
+        Path p = Path.of("src/test/resources/exports/" + name);
+        if (Boolean.getBoolean("golden.update")) Files.writeString(p, actual, StandardCharsets.UTF_8);
+        return Files.readString(p, StandardCharsets.UTF_8);
     }
 
     /**
@@ -71,12 +74,14 @@ class PlanFormatsTest {
 
     @Test
     void mdevctlGolden() throws Exception {
-        assertThat(PlanFormats.render(plan(), "mdevctl", exampleView())).isEqualTo(golden("plan.mdevctl.sh"));
+        String actual = PlanFormats.render(plan(), "mdevctl", exampleView());
+        assertThat(actual).isEqualTo(golden("plan.mdevctl.sh", actual));
     }
 
     @Test
     void libvirtGolden() throws Exception {
-        assertThat(PlanFormats.render(plan(), "libvirt", exampleView())).isEqualTo(golden("plan.libvirt.xml"));
+        String actual = PlanFormats.render(plan(), "libvirt", exampleView());
+        assertThat(actual).isEqualTo(golden("plan.libvirt.xml", actual));
     }
 
     /** mdevctl's config file format: an object with mdev_type (string), start (auto|manual) and attrs (list of one-key string maps). */

@@ -62,7 +62,7 @@ class NewVmFitTest {
               - {name: s2, host: l40s, cpus: 2, memoryMiB: 2048, devices: [{mdev: "00000000-0000-4000-8000-000000000012"}]}
             """;
     static final FleetView VIEW = new FleetView(FleetReader.parse("t.yaml", FLEET.getBytes(StandardCharsets.UTF_8)).value(),
-            RuleBook.load(List.of(), true));
+            RuleBook.load(List.of(io.devplace.rules.TestPacks.AGGREGATING_GVTG), true));
     static final Policy POL = Policy.defaults();
 
     static Vm vm(long cpus, String... groups) { return new Vm("new", null, cpus, 1024, 0, true, List.of(groups), List.of()); }
@@ -124,7 +124,7 @@ class NewVmFitTest {
     @Test
     void preferredFitSaysYesExactlyWhenHostFitDoesAndGivesHostFitsReasons() throws Exception {
         FleetView view = new FleetView(FleetReader.parse("examples/fleet.yaml", java.nio.file.Files.readAllBytes(java.nio.file.Path.of("examples/fleet.yaml"))).value(),
-                RuleBook.load(List.of(), true));
+                RuleBook.load(List.of(io.devplace.rules.TestPacks.AGGREGATING_GVTG), true));
         FleetState plain = new FleetState(view);
         FleetState busy = new FleetState(view);
         Vm big = new Vm("filler", null, 100, 900_000, 1000, true, List.of("render"), List.of());

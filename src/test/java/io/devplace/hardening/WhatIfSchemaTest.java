@@ -96,6 +96,8 @@ class WhatIfSchemaTest {
                     drain: {labels: {rack: r2}}
                   - name: n-plus-1
                     eachHostDown: true
+                  - name: n-plus-rack
+                    eachLabelDown: rack
                   - name: growth
                     add: [{count: 40, vm: {cpus: 8, memoryMiB: 32768, devices: [{type: nvidia-749}]}}]
                   - name: upgrade-half
@@ -235,6 +237,29 @@ class WhatIfSchemaTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/scenarios/1")).put("feasible", "yes");
         List<String> where = Schemas.validate("WhatIfReport", broken).stream().map(e -> pointer(e) + " " + e.getKeyword()).toList();
         assertThat(where).contains("/scenarios/0/moves required", "/scenarios/2/templateHeadroom/0/bound enum", "/scenarios/1/feasible type");
+    }
+
+    @Test
+    void aRackSweepReportIsValidAndItsFailuresHaveTheLabelShape() throws IOException {
+        Path scenarios = java.nio.file.Files.createTempFile("rack-sweep", ".yaml");
+        try {
+            java.nio.file.Files.writeString(scenarios, HEAD + "scenarios:\n  - {name: n-plus-rack, eachLabelDown: rack}\n");
+            Hardening.Run r = Hardening.devplace("whatif", "-f", Hardening.EXAMPLE, "-s", scenarios.toString(), "-o", "json", "--seed", "1",
+                    "--time-limit", "2s");
+            assertThat(r.code()).as(r.toString()).isIn(0, 3);
+            JsonNode report = Schemas.tree("report.json", r.out().getBytes(StandardCharsets.UTF_8));
+            assertThat(report.at("/scenarios/0/failures/0/value").asText()).isEqualTo("r1");
+            List<Error> errors = Schemas.validate("WhatIfReport", report);
+            assertThat(errors).as(describe(errors)).isEmpty();
+            // a failure with both shapes' keys, or a label failure without its hosts, is not a failure of either sweep
+            var broken = (com.fasterxml.jackson.databind.node.ObjectNode) report.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/scenarios/0/failures/0")).put("host", "gpu-a1");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/scenarios/0/failures/1")).remove("hosts");
+            List<String> where = Schemas.validate("WhatIfReport", broken).stream().map(e -> pointer(e)).toList();
+            assertThat(where).contains("/scenarios/0/failures/0", "/scenarios/0/failures/1");
+        } finally {
+            java.nio.file.Files.deleteIfExists(scenarios);
+        }
     }
 
     static List<String> names(JsonNode properties) {

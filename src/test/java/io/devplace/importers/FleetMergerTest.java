@@ -71,11 +71,13 @@ class FleetMergerTest {
         assertThat(gpu.supportedTypes().get("nvidia-749")).isEqualTo(new SupportedType(2L, "NVIDIA A16-4Q", "vfio-pci",
                 "num_heads=4, frl_config=60, framebuffer=4096M, max_resolution=7680x4320, max_instance=4"));
         assertThat(gpu.mdevs()).containsExactly(
-                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-749", List.of(), 121L, null),
-                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-749", List.of(), 120L, null));
+                new Mdev("3f443a71-7129-44d9-9e91-6d0617823c48", "nvidia-749", List.of(), 121L, null, "manual"),
+                new Mdev("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", "nvidia-749", List.of(), 120L, null, "auto"));
         assertThat(merged.vms()).containsExactly(
-                new Vm("vm-gpu-1", "gpu-host-1", 8, 16384, 100, true, List.of("db-tier"), List.of(new VmDevice("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", null))),
-                new Vm("vm-gpu-2", "gpu-host-1", 4, 8192, 0, true, List.of(), List.of(new VmDevice("3f443a71-7129-44d9-9e91-6d0617823c48", null))));
+                new Vm("vm-gpu-1", "gpu-host-1", 8, 16384, 100, true, List.of("db-tier"), List.of(new VmDevice("d5562ef4-94fd-41cb-b0dc-1b0f150d2b41", null,
+                        Map.of("type", "pci", "domain", "0x0000", "bus", "0x05", "slot", "0x00", "function", "0x0")))),
+                new Vm("vm-gpu-2", "gpu-host-1", 4, 8192, 0, true, List.of(), List.of(new VmDevice("3f443a71-7129-44d9-9e91-6d0617823c48", null,
+                        Map.of("type", "pci", "domain", "0x0000", "bus", "0x06", "slot", "0x00", "function", "0x0")))));
     }
 
     @Test

@@ -96,8 +96,20 @@ class MdevctlImporterTest {
         assertThatThrownBy(() -> MdevctlImporter.importFiles(GPU_HOST, Fixtures.file("mdevctl/types.json"), List.of(list)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(list)
-                .hasMessageContaining("mdev 3f443a71-7129-44d9-9e91-6d0617823c48 is listed under parent 0000:3d:00.0 and again under 0000:3e:00.0")
-                .hasMessageContaining("mdevctl list --dumpjson");
+                .hasMessageContaining("mdev 3f443a71-7129-44d9-9e91-6d0617823c48 is defined under parents 0000:3d:00.0, 0000:3e:00.0")
+                .hasMessageContaining("add the active list (`mdevctl list --dumpjson`, without --defined)");
+    }
+
+    /** mdevctl's own state: defined under two parents, active under one; the active list settles which is live. */
+    @Test
+    void theActiveListSaysWhichParentIsLive() {
+        Imported i = MdevctlImporter.importFiles(GPU_HOST, Fixtures.file("mdevctl/types.json"),
+                List.of(Fixtures.file("mdevctl/list-defined-two-parents.json"), Fixtures.file("mdevctl/real/list-active.json")));
+        var h = i.fleet().hosts().get(0);
+        assertThat(h.parent("0000:3d:00.0").mdevs()).extracting(io.devplace.model.Mdev::uuid).containsExactly("3f443a71-7129-44d9-9e91-6d0617823c48");
+        assertThat(h.parent("0000:3d:00.0").mdevs().get(0).start()).isEqualTo("manual");
+        assertThat(h.parent("0000:3e:00.0") == null || h.parent("0000:3e:00.0").mdevs().isEmpty()).isTrue();
+        assertThat(i.warnings()).anyMatch(w -> w.contains("the active list has it on 0000:3d:00.0") && w.contains("0000:3e:00.0 left out"));
     }
 
     @Test

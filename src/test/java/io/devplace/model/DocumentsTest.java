@@ -56,7 +56,7 @@ class DocumentsTest {
                         List.of("unknown field 'vendor'", "expected one of: attributes, driver, id, iommuGroup, mdevs, model, numaNode, supportedTypes")),
                 arguments("unknown field in an mdev", edit(FLEET, "            type: mtty-2\n", "            type: mtty-2\n            owner: v1\n"),
                         "hosts[0].devices[0].mdevs[0].owner", 13, 20,
-                        List.of("unknown field 'owner'", "expected one of: attrs, iommuGroup, placement, type, uuid")),
+                        List.of("unknown field 'owner'", "expected one of: attrs, iommuGroup, placement, start, type, uuid")),
                 arguments("unknown field in a VM", edit(FLEET, "    host: h1\n", "    host: h1\n    gpu: yes\n"), "vms[0].gpu", 16, 10,
                         List.of("unknown field 'gpu'", "expected one of: cpus, devices, groups, host, liveMigratable, memoryMiB, name, priority")),
                 arguments("unknown field in host migration", edit(FLEET, "    cpus: 8\n", "    cpus: 8\n    migration: {bandwidthMiBps: 1, speed: 2}\n"),

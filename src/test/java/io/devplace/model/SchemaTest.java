@@ -265,6 +265,12 @@ class SchemaTest {
         assertThat(names(policy.at("/properties"))).isEqualTo(components(Policy.class));
         assertThat(names(pack.at("/properties"))).isEqualTo(components(io.devplace.rules.RulePack.class));
         assertThat(names(pack.at("/$defs/type/properties"))).isEqualTo(components(io.devplace.rules.TypeSpec.class));
+        assertThat(names(pack.at("/properties/capacity/properties"))).isEqualTo(components(io.devplace.rules.CapacitySpec.class));
+        assertThat(names(pack.at("/properties/migration/properties"))).isEqualTo(components(io.devplace.rules.MigrationSpec.class));
+        assertThat(enumOf(pack, "/properties/identifyTypesBy/enum")).containsExactlyInAnyOrder("id", "name");
+        assertThat(names(pack.at("/properties/capacity/properties"))).isEqualTo(components(io.devplace.rules.CapacitySpec.class));
+        assertThat(names(pack.at("/properties/migration/properties"))).isEqualTo(components(io.devplace.rules.MigrationSpec.class));
+        assertThat(enumOf(pack, "/properties/identifyTypesBy/enum")).containsExactlyInAnyOrder("id", "name");
         assertThat(names(plan.at("/properties"))).isEqualTo(components(Plan.class));
         assertThat(names(plan.at("/$defs/move/properties"))).isEqualTo(components(Plan.Move.class));
         assertThat(names(plan.at("/$defs/action/properties"))).isEqualTo(components(Plan.Action.class));

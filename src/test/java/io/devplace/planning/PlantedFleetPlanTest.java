@@ -26,7 +26,7 @@ class PlantedFleetPlanTest {
     @ParameterizedTest(name = "s-tight seed {0}")
     @ValueSource(longs = {3, 4, 5})
     void everyVmTheSolverPlacesIsInTheVerifiedPlan(long seed) {
-        RuleBook rules = RuleBook.bundledOnly();
+        RuleBook rules = io.devplace.rules.TestPacks.withAggregatingGvtg();
         FleetGenerator.Generated g = FleetGenerator.generate(FleetGenerator.profile("s-tight"), seed, 0, rules);
         FleetInput.Loaded loaded = FleetInput.load("s-tight-" + seed + ".json", g.json(), rules, false);
         AtomicReference<Assignment> solved = new AtomicReference<>();

@@ -93,7 +93,7 @@ class QualityBarTest {
     }
 
     /**
-     * (c) Aggregation consumes double: the target GVT-g GPU has 6 of 8 units used, so only one of two V5_4 VMs
+     * (c) Aggregation consumes double (with the aggregation example pack, a test fixture): the target GVT-g GPU has 6 of 8 units used, so only one of two V5_4 VMs
      * (2 units each, whether created as V5_4 or as V5_8 with aggregator=2) fits.
      */
     @Test
@@ -116,7 +116,7 @@ class QualityBarTest {
                   - {name: thin-a, host: src, cpus: 1, memoryMiB: 512, priority: 10, devices: [{mdev: "%1$s"}]}
                   - {name: thin-b, host: src, cpus: 1, memoryMiB: 512, devices: [{mdev: "%2$s"}]}
                 """.formatted(uuid(1), uuid(2), used) + owners;
-        Plan p = Fixtures.plan(Fixtures.view(yaml), "src");
+        Plan p = Fixtures.plan(Fixtures.view(yaml, io.devplace.rules.TestPacks.aggregatingGvtgYaml()), "src");
         assertThat(Fixtures.unplacedVms(p)).containsExactly("thin-b");
         assertThat(p.unplaced().get(0).reasons()).extracting(Reason::code)
                 .containsAnyOf(Reason.INSUFFICIENT_DEVICE_CAPACITY, Reason.DISPLACED_BY_PRIORITY);
@@ -161,7 +161,7 @@ class QualityBarTest {
                 vms:
                   - {name: thin, host: src, cpus: 1, memoryMiB: 512, devices: [{mdev: "%1$s"}]}
                 """.formatted(uuid(1));
-        Plan p = Fixtures.plan(Fixtures.view(yaml, GVT_V58_ONLY), "src");
+        Plan p = Fixtures.plan(Fixtures.view(yaml, GVT_V58_ONLY, io.devplace.rules.TestPacks.aggregatingGvtgYaml()), "src");
         assertThat(p.unplaced()).isEmpty();
         Plan.Target t = Fixtures.move(p, "thin").devices().get(0).target();
         assertThat(t.type()).isEqualTo("i915-GVTg_V5_8");

@@ -5,6 +5,7 @@ import io.devplace.model.Host;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.ParentDevice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -164,10 +165,30 @@ class DescriptorTemplateTest {
     }
 
     @Test
-    void divisionByZeroInAnEntryIsAnErrorNotASkip() {
-        DescriptorTemplate t = compile(map(), List.of(entry("vars", Map.of("n", List.of(0, 1)), "f", "${4 / n}")));
+    void aBindingThatDividesByZeroIsSkippedAndTheOthersStand() {
+        // SPEC §1.3: a binding whose expression does not divide is skipped; by zero is one such
+        DescriptorTemplate t = compile(map(), List.of(entry("vars", Map.of("n", List.of(0, 1, 2)), "f", "${4 / n}")));
+        assertThat(t.instantiate(ctx(Map.of())).entries()).extracting(e -> e.fields().get("f").text()).containsExactly("4", "2");
+    }
+
+    @Test
+    void divisionByZeroInSelfIsStillAnError() {
+        DescriptorTemplate t = compile(map("u", "${4 / 0}"), List.of());
         assertThatThrownBy(() -> t.instantiate(ctx(Map.of())))
-                .isExactlyInstanceOf(TemplateException.class).hasMessageContaining("compatible[0].f").hasMessageContaining("division by zero");
+                .isInstanceOf(TemplateException.class).hasMessageContaining("self.u").hasMessageContaining("division by zero");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"^^1", ">=8.x", "=", "~", ">= 8.6", "^1..2", ">=${v}x"})
+    void aMalformedVersionConstraintInAnEntryIsRejectedAtCompileTime(String pattern) {
+        assertThatThrownBy(() -> compile(map(), List.of(entry("software_version", pattern))))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("compatible[0].software_version").hasMessageContaining("not a version constraint");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"^${self.software_version}", ">=8.6 <9", "=17.4.1", "~1", "8.6", "*", "=${a}.${b}"})
+    void wellFormedConstraintsAndPlainValuesCompile(String pattern) {
+        assertThat(compile(map(), List.of(entry("software_version", pattern)))).isNotNull();
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The seed's aggregation example (SPEC §1.3) with the bundled intel-gvtg pack. */
 class GvtgAggregationTest {
     static final List<String> TYPES = List.of("i915-GVTg_V5_1", "i915-GVTg_V5_2", "i915-GVTg_V5_4", "i915-GVTg_V5_8");
-    static final RuleBook BOOK = RuleBook.bundledOnly();
+    static final RuleBook BOOK = TestPacks.withAggregatingGvtg();
 
     static GovernedParent gpu(String host, String gvtVersion, Mdev... mdevs) {
         ParentDevice p = Fixtures.parent("0000:00:02.0", "i915", "Intel UHD 630", map("gvt_version", gvtVersion), mdevs);

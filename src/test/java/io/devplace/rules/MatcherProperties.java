@@ -119,11 +119,7 @@ class MatcherProperties {
     static final String GVTG;
 
     static {
-        try {
-            GVTG = Files.readString(Path.of("rules/20-intel-gvtg.yaml"), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        GVTG = TestPacks.aggregatingGvtgYaml();
     }
 
     static final List<String> GVT_TYPES = List.of("i915-GVTg_V5_1", "i915-GVTg_V5_2", "i915-GVTg_V5_4", "i915-GVTg_V5_8");

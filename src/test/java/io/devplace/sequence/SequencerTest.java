@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Waves keep every intermediate state feasible, respect the limits, and break cycles instead of emitting them. */
 class SequencerTest {
     /** One-instance parents: a move onto an occupied parent must wait for its occupant to leave. */
-    private static final PackCapacity ONE = new PackCapacity(new CapacitySpec(Map.of("n", 1L), "none", 0L),
+    private static final PackCapacity ONE = new PackCapacity(new CapacitySpec(Map.of("n", 1L), "none", 0L, null),
             Map.of("t", new TypeSpec(null, null, "vfio-pci", Map.of("n", 1L), null, null, null, null, null)));
 
     private static SeqParent parent(String key, String... uuids) {
@@ -76,7 +76,7 @@ class SequencerTest {
     }
 
     /** Eight slots, sizes 1 and 2, no counters: only the slot arrangement limits what fits. */
-    private static final PackCapacity SLOTS8 = new PackCapacity(new CapacitySpec(Map.of(), "none", 8L), Map.of(
+    private static final PackCapacity SLOTS8 = new PackCapacity(new CapacitySpec(Map.of(), "none", 8L, null), Map.of(
             "s1", new TypeSpec(null, null, "vfio-pci", Map.of(), null, 1L, null, null, null),
             "s2", new TypeSpec(null, null, "vfio-pci", Map.of(), null, 2L, null, null, null),
             "s4", new TypeSpec(null, null, "vfio-pci", Map.of(), null, 4L, null, null, null)));

@@ -50,7 +50,7 @@ class AlikeVerdictsTest {
         int judged = 0, fitting = 0;
         Set<String> codes = new HashSet<>();
         for (Vm vm : view.fleet().vms()) {
-            Ask ask = Ask.existing(vm, view.fleet().host(vm.host()).state(), pol);
+            Ask ask = Ask.existing(view, vm, view.fleet().host(vm.host()).state(), pol);
             List<Placer.Judged> got = Placer.judge(shared, state, ask, hosts, pol);
             FleetSnapshot fresh = new FleetSnapshot(1, loaded, Instant.EPOCH);
             List<Placer.Judged> alone = Placer.judge(fresh, assumed.state(fresh), ask, hosts, pol);
@@ -71,7 +71,10 @@ class AlikeVerdictsTest {
         assertThat(fitting).isGreaterThan(100);
         // the fleets exercise both the shared and the per-VM kinds of verdict
         assertThat(codes).containsAnyOf(Reason.INSUFFICIENT_CPU, Reason.INSUFFICIENT_MEMORY);
-        assertThat(codes).contains(Reason.ANTI_AFFINITY, Reason.DISPLACED_BY_PRIORITY);
+        assertThat(codes).contains(Reason.ANTI_AFFINITY);
+        // with the downtime cap, the capped hosts reject first (DOWNTIME_CAP below) and, since the L40S mixed-size
+        // maxima, no host is left where only higher-priority reservations stand in the way
+        if (downtimeCap == 0) assertThat(codes).contains(Reason.DISPLACED_BY_PRIORITY);
         if (downtimeCap > 0) assertThat(codes).contains(Reason.DOWNTIME_CAP);
     }
 
@@ -96,18 +99,18 @@ class AlikeVerdictsTest {
             if (other != null) { x = other; y = vm; break; }
         }
         assertThat(y).isNotNull();
-        Placer.Judged fit = Placer.judge(snap, assumed.state(snap), Ask.migration(y), hosts, pol).stream().filter(Placer.Judged::fits).findFirst().orElseThrow();
+        Placer.Judged fit = Placer.judge(snap, assumed.state(snap), Ask.migration(view, y), hosts, pol).stream().filter(Placer.Judged::fits).findFirst().orElseThrow();
         assumed.reserve(y, fit.host(), fit.verdict().targets(), fit.verdict().placements());
 
         FleetState everyone = assumed.state(snap);
-        Placer.judge(snap, everyone, Ask.migration(x), hosts, pol);
+        Placer.judge(snap, everyone, Ask.migration(view, x), hosts, pol);
         Placer.Alike kind = new Placer.Alike(snap.compatible().shape(x, io.devplace.model.MoveMode.LIVE), null, pol);
         int kept = snap.judgements().alike(kind, everyone).size();
         assertThat(kept).isEqualTo(hosts.size() - 1); // every host but x's own
 
         FleetState own = assumed.stateWithout(snap, y.name());
         assertThat(own).isNotSameAs(everyone);
-        List<Placer.Judged> again = Placer.judge(snap, own, Ask.migration(y), hosts, pol);
+        List<Placer.Judged> again = Placer.judge(snap, own, Ask.migration(view, y), hosts, pol);
         assertThat(snap.judgements().alike(kind, everyone)).hasSize(kept);
         // and y, judged on its private state, still finds the host it holds
         assertThat(again.stream().filter(j -> j.host().equals(fit.host())).findFirst().orElseThrow().fits()).isTrue();
@@ -122,7 +125,7 @@ class AlikeVerdictsTest {
             Vm vm = high.get(i);
             if (loaded.view().fleet().host(vm.host()).state() != HostState.ACTIVE) continue;
             FleetSnapshot fresh = new FleetSnapshot(1, loaded, Instant.EPOCH);
-            Ask ask = Ask.existing(vm, HostState.ACTIVE, pol);
+            Ask ask = Ask.existing(loaded.view(), vm, HostState.ACTIVE, pol);
             for (Placer.Judged j : Placer.judge(fresh, assumed.state(fresh), ask, hosts, pol))
                 if (j.fits()) {
                     assumed.reserve(vm, j.host(), j.verdict().targets(), j.verdict().placements());

@@ -31,7 +31,7 @@ class CacheWarmerTest {
         AssumeCache assumed = new AssumeCache(Clock.systemUTC(), Duration.ofMinutes(1));
         Set<CompatibleTargets.Shape> kinds = new HashSet<>();
         for (Vm vm : loaded.view().fleet().vms())
-            if (vm.isLiveMigratable()) kinds.add(snap.compatible().shape(vm, MoveMode.LIVE));
+            if (io.devplace.problem.Mobility.canMoveLive(loaded.view(), vm)) kinds.add(snap.compatible().shape(vm, MoveMode.LIVE));
         kinds.remove(null);
         assertThat(snap.compatible().shapes()).isZero();
 
@@ -44,8 +44,8 @@ class CacheWarmerTest {
         List<String> hosts = loaded.view().fleet().hosts().stream().map(Host::name).toList();
         Vm any = loaded.view().fleet().vms().get(loaded.view().fleet().vms().size() / 2);
         FleetSnapshot fresh = new FleetSnapshot(1, loaded, Instant.EPOCH);
-        assertThat(Placer.judge(snap, assumed.state(snap), Ask.migration(any), hosts, Policy.defaults().withDefaults()))
-                .isEqualTo(Placer.judge(fresh, assumed.state(fresh), Ask.migration(any), hosts, Policy.defaults().withDefaults()));
+        assertThat(Placer.judge(snap, assumed.state(snap), Ask.migration(snap.view(), any), hosts, Policy.defaults().withDefaults()))
+                .isEqualTo(Placer.judge(fresh, assumed.state(fresh), Ask.migration(fresh.view(), any), hosts, Policy.defaults().withDefaults()));
     }
 
     @Test

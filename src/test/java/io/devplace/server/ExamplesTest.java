@@ -23,7 +23,9 @@ class ExamplesTest {
     void serviceConfigParses() {
         ServiceConfig c = ServiceConfig.read("examples/service.yaml");
         assertThat(c.resourceTypes()).containsKey("nvidia.com/NVIDIA_A16-4Q");
-        assertThat(c.resourceTypes().get("intel.com/gvt-quarter").attrs()).hasSize(1);
+        // a quarter GPU is the V5_4 type upstream (no "aggregator" attribute there)
+        assertThat(c.resourceTypes().get("intel.com/gvt-quarter").type()).isEqualTo("i915-GVTg_V5_4");
+        assertThat(c.resourceTypes().get("intel.com/gvt-quarter").attrs()).isEmpty();
     }
 
     @Test

@@ -63,6 +63,19 @@ class PlacementTest {
         return TestService.json(r);
     }
 
+    @Test
+    void aVmWithADeviceOfALiveFalsePackIsNotLiveMigratableOverHttp() {
+        // serial-1 holds an mtty and an mdpy device; mdpy's pack says live: false (as explain and planning decide)
+        try (TestService svc = TestService.start()) {
+            JsonNode res = place(svc, "{\"vm\":\"serial-1\"}");
+            assertThat(res.get("hosts")).isEmpty();
+            JsonNode reason = null;
+            for (JsonNode r : res.get("rejected")) if (r.get("host").asText().equals("gpu-a1")) reason = r.get("reason");
+            assertThat(reason.get("code").asText()).isEqualTo("NOT_LIVE_MIGRATABLE");
+            assertThat(reason.get("detail").asText()).contains("rule pack mdpy").contains("registers no VFIO migration ops");
+        }
+    }
+
     static String bestHost(JsonNode res) { return res.get("hosts").isEmpty() ? null : res.get("hosts").get(0).get("host").asText(); }
 
     @Test

@@ -56,7 +56,7 @@ final class TestService implements AutoCloseable {
     static ServiceConfig config(String yaml) { return ServiceConfig.parse("test-service.yaml", yaml.getBytes(StandardCharsets.UTF_8)); }
 
     static synchronized RuleBook rules() {
-        if (rules == null) rules = RuleBook.load(java.util.List.of(), true);
+        if (rules == null) rules = RuleBook.load(java.util.List.of(io.devplace.rules.TestPacks.AGGREGATING_GVTG), true);
         return rules;
     }
 

@@ -22,7 +22,7 @@ class VerifierLimitsTest {
     static final long MAX = Long.MAX_VALUE;
 
     static List<String> verify(Consumer<ObjectNode> tamper) throws Exception {
-        FleetInput.Loaded fleet = FleetInput.load(Hardening.SMALL_FLEET, Hardening.bytes(Hardening.SMALL_FLEET), RuleBook.bundledOnly(), false);
+        FleetInput.Loaded fleet = FleetInput.load(Hardening.SMALL_FLEET, Hardening.bytes(Hardening.SMALL_FLEET), io.devplace.rules.TestPacks.withAggregatingGvtg(), false);
         ObjectNode plan = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(Hardening.smallPlanJson());
         tamper.accept(plan);
         Plan p = Documents.bind(plan, Plan.class, new Locations("plan.json"));

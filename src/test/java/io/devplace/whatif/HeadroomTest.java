@@ -94,7 +94,7 @@ class HeadroomTest {
 
     @Test
     void countersScaleWithAggregationAndMaxInstancesCaps() {
-        // GVT-g GPU of 8 units: a V5_8 with aggregator=2 (2 units) and a V5_4 (2 units) use 4 of 8
+        // the aggregation example pack (test fixture), a GPU of 8 units: a V5_8 with aggregator=2 (2 units) and a V5_4 (2 units) use 4 of 8
         String fleet = HEADER + """
                 hosts:
                   - name: g
@@ -109,7 +109,7 @@ class HeadroomTest {
                           - {uuid: "00000000-0000-4000-8000-000000000001", type: i915-GVTg_V5_8, attrs: [{aggregator: "2"}]}
                           - {uuid: "00000000-0000-4000-8000-000000000002", type: i915-GVTg_V5_4}
                 """;
-        Map<String, Long> h = Fixtures.headroom(Fixtures.view(fleet));
+        Map<String, Long> h = Fixtures.headroom(Fixtures.view(fleet, Fixtures.bundledPlus(io.devplace.rules.TestPacks.aggregatingGvtgYaml())));
         assertThat(h).containsEntry("i915-GVTg_V5_8", 4L)   // 4 units free, 1 unit each (7 of maxInstances 8 left)
                 .containsEntry("i915-GVTg_V5_4", 2L)          // 2 units each; maxInstances 4 - 1 = 3 would allow more
                 .containsEntry("i915-GVTg_V5_2", 1L)

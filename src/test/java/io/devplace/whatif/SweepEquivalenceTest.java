@@ -40,6 +40,8 @@ class SweepEquivalenceTest {
                 Arguments.of("a failure that leaves a 16Q unplaced", tight, sweep, 7L),
                 Arguments.of("the example fleet", example, sweep, 7L),
                 Arguments.of("the example fleet, no seed", example, sweep, null),
+                Arguments.of("the example fleet, each rack down", example, "scenarios:\n  - {name: sweep, eachLabelDown: rack}\n", 7L),
+                Arguments.of("synthetic, 24 hosts, each rack down", Fixtures.syntheticFleet(24), "scenarios:\n  - {name: sweep, eachLabelDown: rack}\n", 3L),
                 Arguments.of("synthetic, 14 hosts", Fixtures.syntheticFleet(14), sweep, 3L),
                 Arguments.of("synthetic, 12 hosts, rack r0 draining as well", Fixtures.syntheticFleet(12),
                         "scenarios:\n  - {name: sweep, eachHostDown: true, drain: {labels: {rack: r0}}}\n", 3L),
@@ -63,11 +65,21 @@ class SweepEquivalenceTest {
         Map<String, List<Plan.Unplaced>> expected = new LinkedHashMap<>();
         Map<String, Long> minHeadroom = new TreeMap<>();
         Long templateMin = null;
-        for (Host h : view.fleet().hosts()) {
-            Scenarios.Built b = Scenarios.add(Scenarios.fail(before, h.name()), sc.add());
+        // the failures: every host alone, or every value of the label with all its hosts (hosts without it never)
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        if (sc.eachLabelDown() == null) for (Host h : view.fleet().hosts()) groups.put(h.name(), List.of(h.name()));
+        else {
+            Map<String, List<String>> byValue = new TreeMap<>();
+            for (Host h : view.fleet().hosts())
+                if (h.labels().containsKey(sc.eachLabelDown()))
+                    byValue.computeIfAbsent(h.labels().get(sc.eachLabelDown()), k -> new java.util.ArrayList<>()).add(h.name());
+            byValue.forEach((value, hosts) -> groups.put(sc.eachLabelDown() + "=" + value, hosts));
+        }
+        for (var g : groups.entrySet()) {
+            Scenarios.Built b = Scenarios.add(Scenarios.fail(before, g.getValue()), sc.add());
             FleetView v = new FleetView(b.fleet(), view.rules());
             Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), policy), seed != null ? seed : WhatIfAnalysis.SWEEP_SEED, null, null);
-            expected.put(h.name(), plan.unplaced());
+            expected.put(g.getKey(), plan.unplaced());
             FinalState fs = FinalState.of(v, plan, b.synthetic());
             new Headroom().perType(fs, types).forEach((t, n) -> minHeadroom.merge(t, n, Math::min));
             for (WhatIf.AddSpec a : sc.add()) {
@@ -76,13 +88,15 @@ class SweepEquivalenceTest {
             }
         }
 
-        assertThat(s.failures()).hasSize(view.fleet().hosts().size());
+        assertThat(s.failures()).hasSize(groups.size());
         Map<String, List<Plan.Unplaced>> actual = new LinkedHashMap<>();
         for (WhatIfReport.Failure f : s.failures()) {
             assertThat(f.unplaced()).isEqualTo(f.unplacedVms().size());
-            actual.put(f.host(), f.unplacedVms());
+            actual.put(f.title(), f.unplacedVms());
+            if (f.label() != null) assertThat(f.hosts()).isEqualTo(groups.get(f.title()));
         }
         assertThat(actual).isEqualTo(expected);
+        if (sc.eachLabelDown() != null) assertThat(actual.keySet()).as("sorted by value").containsExactlyElementsOf(groups.keySet());
         assertThat(s.headroom()).isEqualTo(minHeadroom);
         long worst = expected.values().stream().mapToLong(List::size).max().orElse(0);
         assertThat(s.unplaced()).isEqualTo(worst);
