@@ -35,9 +35,11 @@ import java.util.TreeMap;
  *
  * <p>The result is the lexicographic maximum of placed counts from the highest priority down (SPEC objective (a)).
  */
-final class ExhaustiveSearch {
+public final class ExhaustiveSearch {
     /** Placed count per priority, highest priority first; one placement reaching it (VM -> host and device targets); nodes visited. */
-    record Result(TreeMap<Long, Integer> placedByPriority, Map<String, String> witness, long nodes) {}
+    public record Result(TreeMap<Long, Integer> placedByPriority, Map<String, String> witness, long nodes, boolean complete) {
+        public int placed() { return placedByPriority.values().stream().mapToInt(Integer::intValue).sum(); }
+    }
 
     private record Option(Host host, List<DeviceTarget> devices) {}
 
@@ -46,7 +48,7 @@ final class ExhaustiveSearch {
     private final List<Vm> vms = new ArrayList<>();
     private final List<List<Option>> options = new ArrayList<>();
     private final List<Long> priorities; // distinct, descending
-    private final int[][] remainingFrom; // per position i, per priority: live evacuees from i on
+    private final int[][] remainingFrom; // per position i, per priority: evacuees from i on that have some option
     private final Map<String, long[]> used = new HashMap<>();
     private final Map<String, Map<String, Integer>> groupsOn = new HashMap<>();
     private final Map<ParentView, List<Instance>> present = new HashMap<>();
@@ -73,11 +75,6 @@ final class ExhaustiveSearch {
         best = new int[priorities.size()];
         chosen = new Option[vms.size()];
         bestChosen = new Option[vms.size()];
-        remainingFrom = new int[vms.size() + 1][priorities.size()];
-        for (int i = vms.size() - 1; i >= 0; i--) {
-            remainingFrom[i] = remainingFrom[i + 1].clone();
-            if (vms.get(i).isLiveMigratable()) remainingFrom[i][priorities.indexOf(vms.get(i).priority())]++;
-        }
         for (Host h : targets) {
             used.put(h.name(), new long[]{view.usedCpus(h.name()), view.usedMemory(h.name())});
             Map<String, Integer> g = new HashMap<>();
@@ -95,12 +92,20 @@ final class ExhaustiveSearch {
             }
         }
         for (Vm v : vms) options.add(v.isLiveMigratable() ? optionsOf(v, targets) : List.of());
+        remainingFrom = new int[vms.size() + 1][priorities.size()];
+        for (int i = vms.size() - 1; i >= 0; i--) {
+            remainingFrom[i] = remainingFrom[i + 1].clone();
+            if (!options.get(i).isEmpty()) remainingFrom[i][priorities.indexOf(vms.get(i).priority())]++;
+        }
     }
 
-    /** The best placed counts per priority, or null when the search would take more than {@code nodeLimit} nodes. */
-    static Result solve(FleetView view, List<String> evacuate, boolean removeFreeMdevs, long nodeLimit) {
+    /**
+     * The best placed counts per priority; when the search needs more than {@code nodeLimit} nodes it stops, and the
+     * result ({@code complete == false}) is only the best found so far, a lower bound.
+     */
+    public static Result solve(FleetView view, List<String> evacuate, boolean removeFreeMdevs, long nodeLimit) {
         ExhaustiveSearch s = new ExhaustiveSearch(view, evacuate, removeFreeMdevs, nodeLimit);
-        if (!s.search(0)) return null;
+        boolean complete = s.search(0);
         TreeMap<Long, Integer> out = new TreeMap<>(Comparator.reverseOrder());
         for (int i = 0; i < s.priorities.size(); i++) out.put(s.priorities.get(i), s.best[i]);
         Map<String, String> witness = new java.util.LinkedHashMap<>();
@@ -113,7 +118,7 @@ final class ExhaustiveSearch {
                         .append(t.reuses() ? " (reuse " + t.reuseUuid() + ")" : "");
             witness.put(s.vms.get(i).name(), b.toString());
         }
-        return new Result(out, witness, s.nodes);
+        return new Result(out, witness, s.nodes, complete);
     }
 
     /** Every (host, device targets) combination the rules allow, keeping only those that fit on an otherwise unchanged fleet. */
