@@ -11,7 +11,10 @@ import ai.timefold.solver.core.config.heuristic.selector.common.SelectionCacheTy
 import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySorterManner;
+import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecreateMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
@@ -201,11 +204,45 @@ public final class Planner {
                 .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option");
     }
 
-    private static LocalSearchPhaseConfig localSearch() {
+    /**
+     * Late Acceptance over change moves (one VM or one free mdev at a time, Timefold's own, drawn by their sizes) and
+     * the compound moves that reach what those cannot: ejection chains and swaps (see docs/search.md). Which kinds
+     * run can be narrowed for benchmarking with the system property {@value #MOVES_PROPERTY} (comma-separated of
+     * change, ejection, swap, ruin); the default is every kind but ruin.
+     */
+    static LocalSearchPhaseConfig localSearch() {
+        Set<String> kinds = moveKinds();
+        List<MoveSelectorConfig> selectors = new ArrayList<>();
+        if (kinds.contains("change"))
+            selectors.add(new UnionMoveSelectorConfig().withMoveSelectors(
+                    new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
+                    new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class)))
+                    .withFixedProbabilityWeight(CHANGE_WEIGHT));
+        if (kinds.contains("ejection"))
+            selectors.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(EjectionChainMoves.class)
+                    .withFixedProbabilityWeight(EJECTION_WEIGHT));
+        if (kinds.contains("swap"))
+            selectors.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(SwapMoves.class)
+                    .withFixedProbabilityWeight(SWAP_WEIGHT));
+        if (kinds.contains("ruin"))
+            selectors.add(new RuinRecreateMoveSelectorConfig()
+                    .withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)).withVariableName("option")
+                    .withFixedProbabilityWeight(RUIN_WEIGHT));
         return new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE)
-                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
-                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
-                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class))));
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectorList(selectors));
+    }
+
+    static final String MOVES_PROPERTY = "devplace.search.moves";
+    /** How often each kind of move is drawn, relative to the others (measured: docs/search.md). */
+    static final double CHANGE_WEIGHT = 1.0, EJECTION_WEIGHT = 0.25, SWAP_WEIGHT = 0.1, RUIN_WEIGHT = 0.02;
+
+    static Set<String> moveKinds() {
+        String p = System.getProperty(MOVES_PROPERTY);
+        if (p == null || p.isBlank()) return Set.of("change", "ejection", "swap");
+        Set<String> out = new HashSet<>();
+        for (String k : p.split(",")) out.add(k.trim());
+        if (!out.contains("change")) out.add("change"); // change moves are never optional
+        return out;
     }
 
     /** A construction phase over one entity class (Timefold needs it explicit when a solution has two). */
