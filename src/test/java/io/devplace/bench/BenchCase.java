@@ -186,10 +186,10 @@ public final class BenchCase {
         JsonNode summary = JSON.valueToTree(plan.summary());
         if (summary.hasNonNull("placedBound")) r.put("placedBound", summary.get("placedBound").asLong());
         if (summary.hasNonNull("optimal")) r.put("optimal", summary.get("optimal").asBoolean());
-        if (optimum == null && movable <= 12) {
+        if (optimum == null && movable <= 30) {
             // small enough to search exhaustively (bounded: beyond the node limit it is the best found, a lower bound)
             long e0 = System.nanoTime();
-            var best = io.devplace.optimal.ExhaustiveSearch.solve(loaded.view(), evacuate, false, 5_000_000);
+            var best = io.devplace.optimal.ExhaustiveSearch.solve(loaded.view(), evacuate, false, 3_000_000);
             r.put("exactPlaced", best.placed());
             r.put("exactComplete", best.complete());
             r.put("exactMs", ms(e0));

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * <p>The result is the lexicographic maximum of placed counts from the highest priority down (SPEC objective (a)).
  */
 public final class ExhaustiveSearch {
-    /** Placed count per priority, highest priority first; one placement reaching it (VM -> host and device targets); nodes visited. */
+    /** Placed count per priority, highest priority first; one placement reaching it (VM -> host and device targets); nodes and options tried. */
     public record Result(TreeMap<Long, Integer> placedByPriority, Map<String, String> witness, long nodes, boolean complete) {
         public int placed() { return placedByPriority.values().stream().mapToInt(Integer::intValue).sum(); }
     }
@@ -163,6 +163,7 @@ public final class ExhaustiveSearch {
         Vm vm = vms.get(i);
         int pi = priorities.indexOf(vm.priority());
         for (Option o : options.get(i)) {
+            if (++nodes > nodeLimit) return false; // each option tried counts: on large fleets a VM has hundreds
             if (!fits(vm, o)) continue;
             apply(vm, o, +1);
             current[pi]++;

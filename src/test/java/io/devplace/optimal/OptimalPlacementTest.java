@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OptimalPlacementTest {
     private static final long FIRST_SEED = 1;
     private static final int DEFAULT_COUNT = 300;
-    private static final long NODE_LIMIT = 2_000_000;
+    private static final long NODE_LIMIT = 50_000_000;
 
     @Test
     void placesAsManyPerPriorityAsAnExhaustiveSearch() {
