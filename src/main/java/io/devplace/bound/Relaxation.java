@@ -164,7 +164,15 @@ final class Relaxation {
         return complete;
     }
 
+    /** Fit-alone answers for one new instance on one parent: most choices are that, and many VMs ask the same. */
+    private final Map<Slot, Boolean> oneNew = new HashMap<>();
+
     private boolean fitsAlone(List<Slot> slots) {
+        if (slots.size() == 1) {
+            Slot s = slots.get(0);
+            if (s.reuses()) return true;
+            return oneNew.computeIfAbsent(s, x -> x.parent().capacity().fit(pinned(x.parent()), List.of(x.instance())).fits());
+        }
         Map<ParentView, List<Instance>> added = addedByParent(slots);
         for (var e : added.entrySet()) {
             Fit f = e.getKey().capacity().fit(pinned(e.getKey()), e.getValue());
