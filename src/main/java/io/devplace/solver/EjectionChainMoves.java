@@ -35,6 +35,7 @@ public class EjectionChainMoves extends CompoundMoves {
 
     @Override
     Reassign build(Occupancy occ, Reassign.Variables vars, Random random) {
+        if (occ.vms.isEmpty()) return null; // only free mdevs to decide: nothing to chain
         VmPlacement v = !occ.unplacedEvacuees.isEmpty() && random.nextDouble() < FROM_UNPLACED
                 ? occ.unplacedEvacuees.get(random.nextInt(occ.unplacedEvacuees.size()))
                 : occ.vms.get(random.nextInt(occ.vms.size()));
