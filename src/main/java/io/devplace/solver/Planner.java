@@ -90,7 +90,7 @@ public final class Planner {
                 Duration left = remaining(limit, start);
                 if (left.toMillis() > 0) {
                     SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
-                            .withPhases(localSearch()).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+                            .withPhases(localSearch(entities)).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
                     other = run(search, other, start, progress, onSolver);
                 }
                 best = other;
@@ -189,7 +189,7 @@ public final class Planner {
                         removalsPlacer(),
                         // First Fit Decreasing over VMs: highest priority and most constrained first
                         vmsPlacer(),
-                        localSearch())
+                        localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
         return c;
@@ -219,10 +219,14 @@ public final class Planner {
      * Late Acceptance over change moves (one VM or one free mdev at a time, Timefold's own, drawn by their sizes) and
      * the compound moves that reach what those cannot: ejection chains and swaps (see docs/search.md). Which kinds
      * run can be narrowed for benchmarking with the system property {@value #MOVES_PROPERTY} (comma-separated of
-     * change, ejection, swap, ruin); the default is every kind.
+     * change, ejection, swap, ruin); the default is every kind, ruin only up to {@link #RUIN_MAX_VMS} VMs.
      */
-    static LocalSearchPhaseConfig localSearch() {
+    static LocalSearchPhaseConfig localSearch(int entities) {
         Set<String> kinds = moveKinds();
+        // one ruin-and-recreate move rebuilds several VMs over their whole value ranges: cheap on a small plan (where
+        // it closes the last gaps to the optimum), a large share of the time on a fleet-sized one, where the nearby
+        // compound moves do the work
+        if (System.getProperty(MOVES_PROPERTY) == null && entities > RUIN_MAX_VMS) kinds.remove("ruin");
         List<MoveSelectorConfig> selectors = new ArrayList<>();
         if (kinds.contains("change"))
             selectors.add(new UnionMoveSelectorConfig().withMoveSelectors(
@@ -244,12 +248,14 @@ public final class Planner {
     }
 
     static final String MOVES_PROPERTY = "devplace.search.moves";
+    /** The largest plan (VMs that may move) whose local search draws ruin-and-recreate moves. */
+    static final int RUIN_MAX_VMS = 200;
     /** How often each kind of move is drawn, relative to the others (measured: docs/search.md). */
     static final double CHANGE_WEIGHT = 1.0, EJECTION_WEIGHT = 0.25, SWAP_WEIGHT = 0.1, RUIN_WEIGHT = 0.02;
 
     static Set<String> moveKinds() {
         String p = System.getProperty(MOVES_PROPERTY);
-        if (p == null || p.isBlank()) return Set.of("change", "ejection", "swap", "ruin");
+        if (p == null || p.isBlank()) return new HashSet<>(Set.of("change", "ejection", "swap", "ruin"));
         Set<String> out = new HashSet<>();
         for (String k : p.split(",")) out.add(k.trim());
         if (!out.contains("change")) out.add("change"); // change moves are never optional
