@@ -160,8 +160,8 @@ final class Report {
         double hi = rows.stream().mapToDouble(r -> num(r, "loadavg")).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
         b.append(String.format(Locale.ROOT, "- **Load:** 1-minute load average %.2f-%.2f when the cases started, on 2 cores (other work shared ", lo, hi))
                 .append("the machine: wall times are inflated, and wall-clock time limits gave the solver fewer steps).\n");
-        b.append("- **Run:** ").append(dates.isEmpty() ? "—" : dates.iterator().next() + " … " + String.join("", dates.stream().reduce((x, y) -> y).stream().toList()))
-                .append(" UTC\n\n");
+        List<String> ds = dates.stream().sorted().toList();
+        b.append("- **Run:** ").append(ds.isEmpty() ? "—" : ds.get(0) + " to " + ds.get(ds.size() - 1)).append(" UTC\n\n");
 
         b.append("## Targets\n\n| target | figure | status |\n|---|---|---|\n");
         for (String[] sz : new String[][]{{"p50", "50"}, {"p500", "500"}, {"p2000", "2,000"}})
