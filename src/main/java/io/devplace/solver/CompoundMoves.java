@@ -11,8 +11,8 @@ import java.util.Random;
 
 /**
  * Random moves that change several VMs at once, built against an {@link Occupancy} of the working solution. Timefold
- * asks for a fresh iterator every step, so the copy is taken then (lazily: a step may never draw from this selector)
- * and stays valid for the whole step (every move evaluated in a step is undone before the next).
+ * asks for a fresh iterator every step; the copy is brought up to date then (lazily: a step may never draw from this
+ * selector) and stays valid for the whole step (every move evaluated in a step is undone before the next).
  */
 abstract class CompoundMoves implements MoveIteratorFactory<Evacuation, Reassign> {
     /** Tries per requested move before giving up for this draw (returning a move that changes nothing). */
@@ -33,9 +33,22 @@ abstract class CompoundMoves implements MoveIteratorFactory<Evacuation, Reassign
         throw new UnsupportedOperationException(kind() + " moves are drawn at random only");
     }
 
+    /** The copy of the working solution, kept for the phase and brought up to date at the first draw of each step. */
+    private Occupancy occupancy;
+    private Reassign.Variables vars;
+
+    @Override
+    public void phaseStarted(ScoreDirector<Evacuation> scoreDirector) {
+        occupancy = null;
+        vars = variables(scoreDirector);
+    }
+
+    @Override
+    public void phaseEnded(ScoreDirector<Evacuation> scoreDirector) { occupancy = null; }
+
     @Override
     public Iterator<Reassign> createRandomMoveIterator(ScoreDirector<Evacuation> scoreDirector, Random random) {
-        Reassign.Variables vars = variables(scoreDirector);
+        if (vars == null) vars = variables(scoreDirector);
         return new Iterator<>() {
             private Occupancy occ;
 
@@ -44,7 +57,7 @@ abstract class CompoundMoves implements MoveIteratorFactory<Evacuation, Reassign
 
             @Override
             public Reassign next() {
-                if (occ == null) occ = new Occupancy(scoreDirector.getWorkingSolution());
+                if (occ == null) occ = current(scoreDirector.getWorkingSolution());
                 for (int i = 0; i < ATTEMPTS; i++) {
                     Reassign m = build(occ, vars, random);
                     if (m != null) return m;
@@ -52,6 +65,12 @@ abstract class CompoundMoves implements MoveIteratorFactory<Evacuation, Reassign
                 return Reassign.none(kind(), vars);
             }
         };
+    }
+
+    private Occupancy current(Evacuation working) {
+        if (occupancy == null || occupancy.solution != working) occupancy = new Occupancy(working);
+        else occupancy.sync();
+        return occupancy;
     }
 
     @SuppressWarnings("unchecked")

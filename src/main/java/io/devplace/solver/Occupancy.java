@@ -32,21 +32,37 @@ final class Occupancy {
     private final Map<VmPlacement, PlacementOption> option = new IdentityHashMap<>();
     private final Map<FreeMdevRemoval, Boolean> removed = new IdentityHashMap<>();
     private final Map<String, Set<String>> stayingGroups = new HashMap<>();
+    /** The working solution this copies. */
+    final Evacuation solution;
     final List<VmPlacement> vms;
     final List<VmPlacement> placed = new ArrayList<>();
     final List<VmPlacement> unplacedEvacuees = new ArrayList<>();
 
     Occupancy(Evacuation s) {
+        this.solution = s;
         this.vms = s.getPlacements();
         for (FreeMdevRemoval r : s.getRemovals()) {
             freeOn.computeIfAbsent(r.getFree().parent(), k -> new ArrayList<>()).add(r);
             removed.put(r, false);
-            setRemoved(r, r.removes());
         }
         for (PlanningProblem.GroupMember m : s.getStaying()) stayingGroups.computeIfAbsent(m.host(), k -> new HashSet<>()).add(m.group());
         for (VmPlacement p : vms) {
             option.put(p, null);
             if (!p.isEvacuee()) use(p.getSourceHost(), p, 1);
+        }
+        sync();
+    }
+
+    /**
+     * Catches up with the working solution after the steps taken since the last call: only the VMs and free mdevs
+     * whose value changed are updated, so keeping one copy per phase costs a pass of identity checks per step rather
+     * than a rebuild.
+     */
+    void sync() {
+        for (FreeMdevRemoval r : solution.getRemovals()) setRemoved(r, r.removes());
+        placed.clear();
+        unplacedEvacuees.clear();
+        for (VmPlacement p : vms) {
             set(p, p.getOption());
             if (p.getOption() != null) placed.add(p);
             else if (p.isEvacuee()) unplacedEvacuees.add(p);

@@ -70,7 +70,18 @@ public final class Planner {
         // costs about half a second in a fresh JVM). When that leaves a VM unplaced, construction again smallest GPU
         // share first (see SmallestShareFirst for why neither order wins everywhere); where that places more, local
         // search continues from it in the time left.
-        Evacuation best = run(config(pol, seed, moveBudget(initial), entities), initial, start, progress, onSolver);
+        // A handful of VMs over a large fleet: first over each VM's best hosts only, which is all such a plan needs
+        // unless a VM is left unplaced or a hard constraint broken; then again over every option, as below.
+        Evacuation narrowed = NarrowRanges.of(problem);
+        if (narrowed != null) {
+            Evacuation quick = run(config(pol, seed, moveBudget(narrowed), entities), narrowed, start, progress, onSolver);
+            if (quick.getScore().hardScore() == 0 && !unplacedAfter(quick))
+                return fromSolution(quick, quick.getScore().toString(), millisSince(start));
+        }
+        SolverConfig full = config(pol, seed, moveBudget(initial), entities);
+        if (narrowed != null)
+            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), moveBudget(initial), entities));
+        Evacuation best = run(full, initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
             Evacuation second = toSolution(problem);
             for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);

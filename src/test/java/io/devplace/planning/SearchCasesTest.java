@@ -104,4 +104,5 @@ class SearchCasesTest {
         assertThat(plan.actions().get(0).op()).isEqualTo("remove-mdev");
         assertThat(plan.actions().get(0).wave()).isZero();
     }
+
 }
