@@ -24,11 +24,15 @@ import java.util.Set;
  * branching — any placement of the others stays feasible with this VM there, so nothing is lost. Capacity models are
  * monotone (a set that fits still fits with an instance fewer), which is what makes that argument hold.
  *
- * <p>Work is counted in capacity checks, not time, so the same input gets the same answer on any machine.
+ * <p>Work is counted, not timed, so the same input gets the same answer on any machine: a capacity check counts
+ * {@value #CHECK}, looking at one choice counts 1.
  */
 final class ExactSearch {
     /** The outcome: whether the search finished, the best vector, and an assignment reaching it if it beat the incumbent. */
     record Result(boolean finished, long[] best, Map<Relaxation.Evacuee, Relaxation.Choice> better, long work) {}
+
+    /** The work of one capacity check, in units of looking at one choice (about ten times as long, measured). */
+    static final long CHECK = 10;
 
     private final Relaxation rx;
     private final List<Relaxation.Evacuee> vms;
@@ -88,6 +92,7 @@ final class ExactSearch {
             int i = open.get(k);
             List<Relaxation.Choice> l = live.get(k);
             if (last != null) {
+                work += l.size();
                 List<Relaxation.Choice> f = new ArrayList<>(l.size());
                 for (Relaxation.Choice c : l) if (c.host() != last || fits(i, c)) f.add(c);
                 l = f;
@@ -148,6 +153,7 @@ final class ExactSearch {
         Map<String, Integer> reuseWanted = new HashMap<>();
         for (int k = 0; k < act.size(); k++) {
             int i = act.get(k);
+            work += live.get(k).size();
             Set<HostView> hosts = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Relaxation.Choice c : live.get(k)) {
                 if (hosts.add(c.host())) {
@@ -177,6 +183,10 @@ final class ExactSearch {
 
     /** Adds to {@code mine} the instances of {@code more} it lacks, keeping the larger count of each alike instance. */
     private static void mergeMax(List<Instance> mine, List<Instance> more) {
+        if (more.size() == 1) { // the usual case: one device on this parent
+            if (!mine.contains(more.get(0))) mine.add(more.get(0));
+            return;
+        }
         Map<Instance, Integer> have = new HashMap<>(), want = new LinkedHashMap<>();
         for (Instance x : mine) have.merge(x, 1, Integer::sum);
         for (Instance x : more) want.merge(x, 1, Integer::sum);
@@ -198,7 +208,12 @@ final class ExactSearch {
             List<Instance> all = new ArrayList<>(added.getOrDefault(p, List.of()));
             all.addAll(e.getValue());
             for (var d : demand.get(p).entrySet()) if (d.getKey() != i) all.addAll(d.getValue());
-            work++;
+            work += CHECK;
+            // the count bound is cheap and usually enough to see that all of it cannot fit; the fit (slot placement
+            // included) only runs when it might
+            List<List<Instance>> one = new ArrayList<>(all.size());
+            for (Instance x : all) one.add(List.of(x));
+            if (p.capacity().countBound(rx.pinned(p), one) < all.size()) return false;
             if (!p.capacity().fit(rx.pinned(p), all).fits()) return false;
         }
         return true;
@@ -225,7 +240,7 @@ final class ExactSearch {
             if (now == null || now.isEmpty()) continue; // fitted alone when the choice was made
             List<Instance> all = new ArrayList<>(now);
             all.addAll(e.getValue());
-            work++;
+            work += CHECK;
             if (!p.capacity().fit(rx.pinned(p), all).fits()) return false;
         }
         return true;

@@ -37,7 +37,7 @@ final class FlowBound {
         for (Relaxation.Evacuee e : vms) {
             int v = g.node();
             g.edge(source, v, 1);
-            boolean direct = !e.complete() || e.vm().devices().size() != 1;
+            boolean direct = !e.complete() || e.choices().stream().anyMatch(c -> c.slots().size() != 1);
             Set<HostView> hosts = e.hosts();
             for (HostView h : hosts) {
                 onHost.computeIfAbsent(h, x -> new ArrayList<>()).add(e);

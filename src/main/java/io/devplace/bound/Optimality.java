@@ -26,8 +26,8 @@ import java.util.TreeSet;
 public final class Optimality {
     /** Components above this many evacuees get the flow bound only: the exact search would rarely finish. */
     static final int MAX_EXACT_VMS = 64;
-    /** Capacity checks the exact searches of one plan may make together (about a second on a slow core). */
-    static final long WORK_BUDGET = 1_000_000;
+    /** Work the exact searches of one plan may do together ({@link ExactSearch}: about 0.1-0.3 s of CPU). */
+    static final long WORK_BUDGET = 300_000;
 
     /**
      * The proof. {@code better}: where the exact search placed the evacuees of components it solved better than the
