@@ -13,7 +13,8 @@ import java.util.Random;
  * the same host when CPU or memory is short) are ejected and re-placed, each on an option that fits with what the
  * chain has done so far, ejecting in turn up to {@link #MAX_DEPTH} levels deep, or left unassigned. A free mdev in the
  * way is removed (only where policy lets the solver remove free mdevs: otherwise there are none to remove). This
- * reaches "move A away, then B fits" in one step, which change moves over VM-specific option lists cannot.
+ * reaches "move A away, then B fits" in one step, which change moves over VM-specific option lists cannot. Last, a
+ * few evacuees still waiting are tried in the room the chain freed ({@link Chain#refill}).
  *
  * <p>Nearby by construction: what gets ejected is only what shares a parent or a host with the option tried.
  */
@@ -24,6 +25,8 @@ public class EjectionChainMoves extends CompoundMoves {
     static final int MAX_EJECTED = 2;
     /** Options of an ejected VM tried for one that fits as things stand. */
     static final int SAMPLE = 12;
+    /** Waiting evacuees tried, and at most placed, in the room a chain freed. */
+    static final int REFILL_TRIES = 8, MAX_REFILLS = 2;
     /** Share of chains that start from an evacuee left unplaced, when there is one. */
     static final double FROM_UNPLACED = 0.75;
 
@@ -32,6 +35,7 @@ public class EjectionChainMoves extends CompoundMoves {
 
     @Override
     Reassign build(Occupancy occ, Reassign.Variables vars, Random random) {
+        if (occ.vms.isEmpty()) return null; // only free mdevs to decide: nothing to chain
         VmPlacement v = !occ.unplacedEvacuees.isEmpty() && random.nextDouble() < FROM_UNPLACED
                 ? occ.unplacedEvacuees.get(random.nextInt(occ.unplacedEvacuees.size()))
                 : occ.vms.get(random.nextInt(occ.vms.size()));
@@ -41,6 +45,7 @@ public class EjectionChainMoves extends CompoundMoves {
         if (o == occ.optionOf(v)) return null;
         Chain c = new Chain(occ, random);
         boolean ok = c.place(v, o, 0);
+        if (ok) c.refill();
         Reassign m = ok ? c.move(vars, kind()) : null;
         c.undo();
         return m;
@@ -114,6 +119,34 @@ public class EjectionChainMoves extends CompoundMoves {
                 }
             }
             set(q, null);
+        }
+
+        /**
+         * The room the chain freed may take an evacuee still waiting: try a few of them, in random order, on the hosts
+         * VMs left. (Without this, "B out, A and C in" needs two steps, the first of which only trades B for A.)
+         */
+        void refill() {
+            List<String> freed = new ArrayList<>();
+            for (var e : before.entrySet()) {
+                PlacementOption was = e.getValue();
+                if (was != null && occ.optionOf(e.getKey()) != was && !freed.contains(was.hostName())) freed.add(was.hostName());
+            }
+            if (freed.isEmpty() || occ.unplacedEvacuees.isEmpty()) return;
+            int n = occ.unplacedEvacuees.size(), start = random.nextInt(n), placed = 0;
+            for (int i = 0; i < Math.min(REFILL_TRIES, n) && placed < MAX_REFILLS; i++) {
+                VmPlacement w = occ.unplacedEvacuees.get((start + i) % n);
+                if (before.containsKey(w)) continue;
+                found:
+                for (String host : freed) {
+                    for (PlacementOption o : occ.optionsOn(w, host)) {
+                        if (occ.fits(w, o)) {
+                            set(w, o);
+                            placed++;
+                            break found;
+                        }
+                    }
+                }
+            }
         }
 
         /** Takes back the changes made since the chain held {@code vms} and {@code rems} (a failed deeper ejection). */

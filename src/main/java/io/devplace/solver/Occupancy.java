@@ -69,7 +69,18 @@ final class Occupancy {
         }
     }
 
+    private final Map<VmPlacement, Map<String, List<PlacementOption>>> optionsByHost = new IdentityHashMap<>();
+
     PlacementOption optionOf(VmPlacement p) { return option.get(p); }
+
+    /** {@code p}'s options on {@code host}, in value order (indexed per VM on first use). */
+    List<PlacementOption> optionsOn(VmPlacement p, String host) {
+        return optionsByHost.computeIfAbsent(p, k -> {
+            Map<String, List<PlacementOption>> m = new HashMap<>();
+            for (PlacementOption o : k.getOptions()) m.computeIfAbsent(o.hostName(), h -> new ArrayList<>()).add(o);
+            return m;
+        }).getOrDefault(host, List.of());
+    }
 
     boolean isRemoved(FreeMdevRemoval r) { return removed.get(r); }
 

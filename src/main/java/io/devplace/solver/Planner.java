@@ -219,7 +219,7 @@ public final class Planner {
      * Late Acceptance over change moves (one VM or one free mdev at a time, Timefold's own, drawn by their sizes) and
      * the compound moves that reach what those cannot: ejection chains and swaps (see docs/search.md). Which kinds
      * run can be narrowed for benchmarking with the system property {@value #MOVES_PROPERTY} (comma-separated of
-     * change, ejection, swap, ruin); the default is every kind but ruin.
+     * change, ejection, swap, ruin); the default is every kind.
      */
     static LocalSearchPhaseConfig localSearch() {
         Set<String> kinds = moveKinds();
@@ -249,7 +249,7 @@ public final class Planner {
 
     static Set<String> moveKinds() {
         String p = System.getProperty(MOVES_PROPERTY);
-        if (p == null || p.isBlank()) return Set.of("change", "ejection", "swap");
+        if (p == null || p.isBlank()) return Set.of("change", "ejection", "swap", "ruin");
         Set<String> out = new HashSet<>();
         for (String k : p.split(",")) out.add(k.trim());
         if (!out.contains("change")) out.add("change"); // change moves are never optional

@@ -163,4 +163,36 @@ class CompoundMovesTest {
         assertThat(vm(e, "small1").getOption()).isEqualTo(TestFleets.option(p, "small1", "t2", "d0"));
         assertThat(Reassign.none("Swap", VARS).isMoveDoable(null)).isFalse();
     }
+
+    @Test
+    void aChainRefillsTheRoomItFreesWithAnotherWaitingEvacuee() {
+        // t1's GPU holds b's A16-8Q, which locks it to that type; a and c (A16-4Q) wait. Putting a there ejects b (to
+        // t2's empty GPU) and leaves room for c too: one move places both.
+        String fleet = """
+                hosts:
+                  - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
+                      mdevs: [{uuid: "%2$s", type: nvidia-749}, {uuid: "%3$s", type: nvidia-749}]}, {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16",
+                      mdevs: [{uuid: "%4$s", type: nvidia-750}]}]}
+                  - {name: t1, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
+                  - {name: t2, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
+                vms:
+                  - {name: a, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
+                  - {name: c, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}
+                  - {name: b, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%4$s"}]}
+                """.formatted(NVIDIA_OK, uuid(1), uuid(2), uuid(3));
+        PlanningProblem p = TestFleets.problem(TestFleets.view(fleet), TestFleets.policy().build(), "src");
+        Evacuation e = Planner.toSolution(p);
+        vm(e, "b").setOption(TestFleets.option(p, "b", "t1", "0000:01:00.0"));
+        List<Reassign> moves = draw(new EjectionChainMoves(), new Occupancy(e), 200);
+        assertThat(moves).anySatisfy(m -> assertThat(m.toString())
+                .contains("b -> b->t2").contains("a -> a->t1").contains("c -> c->t1"));
+    }
+
+    @Test
+    void withNoVmToMoveThereIsNoCompoundMove() {
+        // a plan can have free mdevs to decide and no VM that moves: local search still draws from these selectors
+        Evacuation e = new Evacuation(new ArrayList<>(), new ArrayList<>(), List.of(), new Evacuation.Settings(0), null);
+        assertThat(draw(new EjectionChainMoves(), new Occupancy(e), 10)).isEmpty();
+        assertThat(draw(new SwapMoves(), new Occupancy(e), 10)).isEmpty();
+    }
 }
