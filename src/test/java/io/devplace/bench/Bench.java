@@ -124,16 +124,22 @@ public final class Bench {
             row.put("date", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)) + "Z");
             row.put("machine", machine.oneLine());
             fresh.add(row);
+            save(dir, fresh, machine); // after every case: a long run cut short keeps what it measured
             System.err.printf("bench:   placed %s of %s movable (bound %s %s; first-fit %s, FFD %s), total %s ms (load %s, build %s, solve %s), peak heap %s MiB%n",
                     row.get("placed"), row.get("movable"), row.get("bound"), row.get("boundKind"), row.get("ffPlaced"), row.get("ffdPlaced"),
                     row.get("totalMs"), row.get("loadMs"), row.get("buildMs"), row.get("solveMs"), row.get("peakHeapMiB"));
         }
+        save(dir, fresh, machine);
+        System.err.println("bench: wrote " + dir.resolve("results.csv") + ", " + dir.resolve("RESULTS.md") + " and " + dir.resolve("QUALITY.md"));
+    }
+
+    /** Merges {@code fresh} into results.csv (replacing rows of the same case) and rewrites RESULTS.md and QUALITY.md. */
+    private static void save(Path dir, List<Map<String, String>> fresh, Machine machine) throws IOException {
         Path csv = dir.resolve("results.csv");
         List<Map<String, String>> rows = merge(ResultsCsv.read(csv), fresh);
         ResultsCsv.write(csv, COLUMNS, rows);
         Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(rows, machine), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("QUALITY.md"), Report.quality(rows, machine), StandardCharsets.UTF_8);
-        System.err.println("bench: wrote " + csv + ", " + dir.resolve("RESULTS.md") + " and " + dir.resolve("QUALITY.md"));
     }
 
     /** {@code generate PROFILE SEED [EVACUATE_HOSTS] [json|yaml]}: the fleet on stdout, the hosts to evacuate on stderr. */
