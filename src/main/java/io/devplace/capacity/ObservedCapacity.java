@@ -36,6 +36,30 @@ public final class ObservedCapacity implements ParentCapacity {
     }
 
     @Override
+    public long countBound(List<Instance> present, List<List<Instance>> items) {
+        // as fit: new instances of one type only, at most its observed availableInstances, created ones included
+        String lock = null;
+        long fresh = 0;
+        for (Instance i : present) {
+            if (existing == null || (i.uuid() != null && existing.contains(i.uuid().toLowerCase()))) continue;
+            if (lock != null && !lock.equals(i.type())) return 0;
+            lock = i.type();
+            fresh++;
+        }
+        Map<String, Long> wanting = new java.util.TreeMap<>();
+        for (List<Instance> alts : items)
+            for (String t : alts.stream().map(Instance::type).distinct().toList()) wanting.merge(t, 1L, Long::sum);
+        long best = 0;
+        for (var e : wanting.entrySet()) {
+            if (lock != null && !lock.equals(e.getKey())) continue;
+            SupportedType t = supported.get(e.getKey());
+            long avail = t == null || t.availableInstances() == null ? 0 : t.availableInstances();
+            best = Math.max(best, Math.min(e.getValue(), Math.max(0, avail - fresh)));
+        }
+        return best;
+    }
+
+    @Override
     public Fit fit(List<Instance> present, List<Instance> added) {
         List<Long> nulls = new ArrayList<>();
         for (int i = 0; i < added.size(); i++) nulls.add(null);

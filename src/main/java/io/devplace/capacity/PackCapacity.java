@@ -130,6 +130,71 @@ public final class PackCapacity implements ParentCapacity {
         return new Fit(worst, penalty, nulls(added.size()), String.join("; ", why));
     }
 
+    @Override
+    public long countBound(List<Instance> present, List<List<Instance>> items) {
+        if (!spec.exclusiveType()) return countBound(present, items, null);
+        // one type per parent: the locked type, or the best single type on an empty parent
+        if (!present.isEmpty()) return countBound(present, items, present.get(0).type());
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (List<Instance> alts : items) for (Instance i : alts) seen.add(i.type());
+        long best = 0;
+        for (String t : seen) best = Math.max(best, countBound(present, items, t));
+        return best;
+    }
+
+    /** The count bound over the alternatives of type {@code only} (null: any type). */
+    private long countBound(List<Instance> present, List<List<Instance>> items, String only) {
+        List<List<Instance>> usable = new ArrayList<>();
+        java.util.Set<String> typesUsed = new java.util.HashSet<>();
+        for (List<Instance> alts : items) {
+            List<Instance> ok = new ArrayList<>();
+            for (Instance i : alts) if (types.containsKey(i.type()) && (only == null || only.equals(i.type()))) ok.add(i);
+            if (ok.isEmpty()) continue;
+            usable.add(ok);
+            for (Instance i : ok) typesUsed.add(i.type());
+        }
+        long bound = usable.size();
+        // instance limits: each added instance takes one of its type's remaining instances
+        long room = 0;
+        for (String t : typesUsed) {
+            Long max = types.get(t).maxInstances();
+            if (max == null) { room = Long.MAX_VALUE; break; }
+            long n = present.stream().filter(i -> i.type().equals(t)).count();
+            room += Math.max(0, max - n);
+        }
+        bound = Math.min(bound, room);
+        // each pool (and the slot count) on its own: the smallest demands first
+        for (var c : spec.counters().entrySet()) {
+            long used = 0;
+            for (Instance i : present) used += consumption(i, c.getKey());
+            bound = Math.min(bound, smallestFirst(usable, i -> consumption(i, c.getKey()), c.getValue() - used));
+        }
+        if (spec.slots() > 0) {
+            long used = 0;
+            for (Instance i : present) used += sizeOf(i.type());
+            bound = Math.min(bound, smallestFirst(usable, i -> sizeOf(i.type()), spec.slots() - used));
+        }
+        return bound;
+    }
+
+    /** How many items fit {@code left} units when each takes its least demanding alternative: a bound for one pool. */
+    private static long smallestFirst(List<List<Instance>> items, java.util.function.ToLongFunction<Instance> demand, long left) {
+        long[] least = new long[items.size()];
+        for (int k = 0; k < least.length; k++) {
+            long m = Long.MAX_VALUE;
+            for (Instance i : items.get(k)) m = Math.min(m, demand.applyAsLong(i));
+            least[k] = m;
+        }
+        Arrays.sort(least);
+        long n = 0;
+        for (long d : least) {
+            if (d > left) break;
+            left -= d;
+            n++;
+        }
+        return n;
+    }
+
     private static List<Long> nulls(int n) {
         List<Long> l = new ArrayList<>(n);
         for (int i = 0; i < n; i++) l.add(null);

@@ -12,4 +12,12 @@ public interface ParentCapacity {
 
     /** Whether this parent can ever hold an instance of {@code type} (known type, non-zero capacity). */
     boolean canCreate(String type);
+
+    /**
+     * An upper bound on how many of {@code items} can be added next to {@code present} at the same time, each item
+     * adding one instance chosen from its alternatives (an item without alternatives adds none). Never below the true
+     * maximum, so an optimality proof may rely on it; it may be above it (it relaxes the model: each pool, the instance
+     * limits and the slot count are judged on their own, fragmentation is ignored).
+     */
+    long countBound(List<Instance> present, List<List<Instance>> items);
 }

@@ -61,7 +61,20 @@ public final class PlanFormats {
             }
         }
         b.append('\n').append(summary(p)).append('\n');
+        String bound = boundLine(p.summary());
+        if (bound != null) b.append("Bound: ").append(bound).append('\n');
         return b.toString();
+    }
+
+    /** The proven bound in words, e.g. "39 of 40 placed; no plan can place more than 39 (proven optimal)"; null without one. */
+    static String boundLine(Plan.Summary s) {
+        if (s.placedBound() == null) return null;
+        String head = s.placed() + " of " + s.vms() + " placed; no plan can place more than " + s.placedBound();
+        if (Boolean.TRUE.equals(s.optimal()))
+            return head + (s.placed() == s.placedBound() ? "" : ", and none places more of a higher priority") + " (proven optimal)";
+        long gap = s.placedBound() - s.placed();
+        return head + " (not proven optimal: " + (gap == 0 ? "a plan might place more of a higher priority"
+                : "up to " + gap + " more might be placed") + ")";
     }
 
     /** The summary in words: placed / unplaced, moves, waves, time; the score is for machines (json, yaml). */

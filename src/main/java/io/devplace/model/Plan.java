@@ -17,8 +17,13 @@ public record Plan(String apiVersion, String kind, Request request, Summary summ
 
     public record Request(List<String> evacuate, Policy policy) {}
 
-    public record Summary(long vms, long placed, long unplaced, long migrations, long waves, String score, Long solveMillis,
-                          String fleetDigest) {}
+    /**
+     * {@code placedBound}: proven upper bound on how many of {@code vms} any plan could place under the policy;
+     * {@code optimal}: proven that no plan places more VMs of any priority (in priority order) than this one. Both are
+     * null in plans written before they existed.
+     */
+    public record Summary(long vms, long placed, long unplaced, long migrations, long waves, Long placedBound, Boolean optimal,
+                          String score, Long solveMillis, String fleetDigest) {}
 
     public record Move(String vm, MoveMode mode, String from, String to, long wave, long estimatedDowntimeMs, List<MoveDevice> devices) {}
 

@@ -87,17 +87,7 @@ public final class EvacuationPlanner {
         for (PlacementOption o : kept) placed.put(o.request().name(), o);
         List<VmRequest> waiting = new ArrayList<>(problem.evacuees().stream().filter(r -> !placed.containsKey(r.name())).toList());
         waiting.sort(Comparator.comparingLong((VmRequest r) -> -r.vm().priority()).thenComparing(VmRequest::name));
-        for (VmRequest r : waiting) {
-            for (PlacementOption o : r.options()) {
-                state.release(r.vm());
-                if (fits(state, o, pol)) {
-                    state.place(r.vm(), o.hostName(), o.targets(), null, null);
-                    placed.put(r.name(), o);
-                    break;
-                }
-                state.unrelease(r.vm());
-            }
-        }
+        for (VmRequest r : waiting) firstFit(state, r, placed, pol);
 
         if (pol.removeFreeMdevs()) makeRoomByRemovingFreeMdevs(problem, state, placed, removals, pol);
         if (pol.allowRebalance()) makeRoomByRebalancing(problem, state, placed, pol);
@@ -151,6 +141,9 @@ public final class EvacuationPlanner {
         List<VmRequest> waiting = new ArrayList<>(problem.evacuees().stream().filter(r -> !placed.containsKey(r.name())).toList());
         waiting.sort(Comparator.comparingLong((VmRequest r) -> -r.vm().priority()).thenComparing(VmRequest::name));
         for (VmRequest e : waiting) {
+            // a removal made for an earlier VM may be all this one needs: the state judged here is the one the
+            // sequencer starts from after wave 0 and the one unplaced VMs' reasons are judged on
+            if (firstFit(state, e, placed, pol)) continue;
             int tried = 0;
             for (PlacementOption eo : e.options()) {
                 if (++tried > 64) break;
@@ -225,6 +218,20 @@ public final class EvacuationPlanner {
                 }
             }
         }
+    }
+
+    /** Places {@code r} on its first option that fits the state now; whether it found one. */
+    private static boolean firstFit(FleetState state, VmRequest r, Map<String, PlacementOption> placed, Policy pol) {
+        for (PlacementOption o : r.options()) {
+            state.release(r.vm());
+            if (fits(state, o, pol)) {
+                state.place(r.vm(), o.hostName(), o.targets(), null, null);
+                placed.put(r.name(), o);
+                return true;
+            }
+            state.unrelease(r.vm());
+        }
+        return false;
     }
 
     /** Whether {@code o} fits the state now: CPU, memory, hard anti-affinity, and every target parent. */

@@ -1,5 +1,6 @@
 package io.devplace.planning;
 
+import io.devplace.bound.Optimality;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Plan;
 import io.devplace.problem.DeviceTarget;
@@ -13,8 +14,10 @@ import io.devplace.solver.Assignment;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes the Plan document (docs/reference/plan.md): moves by wave, executable actions in order, unplaced VMs, summary. */
 final class PlanWriter {
@@ -58,8 +61,11 @@ final class PlanWriter {
             }
         }
         long vms = problem.evacuees().size() + problem.notMovable().size();
-        long placed = scheduled.stream().filter(m -> m.request().evacuee()).count();
-        Plan.Summary summary = new Plan.Summary(vms, placed, unplaced.size(), scheduled.size(), schedule.waves(), a.score(), a.solveMillis(), fleetDigest);
+        Set<String> placedVms = new HashSet<>();
+        for (PlannedMove m : scheduled) if (m.request().evacuee()) placedVms.add(m.request().name());
+        Optimality.Proof proof = Optimality.prove(problem, placedVms);
+        Plan.Summary summary = new Plan.Summary(vms, placedVms.size(), unplaced.size(), scheduled.size(), schedule.waves(),
+                proof.placedBound(), proof.optimal(), a.score(), a.solveMillis(), fleetDigest);
         return new Plan("devplace/v1", "Plan", new Plan.Request(List.copyOf(problem.request().evacuate()), problem.request().policy()),
                 summary, moves, actions, unplaced);
     }

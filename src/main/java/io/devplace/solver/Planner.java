@@ -11,7 +11,10 @@ import ai.timefold.solver.core.config.heuristic.selector.common.SelectionCacheTy
 import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySorterManner;
+import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecreateMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
@@ -70,7 +73,18 @@ public final class Planner {
         // costs about half a second in a fresh JVM). When that leaves a VM unplaced, construction again smallest GPU
         // share first (see SmallestShareFirst for why neither order wins everywhere); where that places more, local
         // search continues from it in the time left.
-        Evacuation best = run(config(pol, seed, moveBudget(initial), entities), initial, start, progress, onSolver);
+        // A handful of VMs over a large fleet: first over each VM's best hosts only, which is all such a plan needs
+        // unless a VM is left unplaced or a hard constraint broken; then again over every option, as below.
+        Evacuation narrowed = NarrowRanges.of(problem);
+        if (narrowed != null) {
+            Evacuation quick = run(config(pol, seed, moveBudget(narrowed), entities), narrowed, start, progress, onSolver);
+            if (quick.getScore().hardScore() == 0 && !unplacedAfter(quick))
+                return fromSolution(quick, quick.getScore().toString(), millisSince(start));
+        }
+        SolverConfig full = config(pol, seed, moveBudget(initial), entities);
+        if (narrowed != null)
+            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), moveBudget(initial), entities));
+        Evacuation best = run(full, initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
             Evacuation second = toSolution(problem);
             for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
@@ -79,7 +93,7 @@ public final class Planner {
                 Duration left = remaining(limit, start);
                 if (left.toMillis() > 0) {
                     SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
-                            .withPhases(localSearch()).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+                            .withPhases(localSearch(entities)).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
                     other = run(search, other, start, progress, onSolver);
                 }
                 best = other;
@@ -183,7 +197,7 @@ public final class Planner {
                         removalsPlacer(),
                         // First Fit Decreasing over VMs: highest priority and most constrained first
                         vmsPlacer(),
-                        localSearch())
+                        localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
         return c;
@@ -209,11 +223,51 @@ public final class Planner {
                 .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option");
     }
 
-    private static LocalSearchPhaseConfig localSearch() {
+    /**
+     * Late Acceptance over change moves (one VM or one free mdev at a time, Timefold's own, drawn by their sizes) and
+     * the compound moves that reach what those cannot: ejection chains and swaps (see docs/search.md). Which kinds
+     * run can be narrowed for benchmarking with the system property {@value #MOVES_PROPERTY} (comma-separated of
+     * change, ejection, swap, ruin); the default is every kind, ruin only up to {@link #RUIN_MAX_VMS} VMs.
+     */
+    static LocalSearchPhaseConfig localSearch(int entities) {
+        Set<String> kinds = moveKinds();
+        // one ruin-and-recreate move rebuilds several VMs over their whole value ranges: cheap on a small plan (where
+        // it closes the last gaps to the optimum), a large share of the time on a fleet-sized one, where the nearby
+        // compound moves do the work
+        if (System.getProperty(MOVES_PROPERTY) == null && entities > RUIN_MAX_VMS) kinds.remove("ruin");
+        List<MoveSelectorConfig> selectors = new ArrayList<>();
+        if (kinds.contains("change"))
+            selectors.add(new UnionMoveSelectorConfig().withMoveSelectors(
+                    new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
+                    new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class)))
+                    .withFixedProbabilityWeight(CHANGE_WEIGHT));
+        if (kinds.contains("ejection"))
+            selectors.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(EjectionChainMoves.class)
+                    .withFixedProbabilityWeight(EJECTION_WEIGHT));
+        if (kinds.contains("swap"))
+            selectors.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(SwapMoves.class)
+                    .withFixedProbabilityWeight(SWAP_WEIGHT));
+        if (kinds.contains("ruin"))
+            selectors.add(new RuinRecreateMoveSelectorConfig()
+                    .withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)).withVariableName("option")
+                    .withFixedProbabilityWeight(RUIN_WEIGHT));
         return new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE)
-                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
-                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(VmPlacement.class)),
-                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(FreeMdevRemoval.class))));
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectorList(selectors));
+    }
+
+    static final String MOVES_PROPERTY = "devplace.search.moves";
+    /** The largest plan (VMs that may move) whose local search draws ruin-and-recreate moves. */
+    static final int RUIN_MAX_VMS = 200;
+    /** How often each kind of move is drawn, relative to the others (measured: docs/search.md). */
+    static final double CHANGE_WEIGHT = 1.0, EJECTION_WEIGHT = 0.25, SWAP_WEIGHT = 0.1, RUIN_WEIGHT = 0.02;
+
+    static Set<String> moveKinds() {
+        String p = System.getProperty(MOVES_PROPERTY);
+        if (p == null || p.isBlank()) return new HashSet<>(Set.of("change", "ejection", "swap", "ruin"));
+        Set<String> out = new HashSet<>();
+        for (String k : p.split(",")) out.add(k.trim());
+        if (!out.contains("change")) out.add("change"); // change moves are never optional
+        return out;
     }
 
     /** A construction phase over one entity class (Timefold needs it explicit when a solution has two). */

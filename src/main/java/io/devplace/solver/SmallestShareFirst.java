@@ -20,9 +20,9 @@ public class SmallestShareFirst implements Comparator<VmPlacement> {
     private static final Comparator<VmPlacement> ORDER = Comparator
             .comparing(VmPlacement::isEvacuee)
             .thenComparingLong(p -> p.getRequest().vm().priority())
-            .thenComparing(p -> p.getOptions().size() <= FEW_OPTIONS)
+            .thenComparing(p -> p.getRequest().options().size() <= FEW_OPTIONS)
             .thenComparingDouble(p -> -DeviceShare.of(p.getRequest()))
-            .thenComparingInt(p -> -p.getOptions().size())
+            .thenComparingInt(p -> -p.getRequest().options().size())
             .thenComparingLong(p -> p.getRequest().vm().devices().size())
             .thenComparing(VmPlacement::getId, Comparator.reverseOrder());
 

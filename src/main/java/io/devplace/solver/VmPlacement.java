@@ -20,6 +20,8 @@ public class VmPlacement {
     @PlanningId
     private String id;
     private VmRequest request;
+    /** The value range: every option of the request, or the few best of them (see {@link NarrowRanges}). */
+    private List<PlacementOption> options;
 
     @PlanningVariable(allowsUnassigned = true, valueRangeProviderRefs = "options")
     private PlacementOption option;
@@ -35,6 +37,14 @@ public class VmPlacement {
     public VmPlacement(VmRequest request) {
         this.id = request.name();
         this.request = request;
+        this.options = request.options();
+    }
+
+    /** A VM whose value range is {@code options}: a subset of its request's options, in the request's order. */
+    static VmPlacement narrowed(VmRequest request, List<PlacementOption> options) {
+        VmPlacement p = new VmPlacement(request);
+        p.options = options;
+        return p;
     }
 
     public VmPlacement(VmRequest request, PlacementOption option) {
@@ -43,7 +53,7 @@ public class VmPlacement {
     }
 
     @ValueRangeProvider(id = "options")
-    public List<PlacementOption> getOptions() { return request.options(); }
+    public List<PlacementOption> getOptions() { return options; }
 
     public String getId() { return id; }
 

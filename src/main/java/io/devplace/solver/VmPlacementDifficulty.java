@@ -10,7 +10,7 @@ public class VmPlacementDifficulty implements Comparator<VmPlacement> {
     private static final Comparator<VmPlacement> ORDER = Comparator
             .comparing(VmPlacement::isEvacuee)
             .thenComparingLong(p -> p.getRequest().vm().priority())
-            .thenComparingInt(p -> -p.getOptions().size())
+            .thenComparingInt(p -> -p.getRequest().options().size())
             .thenComparingLong(p -> p.getRequest().vm().devices().size())
             .thenComparing(VmPlacement::getId, Comparator.reverseOrder());
 

@@ -233,6 +233,11 @@ public final class PlanVerifier {
         if (s.unplaced() != plan.unplaced().size()) v.add("summary.unplaced is " + s.unplaced() + " but " + plan.unplaced().size() + " are listed");
         if (s.migrations() != plan.moves().size()) v.add("summary.migrations is " + s.migrations() + " but there are " + plan.moves().size() + " moves");
         if (s.waves() != waves) v.add("summary.waves is " + s.waves() + " but the highest wave is " + waves);
+        // a bound below what this very plan places is refuted by the plan itself
+        if (s.placedBound() != null && s.placedBound() < placed)
+            v.add("summary.placedBound is " + s.placedBound() + " but the plan places " + placed + " of those VMs");
+        if (s.placedBound() != null && s.placedBound() > evacuees)
+            v.add("summary.placedBound is " + s.placedBound() + " but only " + evacuees + " VMs are on hosts being emptied");
     }
 
     // ------------------------------------------------------------ helpers

@@ -89,6 +89,15 @@ public final class BenchCase {
         r.put("fleetBytes", bytes.length);
         Integer optimum = g.plantedOptimum();
         List<String> evacuate = g.evacuate();
+        int hostIndex = hostIndex(args);
+        if (hostIndex >= 0) { // one host of the fleet, by its position in name order
+            List<String> names = new ArrayList<>();
+            for (Object h : (List<?>) g.document().get("hosts")) names.add((String) ((Map<?, ?>) h).get("name"));
+            names.sort(null);
+            evacuate = List.of(names.get(hostIndex));
+            r.put("evacHosts", 1);
+            r.put("hostIndex", hostIndex);
+        }
         Path fleetFile = null;
         if (cli) {
             fleetFile = Files.createTempFile("devplace-bench-" + profile + "-" + seed + "-", ".json");
@@ -164,6 +173,27 @@ public final class BenchCase {
             r.put("bound", withOptions);
             r.put("boundKind", "options");
         }
+        long b0 = System.nanoTime();
+        Baselines.RuleTargets ruleTargets = new Baselines.RuleTargets(loaded.view());
+        Baselines.Result ffr = Baselines.firstFitRules(loaded.view(), emptied, ruleTargets);
+        Baselines.Result ffdr = Baselines.ffdRules(loaded.view(), emptied, ruleTargets);
+        Baselines.Result bfr = Baselines.bestFitRules(loaded.view(), emptied, ruleTargets);
+        r.put("ffRules", ffr.placed());
+        r.put("ffdRules", ffdr.placed());
+        r.put("bfRules", bfr.placed());
+        r.put("rulesBaselinesMs", ms(b0));
+        // the plan's own proof of quality, when the planner gives one
+        JsonNode summary = JSON.valueToTree(plan.summary());
+        if (summary.hasNonNull("placedBound")) r.put("placedBound", summary.get("placedBound").asLong());
+        if (summary.hasNonNull("optimal")) r.put("optimal", summary.get("optimal").asBoolean());
+        if (optimum == null && movable <= 30) {
+            // small enough to search exhaustively (bounded: beyond the node limit it is the best found, a lower bound)
+            long e0 = System.nanoTime();
+            var best = io.devplace.optimal.ExhaustiveSearch.solve(loaded.view(), evacuate, false, 3_000_000);
+            r.put("exactPlaced", best.placed());
+            r.put("exactComplete", best.complete());
+            r.put("exactMs", ms(e0));
+        }
         Baselines.Result ff = Baselines.firstFit(loaded.view(), emptied);
         Baselines.Result ffd = Baselines.ffd(loaded.view(), emptied);
         r.put("ffPlaced", ff.placed());
@@ -187,6 +217,11 @@ public final class BenchCase {
         System.out.println("RESULT " + JSON.writeValueAsString(r));
         System.out.flush();
         System.exit(0);
+    }
+
+    private static int hostIndex(String[] args) {
+        for (String a : args) if (a.startsWith("--host-index=")) return Integer.parseInt(a.substring("--host-index=".length()));
+        return -1;
     }
 
     private static long[] event(Planner.Progress p, long t1) {

@@ -57,7 +57,7 @@ public final class FleetGenerator {
                           double cpuUtilLo, double cpuUtilHi,
                           double olderVersionShare, double oldLibvirtShare, double freeMdevShare,
                           double nonLiveShare, double groupedShare, double multiDeviceShare, double highPriorityShare,
-                          boolean broadTypes, boolean planted, double plantedEvacuateShare) {}
+                          boolean broadTypes, boolean planted, double plantedEvacuateShare, boolean exact, boolean calibrated) {}
 
     public static final Map<String, Profile> PROFILES = new LinkedHashMap<>();
 
@@ -70,6 +70,11 @@ public final class FleetGenerator {
         add(tight("l-tight", 2000));
         add(frag("s-frag", 50));
         add(frag("frag", 200));
+        add(exact("s-exact", 50, 0.10));
+        add(exact("m-exact", 500, 0.10));
+        add(exact("l-exact", 2000, 0.05));
+        add(calibrated("s-fragcal", 50));
+        add(calibrated("m-fragcal", 500));
     }
 
     private static void add(Profile p) { PROFILES.put(p.name(), p); }
@@ -77,19 +82,42 @@ public final class FleetGenerator {
     private static Profile realistic(String name, int hosts) {
         return new Profile(name, hosts + " hosts: A16/L40S/GVT-g mix, GPUs 60-90 % used, CPU/memory 60-90 %, mixed versions",
                 hosts, 0.45, 0.35, 0.20, 0.60, 0.90, 0.05, 0.60, 0.90,
-                0.10, 0.02, 0.03, 0.03, 0.15, 0.04, 0.10, false, false, 0);
+                0.10, 0.02, 0.03, 0.03, 0.15, 0.04, 0.10, false, false, 0, false, false);
     }
 
     private static Profile tight(String name, int hosts) {
         return new Profile(name, hosts + " hosts, planted: 10 % of hosts to evacuate, the rest 85-100 % full; optimum = 100 % placed",
                 hosts, 0.45, 0.35, 0.20, 0.85, 1.00, 0.00, 0.90, 1.00,
-                0.10, 0.02, 0.02, 0.03, 0.15, 0.04, 0.10, false, true, 0.10);
+                0.10, 0.02, 0.02, 0.03, 0.15, 0.04, 0.10, false, true, 0.10, false, false);
+    }
+
+    /**
+     * Planted, exactly: every GPU of the hosts that stay is first filled to the last unit (A16: as many of one type as
+     * fit; L40S: a random aligned tiling of all 48 slots; GVT-g: an exact partition of the 8 units), and their CPU and
+     * memory sized to 95-100 % use; then single VMs and whole GPUs' worth are moved onto the hosts to evacuate.
+     */
+    private static Profile exact(String name, int hosts, double evacuate) {
+        return new Profile(name, hosts + " hosts, planted exactly: " + Math.round(evacuate * 100) + " % of hosts to evacuate, every other GPU "
+                + "full before the plant, CPU/memory 95-100 %; optimum = 100 % placed",
+                hosts, 0.45, 0.35, 0.20, 1.00, 1.00, 0.00, 0.95, 1.00,
+                0.10, 0.02, 0.01, 0.03, 0.15, 0.04, 0.10, false, true, evacuate, true, false);
+    }
+
+    /**
+     * Fragmented (frag's mix at this size), evacuate 10 % of hosts, then calibrated: a packing of the evacuees (largest
+     * first, onto the fullest host where each fits, lowest free slots first; same board and version) is computed, and
+     * the evacuees it could not place are deleted from the fleet, so that every remaining evacuee has a known place.
+     */
+    private static Profile calibrated(String name, int hosts) {
+        return new Profile(name, hosts + " hosts of exclusive (A16) and slot (L40S) GPUs, about 80 % used, evacuate 10 %, calibrated: "
+                + "optimum = 100 % placed", hosts, 0.50, 0.50, 0.00, 0.70, 0.95, 0.05, 0.55, 0.80,
+                0.00, 0.00, 0.03, 0.00, 0.05, 0.00, 0.10, true, false, 0.10, false, true);
     }
 
     private static Profile frag(String name, int hosts) {
         return new Profile(name, hosts + " hosts of exclusive (A16) and slot (L40S) GPUs, about 80 % used, every vGPU size, CPU 40-60 %",
                 hosts, 0.50, 0.50, 0.00, 0.70, 0.95, 0.05, 0.40, 0.60,
-                0.00, 0.00, 0.03, 0.00, 0.05, 0.00, 0.10, true, false, 0);
+                0.00, 0.00, 0.03, 0.00, 0.05, 0.00, 0.10, true, false, 0, false, false);
     }
 
     public static Profile profile(String name) {
@@ -249,7 +277,10 @@ public final class FleetGenerator {
             Collections.shuffle(ready, rnd);
             evac = new ArrayList<>(ready.subList(0, k));
             evac.forEach(h -> h.evac = true);
-            for (GHost h : hosts) if (!h.evac) fill(h, p.gpuUtilLo(), p.gpuUtilHi(), p.emptyGpuShare());
+            for (GHost h : hosts) if (!h.evac) {
+                if (p.exact()) fillExactly(h);
+                else fill(h, p.gpuUtilLo(), p.gpuUtilHi(), p.emptyGpuShare());
+            }
             for (GHost h : hosts) if (!h.evac) vms.addAll(owners(h));
             groups(vms);
             for (GHost h : hosts) if (!h.evac) size(h, p.cpuUtilLo(), p.cpuUtilHi());
@@ -263,6 +294,10 @@ public final class FleetGenerator {
             List<GHost> withVms = new ArrayList<>(hosts.stream().filter(h -> !h.vms.isEmpty()).toList());
             Collections.shuffle(withVms, rnd);
             evac = new ArrayList<>(withVms.subList(0, Math.min(evacuateHosts, withVms.size())));
+            if (p.calibrated()) {
+                evac.forEach(h -> h.evac = true);
+                optimum = calibrate(hosts, evac, vms);
+            }
         }
         for (GVm v : vms) {
             if (!(p.planted() && v.host.evac)) v.live = rnd.nextDouble() >= p.nonLiveShare();
@@ -349,6 +384,58 @@ public final class FleetGenerator {
                 }
             }
         }
+    }
+
+    /**
+     * Fills every GPU of {@code h} to the last unit: A16 as many of one type as the board takes, L40S a random aligned
+     * tiling of all 48 slots (at each free offset a random size aligned there), GVT-g an exact partition of its 8 units.
+     */
+    private void fillExactly(GHost h) {
+        for (GParent pa : h.parents) {
+            switch (pa.board) {
+                case A16 -> {
+                    int t = pick(A16_WEIGHTS);
+                    for (long i = 0; i < 16384 / A16_FB[t]; i++) if (!tryAdd(pa, A16_TYPES[t], 1, null)) throw new IllegalStateException("A16 fill");
+                }
+                case L40S -> {
+                    for (int o = 0; o < 48; ) {
+                        double[] w = new double[L40S_SIZE.length];
+                        for (int t = 0; t < w.length; t++) w[t] = o % L40S_SIZE[t] == 0 && o + L40S_SIZE[t] <= 48 ? L40S_WEIGHTS[t] : 0;
+                        int t = pick(w);
+                        if (!addAt(pa, L40S_TYPES[t], o)) throw new IllegalStateException("L40S tiling at " + o);
+                        o += L40S_SIZE[t];
+                    }
+                }
+                case GVT -> {
+                    int left = 8;
+                    for (int guard = 0; left > 0 && guard < 100; guard++) {
+                        double[] w = new double[GVT_WEIGHTS.length];
+                        for (int t = 0; t < w.length; t++) w[t] = GVT_UNITS[t] * GVT_AGGR[t] <= left ? GVT_WEIGHTS[t] : 0;
+                        int t = pick(w);
+                        if (tryAdd(pa, GVT_TYPES[t], GVT_AGGR[t], null)) left -= (int) (GVT_UNITS[t] * GVT_AGGR[t]);
+                    }
+                    while (left > 0 && tryAdd(pa, GVT_TYPES[3], 1, null)) left--; // V5_8 = one unit each
+                    if (left != 0) throw new IllegalStateException("GVT partition left " + left);
+                }
+            }
+        }
+    }
+
+    /** Adds an instance of {@code type} at slot {@code offset} of an L40S if that is free and the model accepts it. */
+    private boolean addAt(GParent pa, String type, int offset) {
+        int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
+        for (int j = offset; j < offset + k; j++) if (pa.slots[j]) return false;
+        List<Instance> present = new ArrayList<>();
+        for (GInst i : pa.inst) present.add(new Instance(i.uuid, i.type, i.aggr, i.placement));
+        if (!caps.get(pa.board).fit(present, List.of(new Instance(null, type, 1, (long) offset))).fits()) return false;
+        GInst n = new GInst();
+        n.uuid = uuid();
+        n.type = type;
+        n.placement = (long) offset;
+        n.parent = pa;
+        pa.inst.add(n);
+        for (int j = offset; j < offset + k; j++) pa.slots[j] = true;
+        return true;
     }
 
     /** Fraction of the GPU in use. */
@@ -459,6 +546,11 @@ public final class FleetGenerator {
         long cpu = 0, mem = 0;
         for (GVm v : h.vms) { cpu += v.cpus; mem += v.mem; }
         double u = lo + rnd.nextDouble() * (hi - lo), um = lo + rnd.nextDouble() * (hi - lo);
+        if (p.exact() && !h.evac) { // little slack: no rounding up to a round machine size
+            h.cpus = Math.max(2, roundUp((long) Math.ceil(cpu / u), 2));
+            h.mem = Math.max(4096, roundUp((long) Math.ceil(mem / um), 1024));
+            return;
+        }
         h.cpus = Math.max(32, roundUp((long) Math.ceil(cpu / u), 8));
         h.mem = Math.max(131072, roundUp((long) Math.ceil(mem / um), 32768));
     }
@@ -503,6 +595,23 @@ public final class FleetGenerator {
             List<GVm> candidates = new ArrayList<>(pool.getOrDefault(e.key(), List.of()));
             Collections.shuffle(candidates, rnd);
             double target = 0.60 + rnd.nextDouble() * 0.30;
+            if (p.exact()) {
+                // whole GPUs' worth first: every VM of one full GPU of a compatible host, then single VMs
+                List<GParent> gpus = new ArrayList<>();
+                for (GVm v : candidates) for (GInst d : v.devices) if (!gpus.contains(d.parent)) gpus.add(d.parent);
+                int whole = e.parents.size() <= 1 ? (rnd.nextBoolean() ? 1 : 0) : 1 + rnd.nextInt(e.parents.size() - 1);
+                for (int i = 0; i < Math.min(whole, gpus.size()); i++) {
+                    GParent g = gpus.get(i);
+                    for (GInst d : new ArrayList<>(g.inst)) {
+                        GVm v = d.owner;
+                        if (v == null || taken.contains(v) || v.host.evac || conflicts(v, e)) continue;
+                        if (moveOnto(v, e)) {
+                            taken.add(v);
+                            planted++;
+                        }
+                    }
+                }
+            }
             for (GVm v : candidates) {
                 if (deviceUse(e) >= target) break;
                 if (taken.contains(v) || conflicts(v, e)) continue;
@@ -513,6 +622,111 @@ public final class FleetGenerator {
             }
         }
         return planted;
+    }
+
+    /**
+     * Packs the evacuees of {@code evac} onto the other hosts (largest first; among the hosts of the same board and
+     * version with CPU, memory and anti-affinity room, the one with least free CPU; on it the first GPU that takes each
+     * device, at the lowest free aligned offset), then deletes from the fleet the evacuees that packing could not place
+     * and removes the trial instances again. Returns how many evacuees remain: each has the place the packing found.
+     */
+    private int calibrate(List<GHost> hosts, List<GHost> evac, List<GVm> vms) {
+        List<GVm> evacuees = new ArrayList<>();
+        for (GHost h : evac) evacuees.addAll(h.vms);
+        evacuees.removeIf(v -> !v.live);
+        evacuees.sort((a, b) -> {
+            int c = Double.compare(share(b), share(a));
+            return c != 0 ? c : Long.compare(b.cpus, a.cpus);
+        });
+        Map<GHost, long[]> used = new HashMap<>();
+        Map<GHost, Set<String>> groupsOn = new HashMap<>();
+        List<GHost> targets = new ArrayList<>();
+        for (GHost h : hosts) {
+            if (h.evac || !h.migrationReady()) continue;
+            targets.add(h);
+            long c = 0, m = 0;
+            Set<String> g = new HashSet<>();
+            for (GVm v : h.vms) { c += v.cpus; m += v.mem; g.addAll(v.groups); }
+            used.put(h, new long[]{c, m});
+            groupsOn.put(h, g);
+        }
+        List<GInst> trial = new ArrayList<>();
+        List<GVm> unplaced = new ArrayList<>();
+        for (GVm v : evacuees) {
+            if (!v.host.migrationReady()) { unplaced.add(v); continue; }
+            GHost best = null;
+            for (GHost h : targets) {
+                if (!h.key().equals(v.host.key())) continue;
+                long[] u = used.get(h);
+                if (u[0] + v.cpus > h.cpus || u[1] + v.mem > h.mem) continue;
+                if (v.groups.stream().anyMatch(groupsOn.get(h)::contains)) continue;
+                if (best != null && h.cpus - u[0] >= best.cpus - used.get(best)[0]) continue;
+                if (fitsAll(v, h)) best = h;
+            }
+            if (best == null) { unplaced.add(v); continue; }
+            for (GInst d : v.devices) {
+                for (GParent pa : best.parents) {
+                    GInst t = new GInst();
+                    t.uuid = uuid();
+                    if (addLowest(pa, d.type, d.aggr, t)) { trial.add(t); break; }
+                }
+            }
+            used.get(best)[0] += v.cpus;
+            used.get(best)[1] += v.mem;
+            groupsOn.get(best).addAll(v.groups);
+        }
+        for (GInst t : trial) remove(t);
+        for (GVm v : unplaced) {
+            for (GInst d : v.devices) remove(d);
+            v.host.vms.remove(v);
+            vms.remove(v);
+        }
+        return evacuees.size() - unplaced.size();
+    }
+
+    private static double share(GVm v) {
+        double f = 0;
+        for (GInst d : v.devices) f += fraction(d.parent.board, d.type, d.aggr);
+        return f;
+    }
+
+    /** Whether every device of {@code v} fits some GPU of {@code h} together (trial only; nothing is left added). */
+    private boolean fitsAll(GVm v, GHost h) {
+        List<GInst> added = new ArrayList<>();
+        boolean ok = true;
+        for (GInst d : v.devices) {
+            boolean done = false;
+            for (GParent pa : h.parents) {
+                GInst t = new GInst();
+                t.uuid = uuid();
+                if (addLowest(pa, d.type, d.aggr, t)) { added.add(t); done = true; break; }
+            }
+            if (!done) { ok = false; break; }
+        }
+        for (GInst t : added) remove(t);
+        return ok;
+    }
+
+    /** {@link #tryAdd} at the lowest free aligned offset instead of a random one. */
+    private boolean addLowest(GParent pa, String type, long aggr, GInst into) {
+        if (pa.board != Board.L40S) return tryAdd(pa, type, aggr, into);
+        int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
+        for (int o = 0; o + k <= 48; o += k) {
+            boolean free = true;
+            for (int j = o; j < o + k; j++) free &= !pa.slots[j];
+            if (!free) continue;
+            List<Instance> present = new ArrayList<>();
+            for (GInst i : pa.inst) present.add(new Instance(i.uuid, i.type, i.aggr, i.placement));
+            if (!caps.get(pa.board).fit(present, List.of(Instance.added(type, aggr))).fits()) return false;
+            into.type = type;
+            into.aggr = aggr;
+            into.placement = (long) o;
+            into.parent = pa;
+            pa.inst.add(into);
+            for (int j = o; j < o + k; j++) pa.slots[j] = true;
+            return true;
+        }
+        return false;
     }
 
     private static double deviceUse(GHost h) {

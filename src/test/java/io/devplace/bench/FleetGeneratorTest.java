@@ -25,7 +25,7 @@ class FleetGeneratorTest {
     private static final RuleBook RULES = io.devplace.rules.TestPacks.withAggregatingGvtg();
 
     @ParameterizedTest
-    @ValueSource(strings = {"s", "s-tight", "s-frag"})
+    @ValueSource(strings = {"s", "s-tight", "s-frag", "s-exact", "s-fragcal"})
     void smallProfilesAreValidFleets(String profile) {
         FleetGenerator.Generated g = FleetGenerator.generate(FleetGenerator.profile(profile), 1, 5, RULES);
         FleetInput.Loaded loaded = FleetInput.load(profile + ".json", g.json(), RULES, true);

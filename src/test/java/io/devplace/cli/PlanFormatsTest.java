@@ -39,7 +39,7 @@ class PlanFormatsTest {
                 Plan.Action.remove(1, "gpu-a1", "0000:3b:00.0", SRC),
                 Plan.Action.remove(1, "gvt-1", "0000:00:02.0", "d29dc1c0-fad4-4712-a6a4-38870c5b6271"));
         return new Plan("devplace/v1", "Plan", new Plan.Request(List.of("gpu-a1"), Policy.defaults()),
-                new Plan.Summary(2, 2, 0, 2, 1, "0hard/0medium/-1soft", 1L, "sha256:x"), List.of(m1, m2), actions, List.of());
+                new Plan.Summary(2, 2, 0, 2, 1, 2L, true, "0hard/0medium/-1soft", 1L, "sha256:x"), List.of(m1, m2), actions, List.of());
     }
 
     static FleetView exampleView() throws Exception {

@@ -60,7 +60,7 @@ class ExportsTest {
                 Plan.Action.remove(1, "host-a", "0000:3b:00.0", SRC_PLAIN));
         Plan.Unplaced u = new Plan.Unplaced("vm-9", List.of(new Reason("NOT_LIVE_MIGRATABLE", null, null, "vm-9", "vm-9 is not live-migratable")));
         return new Plan("devplace/v1", "Plan", new Plan.Request(List.of("host-a"), Policy.defaults()),
-                new Plan.Summary(3, 2, 1, 2, 1, "0hard/-1medium/-1soft", 5L, "sha256:f"), List.of(m1, m2), actions, List.of(u));
+                new Plan.Summary(3, 2, 1, 2, 1, 2L, true, "0hard/-1medium/-1soft", 5L, "sha256:f"), List.of(m1, m2), actions, List.of(u));
     }
 
     @Test

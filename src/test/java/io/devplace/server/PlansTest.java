@@ -49,6 +49,9 @@ class PlansTest {
             assertThat(plan.get("request").get("evacuate").toString()).isEqualTo("[\"gpu-a1\"]");
             assertThat(plan.get("summary").get("vms").asInt()).isEqualTo(9);
             assertThat(plan.get("moves").size()).isEqualTo(plan.get("summary").get("placed").asInt());
+            // the proof of quality travels with the plan
+            assertThat(plan.get("summary").get("placedBound").asLong()).isBetween(plan.get("summary").get("placed").asLong(), 9L);
+            assertThat(plan.get("summary").get("optimal").isBoolean()).isTrue();
             HttpResponse<String> late = svc.delete("/v1/plans/" + job.get("id").asText()); // after the fact: no-op
             assertThat(late.statusCode()).isEqualTo(200);
             assertThat(TestService.json(late).get("status").asText()).isEqualTo("done");

@@ -59,4 +59,16 @@ class PlannerTest {
             }
         }
     }
+
+    @Test
+    void ruinAndRecreateIsDrawnOnSmallPlansOnly() {
+        var small = (ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig)
+                Planner.localSearch(Planner.RUIN_MAX_VMS).getMoveSelectorConfig();
+        var large = (ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig)
+                Planner.localSearch(Planner.RUIN_MAX_VMS + 1).getMoveSelectorConfig();
+        assertThat(small.getMoveSelectorList()).hasSize(4)
+                .anySatisfy(c -> assertThat(c).isInstanceOf(ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecreateMoveSelectorConfig.class));
+        assertThat(large.getMoveSelectorList()).hasSize(3)
+                .noneSatisfy(c -> assertThat(c).isInstanceOf(ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecreateMoveSelectorConfig.class));
+    }
 }

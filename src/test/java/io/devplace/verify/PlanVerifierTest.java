@@ -130,6 +130,15 @@ class PlanVerifierTest {
     }
 
     @Test
+    void placedBoundIsNeverBelowPlacedNorAboveTheVmsToMove() {
+        assertThat(verify(p -> ((ObjectNode) p.get("summary")).put("placedBound", p.get("summary").get("placed").asLong() - 1)))
+                .anyMatch(s -> s.contains("summary.placedBound") && s.contains("the plan places"));
+        assertThat(verify(p -> ((ObjectNode) p.get("summary")).put("placedBound", p.get("summary").get("vms").asLong() + 1)))
+                .anyMatch(s -> s.contains("summary.placedBound") && s.contains("hosts being emptied"));
+        assertThat(verify(p -> { })).noneMatch(s -> s.contains("placedBound"));
+    }
+
+    @Test
     void newUuidMustBeVersion4() {
         assertThat(verify(p -> {
             ObjectNode t = target(p, "render-1");
