@@ -401,8 +401,13 @@ public final class FleetGenerator {
                     for (int o = 0; o < 48; ) {
                         double[] w = new double[L40S_SIZE.length];
                         for (int t = 0; t < w.length; t++) w[t] = o % L40S_SIZE[t] == 0 && o + L40S_SIZE[t] <= 48 ? L40S_WEIGHTS[t] : 0;
+                        // a profile at its per-GPU maximum (or at an offset the pack refuses) is dropped from the draw
                         int t = pick(w);
-                        if (!addAt(pa, L40S_TYPES[t], o)) throw new IllegalStateException("L40S tiling at " + o);
+                        while (!addAt(pa, L40S_TYPES[t], o)) {
+                            w[t] = 0;
+                            if (java.util.Arrays.stream(w).allMatch(x -> x == 0)) throw new IllegalStateException("L40S tiling at " + o);
+                            t = pick(w);
+                        }
                         o += L40S_SIZE[t];
                     }
                 }
