@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.devplace.capacity.Capacities;
 import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
 import io.devplace.capacity.ParentCapacity;
 import io.devplace.model.Host;
 import io.devplace.model.ParentDevice;
@@ -387,8 +388,8 @@ public final class FleetGenerator {
     }
 
     /**
-     * Fills every GPU of {@code h} to the last unit: A16 as many of one type as the board takes, L40S a random aligned
-     * tiling of all 48 slots (at each free offset a random size aligned there), GVT-g an exact partition of its 8 units.
+     * Fills every GPU of {@code h} to the last unit: A16 as many of one type as the board takes, L40S a random tiling of
+     * all 48 slots (at each free offset a random size that may start there), GVT-g an exact partition of its 8 units.
      */
     private void fillExactly(GHost h) {
         for (GParent pa : h.parents) {
@@ -398,9 +399,18 @@ public final class FleetGenerator {
                     for (long i = 0; i < 16384 / A16_FB[t]; i++) if (!tryAdd(pa, A16_TYPES[t], 1, null)) throw new IllegalStateException("A16 fill");
                 }
                 case L40S -> {
+                    PackCapacity cap = (PackCapacity) caps.get(Board.L40S);
+                    // tileable[o]: slots o..47 can be tiled by types at offsets they may start at (the pack's placement
+                    // IDs), so the random tiling never picks a size that leaves a gap no type may start in
+                    boolean[] tileable = new boolean[49];
+                    tileable[48] = true;
+                    for (int o = 47; o >= 0; o--)
+                        for (int t = 0; t < L40S_SIZE.length && !tileable[o]; t++)
+                            tileable[o] = o + L40S_SIZE[t] <= 48 && cap.allows(L40S_TYPES[t], o) && tileable[o + L40S_SIZE[t]];
                     for (int o = 0; o < 48; ) {
                         double[] w = new double[L40S_SIZE.length];
-                        for (int t = 0; t < w.length; t++) w[t] = o % L40S_SIZE[t] == 0 && o + L40S_SIZE[t] <= 48 ? L40S_WEIGHTS[t] : 0;
+                        for (int t = 0; t < w.length; t++)
+                            w[t] = o + L40S_SIZE[t] <= 48 && cap.allows(L40S_TYPES[t], o) && tileable[o + L40S_SIZE[t]] ? L40S_WEIGHTS[t] : 0;
                         int t = pick(w);
                         if (!addAt(pa, L40S_TYPES[t], o)) throw new IllegalStateException("L40S tiling at " + o);
                         o += L40S_SIZE[t];
@@ -459,15 +469,15 @@ public final class FleetGenerator {
     }
 
     /**
-     * Adds an instance to {@code pa} if the pack's capacity model accepts it; on slot parents at a random free aligned
-     * offset (so free space fragments as it does in a churned cluster). Returns whether it was added.
+     * Adds an instance to {@code pa} if the pack's capacity model accepts it; on slot parents at a random free
+     * offset its type may start at (so free space fragments as it does in a churned cluster). Returns whether it was added.
      */
     private boolean tryAdd(GParent pa, String type, long aggr, GInst reuse) {
         Long placement = null;
         if (pa.board == Board.L40S) {
             int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
             List<Integer> free = new ArrayList<>();
-            for (int o = 0; o + k <= 48; o += k) {
+            for (int o : ((PackCapacity) caps.get(Board.L40S)).offsets(type)) {
                 boolean ok = true;
                 for (int j = o; j < o + k; j++) ok &= !pa.slots[j];
                 if (ok) free.add(o);
@@ -707,11 +717,11 @@ public final class FleetGenerator {
         return ok;
     }
 
-    /** {@link #tryAdd} at the lowest free aligned offset instead of a random one. */
+    /** {@link #tryAdd} at the lowest free offset its type may start at instead of a random one. */
     private boolean addLowest(GParent pa, String type, long aggr, GInst into) {
         if (pa.board != Board.L40S) return tryAdd(pa, type, aggr, into);
         int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
-        for (int o = 0; o + k <= 48; o += k) {
+        for (int o : ((PackCapacity) caps.get(Board.L40S)).offsets(type)) {
             boolean free = true;
             for (int j = o; j < o + k; j++) free &= !pa.slots[j];
             if (!free) continue;
