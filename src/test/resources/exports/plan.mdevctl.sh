@@ -1,5 +1,5 @@
 # devplace export: mdevctl commands, one script per host (--out-dir writes them as HOST.sh)
-# plan sha256:981eaf4295289c6dd0aba78b08a780f1652ee9572ada141690f633b1acc96166 for fleet sha256:x
+# plan sha256:feb73439d4a3bc590f4b8e1021d3f3c40d34ce4b1dc15f3c76552c491b2c7851 for fleet sha256:x
 # 2 of 2 VMs placed, 0 unplaced; 2 migration(s) in 1 wave(s)
 # Run order (each script on its own host; devplace runs nothing itself):
 #   wave 1:
@@ -12,7 +12,7 @@
 # ===== gpu-a1.sh =====
 #!/bin/sh
 # devplace export: mdevctl commands for host gpu-a1
-# plan sha256:981eaf4295289c6dd0aba78b08a780f1652ee9572ada141690f633b1acc96166 for fleet sha256:x
+# plan sha256:feb73439d4a3bc590f4b8e1021d3f3c40d34ce4b1dc15f3c76552c491b2c7851 for fleet sha256:x
 # 2 of 2 VMs placed, 0 unplaced; 2 migration(s) in 1 wave(s)
 # Usage, on gpu-a1: sh gpu-a1.sh WAVE PHASE, for WAVE PHASE in: 1 cleanup
 #   prepare: before the wave's migrations; cleanup: after them
@@ -32,7 +32,7 @@ esac
 # ===== gpu-a2.sh =====
 #!/bin/sh
 # devplace export: mdevctl commands for host gpu-a2
-# plan sha256:981eaf4295289c6dd0aba78b08a780f1652ee9572ada141690f633b1acc96166 for fleet sha256:x
+# plan sha256:feb73439d4a3bc590f4b8e1021d3f3c40d34ce4b1dc15f3c76552c491b2c7851 for fleet sha256:x
 # 2 of 2 VMs placed, 0 unplaced; 2 migration(s) in 1 wave(s)
 # Usage, on gpu-a2: sh gpu-a2.sh WAVE PHASE, for WAVE PHASE in: 1 prepare
 #   prepare: before the wave's migrations; cleanup: after them
@@ -55,7 +55,7 @@ esac
 # ===== gvt-1.sh =====
 #!/bin/sh
 # devplace export: mdevctl commands for host gvt-1
-# plan sha256:981eaf4295289c6dd0aba78b08a780f1652ee9572ada141690f633b1acc96166 for fleet sha256:x
+# plan sha256:feb73439d4a3bc590f4b8e1021d3f3c40d34ce4b1dc15f3c76552c491b2c7851 for fleet sha256:x
 # 2 of 2 VMs placed, 0 unplaced; 2 migration(s) in 1 wave(s)
 # Usage, on gvt-1: sh gvt-1.sh WAVE PHASE, for WAVE PHASE in: 1 cleanup
 #   prepare: before the wave's migrations; cleanup: after them

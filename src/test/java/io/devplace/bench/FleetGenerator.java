@@ -29,7 +29,7 @@ import java.util.UUID;
  * Seeded generator of Fleet documents that look like real GPU clusters, for the benchmarks (docs/benchmarks.md).
  *
  * <p>Hosts carry one board family each, as real racks do: NVIDIA A16 (one or two boards = 4 or 8 GPUs, same-size mode,
- * exclusive type per GPU), NVIDIA L40S (2, 4 or 8 GPUs, mixed-size mode, 48 placement slots, instances at random aligned
+ * exclusive type per GPU), NVIDIA L40S (2, 4 or 8 GPUs, mixed-size mode, 48 placement slots, instances at random allowed
  * offsets so free space is fragmented as after months of churn), or Intel GVT-g (one integrated GPU, the only honest
  * count for GVT-g; types V5_2/V5_4/V5_8, some created with {@code aggregator=2}, per the aggregation example pack
  * {@link io.devplace.rules.TestPacks#AGGREGATING_GVTG}, which replaces the bundled upstream GVT-g pack here). Versions: {@code vgpu_manager} mostly
@@ -94,7 +94,7 @@ public final class FleetGenerator {
 
     /**
      * Planted, exactly: every GPU of the hosts that stay is first filled to the last unit (A16: as many of one type as
-     * fit; L40S: a random aligned tiling of all 48 slots; GVT-g: an exact partition of the 8 units), and their CPU and
+     * fit; L40S: a random tiling of all 48 slots at allowed offsets; GVT-g: an exact partition of the 8 units), and their CPU and
      * memory sized to 95-100 % use; then single VMs and whole GPUs' worth are moved onto the hosts to evacuate.
      */
     private static Profile exact(String name, int hosts, double evacuate) {
@@ -411,8 +411,13 @@ public final class FleetGenerator {
                         double[] w = new double[L40S_SIZE.length];
                         for (int t = 0; t < w.length; t++)
                             w[t] = o + L40S_SIZE[t] <= 48 && cap.allows(L40S_TYPES[t], o) && tileable[o + L40S_SIZE[t]] ? L40S_WEIGHTS[t] : 0;
+                        // a profile at its per-GPU maximum (or at an offset the pack refuses) is dropped from the draw
                         int t = pick(w);
-                        if (!addAt(pa, L40S_TYPES[t], o)) throw new IllegalStateException("L40S tiling at " + o);
+                        while (!addAt(pa, L40S_TYPES[t], o)) {
+                            w[t] = 0;
+                            if (java.util.Arrays.stream(w).allMatch(x -> x == 0)) throw new IllegalStateException("L40S tiling at " + o);
+                            t = pick(w);
+                        }
                         o += L40S_SIZE[t];
                     }
                 }
@@ -637,7 +642,7 @@ public final class FleetGenerator {
     /**
      * Packs the evacuees of {@code evac} onto the other hosts (largest first; among the hosts of the same board and
      * version with CPU, memory and anti-affinity room, the one with least free CPU; on it the first GPU that takes each
-     * device, at the lowest free aligned offset), then deletes from the fleet the evacuees that packing could not place
+     * device, at the lowest free allowed offset), then deletes from the fleet the evacuees that packing could not place
      * and removes the trial instances again. Returns how many evacuees remain: each has the place the packing found.
      */
     private int calibrate(List<GHost> hosts, List<GHost> evac, List<GVm> vms) {

@@ -84,8 +84,8 @@ class OptimalPlacementTest {
                     memoryMiB: 262144
                     attributes: {vgpu_manager: "17.4", libvirt: "10.0.0", qemu: "8.2.2"}
                     devices:
-                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-751}]}
-                      - {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "00000000-0000-4000-8000-000000000002", type: nvidia-749}]}
+                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-715}]}
+                      - {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16", mdevs: [{uuid: "00000000-0000-4000-8000-000000000002", type: nvidia-713}]}
                   - name: t0
                     cpus: 64
                     memoryMiB: 262144
@@ -115,7 +115,8 @@ class OptimalPlacementTest {
     static FleetView view(String yaml) {
         List<LoadedPack> packs = new ArrayList<>();
         packs.add(RuleBook.parse("test-capped.yaml", SmallFleets.CAPPED_PACK.getBytes(StandardCharsets.UTF_8)));
-        packs.addAll(RuleBook.bundled());
+        // GVT-g with the aggregation example pack (live-migratable there): the fleets exercise aggregation
+        packs.addAll(io.devplace.rules.TestPacks.withAggregatingGvtg().packs());
         return new FleetView(FleetReader.parse("small-fleet.yaml", yaml.getBytes(StandardCharsets.UTF_8)).value(), new RuleBook(packs));
     }
 

@@ -80,7 +80,7 @@ final class SmallFleets {
                 String head = parentHead(k, String.format("0000:%02x:00.0", p + 1), r.nextInt(6) == 0 ? "2.0" : "2.1");
                 switch (k) {
                     case A16 -> {
-                        String[] types = {"nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751"};
+                        String[] types = {"nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715"};
                         int[] max = {8, 4, 2, 1};
                         int t = r.nextInt(4), n = r.nextInt(max[t] + 1);
                         for (int i = 0; i < n; i++) inst.add(new String[]{types[t], null, null});
@@ -163,7 +163,7 @@ final class SmallFleets {
                     String id = String.format("0000:%02x:00.0", parent++);
                     String head = parentHead(k, id, "2.1");
                     String mdev = switch (k) {
-                        case A16 -> "type: " + new String[]{"nvidia-747", "nvidia-749", "nvidia-750", "nvidia-751"}[r.nextInt(4)];
+                        case A16 -> "type: " + new String[]{"nvidia-712", "nvidia-713", "nvidia-714", "nvidia-715"}[r.nextInt(4)];
                         case L40S -> "type: " + l40sType(new int[]{8, 16, 24}[r.nextInt(3)]) + ", placement: 0";
                         case GVT -> r.nextBoolean() ? "type: i915-GVTg_V5_4" + (r.nextInt(3) == 0 ? ", attrs: [{aggregator: \"2\"}]" : "")
                                 : "type: i915-GVTg_V5_8" + (r.nextInt(3) == 0 ? ", attrs: [{aggregator: \"2\"}]" : "");
@@ -199,6 +199,6 @@ final class SmallFleets {
             };
         }
 
-        private static String l40sType(int size) { return size == 8 ? "nvidia-1156" : size == 16 ? "nvidia-1158" : "nvidia-1159"; }
+        private static String l40sType(int size) { return size == 8 ? "nvidia-1152" : size == 16 ? "nvidia-1154" : "nvidia-1155"; }
     }
 }

@@ -83,8 +83,8 @@ final class ContendedFleets {
     /** One evacuee device of the family: type, aggregator (or null), placement (null). */
     private static String[] instance(int fam, Random r) {
         return switch (fam) {
-            case 0 -> new String[]{new String[]{"nvidia-747", "nvidia-749", "nvidia-750"}[r.nextInt(3)], null, null};
-            case 1 -> new String[]{new String[]{"nvidia-1154", "nvidia-1156", "nvidia-1158"}[r.nextInt(3)], null, null};
+            case 0 -> new String[]{new String[]{"nvidia-712", "nvidia-713", "nvidia-714"}[r.nextInt(3)], null, null};
+            case 1 -> new String[]{new String[]{"nvidia-1150", "nvidia-1152", "nvidia-1154"}[r.nextInt(3)], null, null};
             case 2 -> r.nextBoolean() ? new String[]{"i915-GVTg_V5_4", null, null}
                     : new String[]{"i915-GVTg_V5_8", r.nextInt(3) == 0 ? "2" : null, null};
             case 3 -> new String[]{new String[]{"mbochs-1", "mbochs-2", "mbochs-3"}[r.nextInt(3)], null, null};
@@ -98,7 +98,7 @@ final class ContendedFleets {
         List<String[]> out = new ArrayList<>();
         switch (fam) {
             case 0 -> {
-                String[] types = {"nvidia-747", "nvidia-749", "nvidia-750"};
+                String[] types = {"nvidia-712", "nvidia-713", "nvidia-714"};
                 int[] max = {8, 4, 2};
                 int t = r.nextInt(3), n = r.nextInt(max[t]);
                 for (int k = 0; k < n; k++) out.add(new String[]{types[t], null, null});
@@ -109,7 +109,7 @@ final class ContendedFleets {
                     int size = new int[]{4, 8, 16}[r.nextInt(3)];
                     off = (off + size - 1) / size * size;
                     if (off + size > 48) break;
-                    out.add(new String[]{size == 4 ? "nvidia-1154" : size == 8 ? "nvidia-1156" : "nvidia-1158", null, String.valueOf(off)});
+                    out.add(new String[]{size == 4 ? "nvidia-1150" : size == 8 ? "nvidia-1152" : "nvidia-1154", null, String.valueOf(off)});
                     off += size + (r.nextBoolean() ? size : 0);
                 }
             }

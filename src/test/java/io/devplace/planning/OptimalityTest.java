@@ -82,14 +82,14 @@ class OptimalityTest {
                     memoryMiB: 262144
                     attributes: %s
                     devices:
-                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1158, placement: 0}]}
-                      - {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1158, placement: 0}]}
+                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1154, placement: 0}]}
+                      - {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1154, placement: 0}]}
                   - name: h1
                     cpus: 64
                     memoryMiB: 262144
                     attributes: %s
                     devices:
-                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1156, placement: 8}, {uuid: "%s", type: nvidia-1156, placement: 40}]}
+                      - {id: "0000:01:00.0", driver: nvidia, model: "NVIDIA L40S", mdevs: [{uuid: "%s", type: nvidia-1152, placement: 8}, {uuid: "%s", type: nvidia-1152, placement: 40}]}
                 vms:
                   - {name: e1, host: h0, cpus: 2, memoryMiB: 2048, devices: [{mdev: "%s"}]}
                   - {name: e2, host: h0, cpus: 2, memoryMiB: 2048, devices: [{mdev: "%s"}]}
@@ -151,7 +151,10 @@ class OptimalityTest {
         assertThat(none.better()).hasSize(2);
     }
 
-    /** h0 with one mtty port per VM; h1 with {@code freeCpus} vCPUs and a 24-port mtty parent. Args: name, cpus, priority... */
+    /**
+     * h0 with one mtty port per VM; h1 with {@code freeCpus} vCPUs and a 24-port mtty parent; both on a kernel that
+     * migrates mtty. Args: name, cpus, priority...
+     */
     private static String oneSeat(int freeCpus, Object... vms) {
         StringBuilder devs = new StringBuilder(), list = new StringBuilder();
         for (int i = 0; i < vms.length; i += 3) {
@@ -160,8 +163,8 @@ class OptimalityTest {
             list.append("  - {name: ").append(vms[i]).append(", host: h0, cpus: ").append(vms[i + 1]).append(", memoryMiB: 1024, priority: ")
                     .append(vms[i + 2]).append(", devices: [{mdev: \"").append(u(i + 1)).append("\"}]}\n");
         }
-        return HEAD + "  - name: h0\n    cpus: 64\n    memoryMiB: 262144\n    devices:\n" + devs
-                + "  - name: h1\n    cpus: " + freeCpus + "\n    memoryMiB: 262144\n    devices:\n      - {id: m0, driver: mtty}\nvms:\n" + list;
+        return HEAD + "  - name: h0\n    cpus: 64\n    memoryMiB: 262144\n    attributes: {kernel: \"6.8.0\"}\n    devices:\n" + devs
+                + "  - name: h1\n    cpus: " + freeCpus + "\n    memoryMiB: 262144\n    attributes: {kernel: \"6.8.0\"}\n    devices:\n      - {id: m0, driver: mtty}\nvms:\n" + list;
     }
 
     private static String u(int n) { return Fixtures.uuid(n); }

@@ -26,9 +26,9 @@ class SearchCasesTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%2$s", type: nvidia-749}, {uuid: "%3$s", type: nvidia-749}]}]}
+                      mdevs: [{uuid: "%2$s", type: nvidia-713}, {uuid: "%3$s", type: nvidia-713}]}]}
                   - {name: h1, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%4$s", type: nvidia-749}, {uuid: "%5$s", type: nvidia-749}, {uuid: "%6$s", type: nvidia-749}]}]}
+                      mdevs: [{uuid: "%4$s", type: nvidia-713}, {uuid: "%5$s", type: nvidia-713}, {uuid: "%6$s", type: nvidia-713}]}]}
                   - {name: h2, cpus: 8, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                 vms:
                   - {name: p, host: src, cpus: 2, memoryMiB: 4096, priority: 10, devices: [{mdev: "%2$s"}]}
@@ -91,9 +91,9 @@ class SearchCasesTest {
                 kind: Fleet
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%2$s", type: nvidia-749}, {uuid: "%3$s", type: nvidia-749}, {uuid: "%4$s", type: nvidia-749}]}]}
+                      mdevs: [{uuid: "%2$s", type: nvidia-713}, {uuid: "%3$s", type: nvidia-713}, {uuid: "%4$s", type: nvidia-713}]}]}
                   - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%5$s", type: nvidia-750}]}]}
+                      mdevs: [{uuid: "%5$s", type: nvidia-714}]}]}
                 vms:
                   - {name: a, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
                   - {name: b, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}

@@ -131,9 +131,9 @@ class CompoundMovesTest {
         String fleet = """
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%2$s", type: nvidia-749}]}]}
+                      mdevs: [{uuid: "%2$s", type: nvidia-713}]}]}
                   - {name: dst, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%3$s", type: nvidia-750}]}]}
+                      mdevs: [{uuid: "%3$s", type: nvidia-714}]}]}
                 vms:
                   - {name: a, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
                 """.formatted(NVIDIA_OK, uuid(1), uuid(9));
@@ -171,8 +171,8 @@ class CompoundMovesTest {
         String fleet = """
                 hosts:
                   - {name: src, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%2$s", type: nvidia-749}, {uuid: "%3$s", type: nvidia-749}]}, {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16",
-                      mdevs: [{uuid: "%4$s", type: nvidia-750}]}]}
+                      mdevs: [{uuid: "%2$s", type: nvidia-713}, {uuid: "%3$s", type: nvidia-713}]}, {id: "0000:02:00.0", driver: nvidia, model: "NVIDIA A16",
+                      mdevs: [{uuid: "%4$s", type: nvidia-714}]}]}
                   - {name: t1, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                   - {name: t2, cpus: 64, memoryMiB: 262144, attributes: %1$s, devices: [{id: "0000:01:00.0", driver: nvidia, model: "NVIDIA A16"}]}
                 vms:

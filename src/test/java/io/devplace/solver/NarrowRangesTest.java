@@ -25,14 +25,14 @@ class NarrowRangesTest {
         for (int i = 0; i < n; i++) {
             StringBuilder mdevs = new StringBuilder();
             for (int k = 0; k < 3; k++) {
-                mdevs.append(k == 0 ? "" : ", ").append("{uuid: \"").append(uuid(u)).append("\", type: nvidia-749}");
+                mdevs.append(k == 0 ? "" : ", ").append("{uuid: \"").append(uuid(u)).append("\", type: nvidia-713}");
                 vms.append("  - {name: r").append(i).append('-').append(k).append(", host: t").append(String.format("%02d", i))
                         .append(", cpus: 1, memoryMiB: 1024, devices: [{mdev: \"").append(uuid(u++)).append("\"}]}\n");
             }
             hosts.append("  - {name: t").append(String.format("%02d", i)).append(", cpus: 64, memoryMiB: 262144, attributes: ").append(NVIDIA_OK)
                     .append(", devices: [{id: \"0000:01:00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [").append(mdevs).append("]}]}\n");
             src.append(i == 0 ? "" : ", ").append("{id: \"0000:").append(String.format("%02x", i + 1))
-                    .append(":00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [{uuid: \"").append(uuid(1000 + i)).append("\", type: nvidia-749}]}");
+                    .append(":00.0\", driver: nvidia, model: \"NVIDIA A16\", mdevs: [{uuid: \"").append(uuid(1000 + i)).append("\", type: nvidia-713}]}");
             vms.append("  - {name: e").append(i).append(", host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: \"")
                     .append(uuid(1000 + i)).append("\"}]}\n");
         }
