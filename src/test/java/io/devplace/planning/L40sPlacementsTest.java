@@ -110,6 +110,26 @@ class L40sPlacementsTest {
         assertThat(PlanVerifier.verify(view.fleet(), view.rules(), good).list()).isEmpty();
     }
 
+    /**
+     * One move per wave onto dst, whose 16Q at 32 leaves 0-31 free: the incoming 16Q may start only at 0, so the 8Q
+     * that moves first must not take 0 (its lowest start) nor 8 (aligned, but not an 8Q placement ID). The sequencer
+     * keeps room for the later wave at offsets the types may start at, and the verifier accepts the result.
+     */
+    @Test
+    void theSequencerKeepsRoomAtOffsetsTheLaterTypeMayStartAt() {
+        String fleet = "apiVersion: devplace/v1\nkind: Fleet\nhosts:\n"
+                + host("src", 1, P8Q, 0, 2, P16Q, 32) + host("dst", 3, P16Q, 32, 0, null, 0)
+                + "vms:\n"
+                + "  - {name: a-small, host: src, cpus: 2, memoryMiB: 2048, devices: [{mdev: \"" + uuid(1) + "\"}]}\n"
+                + "  - {name: b-large, host: src, cpus: 2, memoryMiB: 2048, devices: [{mdev: \"" + uuid(2) + "\"}]}\n"
+                + residentOn("dst", 3);
+        Plan p = Fixtures.plan(Fixtures.view(fleet), Fixtures.policy(java.util.Map.of("maxParallel", 1L)), "src");
+        assertThat(p.unplaced()).isEmpty();
+        assertThat(p.summary().waves()).isEqualTo(2);
+        assertThat(Fixtures.move(p, "b-large").devices().get(0).target().placement()).isEqualTo(0L);
+        assertThat(Fixtures.move(p, "a-small").devices().get(0).target().placement()).isIn(16L, 24L);
+    }
+
     // ------------------------------------------------------------------ fixtures
 
     private static String fleet(String targets, String vms) {
