@@ -29,7 +29,8 @@ public final class Capacities {
 
     /**
      * The parent's existing instances with their slot offsets (docs/reference/fleet.md): recorded placements first, then instances
-     * without one at the lowest free aligned offsets in list order. Overlapping or misaligned placements are added to
+     * without one at the lowest free offset their type may start at, in list order. Overlapping placements and those at
+     * an offset the type may not start at (misaligned, or not in its pack's {@code placements}) are added to
      * {@code problems} (when given) with a message naming the mdev.
      */
     public static List<Instance> existing(GovernedParent gp, ParentCapacity cap, List<InputProblem> problems, String file, String path) {
@@ -47,9 +48,11 @@ public final class Capacities {
             if (m.placement() == null) continue;
             long k = pc.sizeOf(m.type()), o = m.placement();
             String where = path + instancePath(gp.parent(), i, m.uuid()) + ".placement";
-            if (o < 0 || o % k != 0 || o > s - k) { // not o + k > s: that overflows for offsets near 2^63
-                if (problems != null) problems.add(new InputProblem(file, where, 0, 0, "placement " + o + " of " + m.uuid()
-                        + " is not a multiple of its size " + k + " within " + s + " slots"));
+            if (!pc.allows(m.type(), o)) {
+                if (problems != null) problems.add(new InputProblem(file, where, 0, 0, pc.declaredPlacements(m.type()) == null
+                        ? "placement " + o + " of " + m.uuid() + " is not a multiple of its size " + k + " within " + s + " slots"
+                        : "placement " + o + " of " + m.uuid() + " is not one its type " + m.type() + " may start at "
+                          + pc.declaredPlacements(m.type()) + " (the pack's placements)"));
                 continue;
             }
             boolean clash = false;
@@ -65,7 +68,7 @@ public final class Capacities {
             Mdev m = mdevs.get(i);
             if (m.placement() != null) continue;
             int k = (int) pc.sizeOf(m.type());
-            for (int o = 0; o + k <= s; o += k) {
+            for (int o : pc.offsets(m.type())) {
                 boolean free = true;
                 for (int j = o; j < o + k; j++) free &= !used[j];
                 if (free) {

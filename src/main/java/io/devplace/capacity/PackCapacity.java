@@ -15,6 +15,9 @@ public final class PackCapacity implements ParentCapacity {
     private final Map<String, TypeSpec> types;
 
     private final java.util.Set<String> creatable = new java.util.HashSet<>();
+    /** Allowed start slots per type, ascending; types on the default rule share one array per size (see {@link #offsets}). */
+    private final Map<String, int[]> offsets = new HashMap<>();
+    private final Map<Long, int[]> aligned = new HashMap<>();
     /** VF-based parents (SPEC §1.2.3): every instance is a VF set to a type, so at most this many instances; null = no such bound. */
     private final Long vfs;
 
@@ -25,6 +28,44 @@ public final class PackCapacity implements ParentCapacity {
         this.types = types;
         this.vfs = vfs;
         for (String t : types.keySet()) if (computeCanCreate(t)) creatable.add(t);
+        if (spec.slots() > 0) for (var e : types.entrySet()) offsets.put(e.getKey(), computeOffsets(e.getValue()));
+    }
+
+    /**
+     * The slots an instance of {@code type} may start at, ascending: the type's {@code placements} when the pack lists
+     * them, otherwise every multiple of its size that leaves room for it. Types without a list share the array of their
+     * size, so two types are interchangeable in a placement search exactly when they return the same array.
+     */
+    public int[] offsets(String type) {
+        int[] o = offsets.get(type);
+        return o != null ? o : alignedOffsets(sizeOf(type));
+    }
+
+    /** Whether an instance of {@code type} may start at slot {@code offset} (the fleet check of recorded placements). */
+    public boolean allows(String type, long offset) {
+        return offset >= 0 && offset <= Integer.MAX_VALUE && Arrays.binarySearch(offsets(type), (int) offset) >= 0;
+    }
+
+    /** The type's declared start slots as the pack lists them, or null when it declares none (every multiple of its size). */
+    public List<Long> declaredPlacements(String type) {
+        TypeSpec t = types.get(type);
+        return t == null ? null : t.placements();
+    }
+
+    private int[] computeOffsets(TypeSpec t) {
+        if (t.placements() == null) return alignedOffsets(t.size());
+        return t.placements().stream().filter(o -> o != null && o >= 0 && o <= spec.slots() - t.size())
+                .mapToInt(Long::intValue).sorted().distinct().toArray();
+    }
+
+    private int[] alignedOffsets(long size) {
+        return aligned.computeIfAbsent(size, k -> {
+            if (k <= 0 || k > spec.slots()) return new int[0];
+            int n = (int) (spec.slots() / k);
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) a[i] = (int) (i * k);
+            return a;
+        });
     }
 
     public long slots() { return spec.slots(); }
@@ -122,7 +163,7 @@ public final class PackCapacity implements ParentCapacity {
                 } else {
                     penalty += 500;
                     if (worst == Shortfall.NONE) worst = Shortfall.FRAGMENTED;
-                    why.add("free slots are not contiguous and aligned");
+                    why.add("free slots are not contiguous at an offset the type may start at");
                 }
             }
         }
@@ -218,8 +259,8 @@ public final class PackCapacity implements ParentCapacity {
     }
 
     /**
-     * A real placement search: every added instance gets {@code size} contiguous slots at a multiple of its size,
-     * around the fixed present ones. Largest first with backtracking; lowest offsets first, so results are stable.
+     * A real placement search: every added instance gets {@code size} contiguous slots starting at one of its
+     * {@link #offsets allowed offsets}, around the fixed present ones. Largest first with backtracking; lowest offsets first, so results are stable.
      */
     List<Long> place(List<Instance> present, List<Instance> added) {
         int s = spec.slots().intValue();
@@ -231,7 +272,11 @@ public final class PackCapacity implements ParentCapacity {
         }
         Integer[] order = new Integer[added.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(sizeOf(added.get(b).type()), sizeOf(added.get(a).type())));
+        // largest first; same-type instances next to each other, so the symmetry breaking below applies to them
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compare(sizeOf(added.get(b).type()), sizeOf(added.get(a).type()));
+            return c != 0 ? c : added.get(a).type().compareTo(added.get(b).type());
+        });
         long[] out = new long[added.size()];
         if (!backtrack(order, 0, added, used, out, new int[]{0})) return null;
         List<Long> res = new ArrayList<>();
@@ -242,12 +287,19 @@ public final class PackCapacity implements ParentCapacity {
     private boolean backtrack(Integer[] order, int i, List<Instance> added, boolean[] used, long[] out, int[] budget) {
         if (i == order.length) return true;
         if (++budget[0] > 200_000) return false; // pathological inputs: report as not placeable rather than hang
-        int k = (int) sizeOf(added.get(order[i]).type());
+        String type = added.get(order[i]).type();
+        int k = (int) sizeOf(type);
         if (k <= 0 || k > used.length) return false;
-        // instances of equal size are interchangeable: only try offsets after the previous one's (symmetry breaking)
+        int[] allowed = offsets(type);
+        // instances with the same size and offsets are interchangeable: only try offsets after the previous one's
+        // (symmetry breaking)
         int start = 0;
-        if (i > 0 && sizeOf(added.get(order[i - 1]).type()) == k) start = (int) out[order[i - 1]] + k;
-        for (int off = start; off + k <= used.length; off += k) {
+        if (i > 0) {
+            String prev = added.get(order[i - 1]).type();
+            if (sizeOf(prev) == k && offsets(prev) == allowed) start = (int) out[order[i - 1]] + k;
+        }
+        for (int off : allowed) {
+            if (off < start) continue;
             boolean free = true;
             for (int j = off; j < off + k; j++) if (used[j]) { free = false; break; }
             if (!free) continue;

@@ -20,7 +20,7 @@ public final class Reasons {
                         + (lockType == null ? "another type" : lockType) + (holder == null ? " by a free mdev" : " by " + holder));
             }
             case FRAGMENTED -> new Reason(Reason.FRAGMENTED, host, p.id(), null,
-                    host + " " + p.id() + " has free slots, but not contiguous and aligned for the needed size");
+                    host + " " + p.id() + " has free slots, but no free run of the needed size at an offset the type may start at");
             default -> new Reason(Reason.INSUFFICIENT_DEVICE_CAPACITY, host, p.id(), null, host + " " + p.id() + ": " + f.detail());
         };
     }

@@ -150,6 +150,7 @@ public final class RuleBook {
             if (t.stateMiB() < 0) problems.add(loc.problem(tp + ".stateMiB", "expected a count >= 0"));
             if (cap.slots() > 0 && (t.size() <= 0 || cap.slots() % t.size() != 0))
                 problems.add(loc.problem(tp + ".size", "size " + t.size() + " must divide capacity.slots " + cap.slots()));
+            if (t.placements() != null) checkPlacements(p.name(), tp + ".placements", t, cap.slots(), loc, problems);
             if (t.aggregation() != null) {
                 Aggregation a = t.aggregation();
                 if (a.max() == null) problems.add(loc.problem(tp + ".aggregation.max", "expected max (required)"));
@@ -174,6 +175,23 @@ public final class RuleBook {
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return new LoadedPack(p, file, mig);
+    }
+
+    /** A type's allowed start slots: on a slot pack only, each a free-standing run of its size within the slots, once. */
+    private static void checkPlacements(String pack, String path, TypeSpec t, long slots, Locations loc, List<InputProblem> problems) {
+        if (slots <= 0) {
+            problems.add(loc.problem(path, "pack " + pack + ": placements need capacity.slots (this pack has no slots)"));
+            return;
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < t.placements().size(); i++) {
+            Long o = t.placements().get(i);
+            String at = path + "[" + i + "]";
+            if (o == null || o < 0) problems.add(loc.problem(at, "pack " + pack + ": expected a slot offset >= 0 but got " + o));
+            else if (t.size() > 0 && o > slots - t.size()) // not o + size > slots: that overflows near 2^63
+                problems.add(loc.problem(at, "pack " + pack + ": offset " + o + " + size " + t.size() + " exceeds capacity.slots " + slots));
+            else if (!seen.add(o)) problems.add(loc.problem(at, "pack " + pack + ": offset " + o + " is listed twice"));
+        }
     }
 
     /** The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback). */

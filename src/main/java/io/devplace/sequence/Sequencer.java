@@ -161,10 +161,10 @@ public final class Sequencer {
      */
     private Fit keepRoomForLater(String parent, List<Instance> now, Fit f, SeqMove m, Wave w, boolean patient) {
         if (!(parents.get(parent).capacity() instanceof PackCapacity pc) || pc.slots() == 0) return f;
-        List<Long> later = new ArrayList<>();
+        List<FinalSlots.Shape> later = new ArrayList<>();
         for (Object[] c : creating.getOrDefault(parent, List.of())) {
             SeqMove other = (SeqMove) c[0];
-            if (other != m && pending.contains(other.vm()) && !w.moves.contains(other)) later.add(pc.sizeOf(((SeqDevice) c[1]).type()));
+            if (other != m && pending.contains(other.vm()) && !w.moves.contains(other)) later.add(shape(pc, ((SeqDevice) c[1]).type()));
         }
         if (later.isEmpty()) return f;
         Set<String> leaves = new HashSet<>();
@@ -177,11 +177,11 @@ public final class Sequencer {
             boolean[] a = i.uuid() != null && leaves.contains(i.uuid().toLowerCase()) ? leaving : staying;
             for (long j = i.placement(); j < i.placement() + pc.sizeOf(i.type()) && j < s; j++) a[(int) j] = true;
         }
-        List<Long> sizes = new ArrayList<>();
+        List<FinalSlots.Shape> sizes = new ArrayList<>();
         long need = 0, free = 0;
-        for (Instance i : now) sizes.add(pc.sizeOf(i.type()));
-        for (long k : sizes) need += k;
-        for (long k : later) need += k;
+        for (Instance i : now) sizes.add(shape(pc, i.type()));
+        for (FinalSlots.Shape k : sizes) need += k.size();
+        for (FinalSlots.Shape k : later) need += k.size();
         for (boolean b : staying) if (!b) free++;
         if (need > free) return f; // the final set cannot fit as it stands: no search (it would only exhaust its budget)
         long[] offs = FinalSlots.place(staying, leaving, sizes, later);
@@ -192,6 +192,10 @@ public final class Sequencer {
         List<Long> placements = new ArrayList<>();
         for (long o : offs) placements.add(o);
         return new Fit(Shortfall.NONE, 0, placements, f.detail());
+    }
+
+    private static FinalSlots.Shape shape(PackCapacity pc, String type) {
+        return new FinalSlots.Shape(Math.toIntExact(pc.sizeOf(type)), pc.offsets(type));
     }
 
     private void commit(Wave w, Map<String, Long> placementOf) {

@@ -160,7 +160,10 @@ final class WaveSimulator {
         }
     }
 
-    /** New instances on a slot parent must sit at aligned, free offsets (the search in capacity only proves one exists). */
+    /**
+     * New instances on a slot parent must sit at free offsets their type may start at: aligned, or one of the pack's
+     * placements for the type (the search in capacity only proves one exists).
+     */
     private void checkSlots(long w, String key, List<Instance> added) {
         if (!(caps.get(key) instanceof PackCapacity pc) || pc.slots() == 0) return;
         boolean[] taken = new boolean[(int) pc.slots()];
@@ -174,7 +177,15 @@ final class WaveSimulator {
     private static void mark(Instance i, PackCapacity pc, boolean[] taken, Violations v, long w, String key) {
         if (i.placement() == null) return;
         long k = pc.sizeOf(i.type()), o = i.placement();
-        if (o < 0 || o % k != 0 || o > taken.length - k) { // not o + k > length: that overflows for offsets near 2^63
+        // a type's placements are read from the pack itself, not from the search's offset table: the check must not
+        // share the search's code
+        List<Long> allowed = pc.declaredPlacements(i.type());
+        if (allowed != null && (!allowed.contains(o) || o > taken.length - k)) {
+            if (v != null) v.add("wave " + w + ": placement " + o + " of " + i.uuid() + " on " + key + " is not one its type "
+                    + i.type() + " may start at " + allowed);
+            return;
+        }
+        if (allowed == null && (o < 0 || o % k != 0 || o > taken.length - k)) { // not o + k > length: overflows near 2^63
             if (v != null) v.add("wave " + w + ": placement " + o + " of " + i.uuid() + " on " + key + " is not aligned to its size " + k);
             return;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.devplace.capacity.Capacities;
 import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
 import io.devplace.capacity.ParentCapacity;
 import io.devplace.model.Host;
 import io.devplace.model.ParentDevice;
@@ -28,7 +29,7 @@ import java.util.UUID;
  * Seeded generator of Fleet documents that look like real GPU clusters, for the benchmarks (docs/benchmarks.md).
  *
  * <p>Hosts carry one board family each, as real racks do: NVIDIA A16 (one or two boards = 4 or 8 GPUs, same-size mode,
- * exclusive type per GPU), NVIDIA L40S (2, 4 or 8 GPUs, mixed-size mode, 48 placement slots, instances at random aligned
+ * exclusive type per GPU), NVIDIA L40S (2, 4 or 8 GPUs, mixed-size mode, 48 placement slots, instances at random allowed
  * offsets so free space is fragmented as after months of churn), or Intel GVT-g (one integrated GPU, the only honest
  * count for GVT-g; types V5_2/V5_4/V5_8, some created with {@code aggregator=2}, per the aggregation example pack
  * {@link io.devplace.rules.TestPacks#AGGREGATING_GVTG}, which replaces the bundled upstream GVT-g pack here). Versions: {@code vgpu_manager} mostly
@@ -93,7 +94,7 @@ public final class FleetGenerator {
 
     /**
      * Planted, exactly: every GPU of the hosts that stay is first filled to the last unit (A16: as many of one type as
-     * fit; L40S: a random aligned tiling of all 48 slots; GVT-g: an exact partition of the 8 units), and their CPU and
+     * fit; L40S: a random tiling of all 48 slots at allowed offsets; GVT-g: an exact partition of the 8 units), and their CPU and
      * memory sized to 95-100 % use; then single VMs and whole GPUs' worth are moved onto the hosts to evacuate.
      */
     private static Profile exact(String name, int hosts, double evacuate) {
@@ -387,8 +388,8 @@ public final class FleetGenerator {
     }
 
     /**
-     * Fills every GPU of {@code h} to the last unit: A16 as many of one type as the board takes, L40S a random aligned
-     * tiling of all 48 slots (at each free offset a random size aligned there), GVT-g an exact partition of its 8 units.
+     * Fills every GPU of {@code h} to the last unit: A16 as many of one type as the board takes, L40S a random tiling of
+     * all 48 slots (at each free offset a random size that may start there), GVT-g an exact partition of its 8 units.
      */
     private void fillExactly(GHost h) {
         for (GParent pa : h.parents) {
@@ -398,9 +399,18 @@ public final class FleetGenerator {
                     for (long i = 0; i < 16384 / A16_FB[t]; i++) if (!tryAdd(pa, A16_TYPES[t], 1, null)) throw new IllegalStateException("A16 fill");
                 }
                 case L40S -> {
+                    PackCapacity cap = (PackCapacity) caps.get(Board.L40S);
+                    // tileable[o]: slots o..47 can be tiled by types at offsets they may start at (the pack's placement
+                    // IDs), so the random tiling never picks a size that leaves a gap no type may start in
+                    boolean[] tileable = new boolean[49];
+                    tileable[48] = true;
+                    for (int o = 47; o >= 0; o--)
+                        for (int t = 0; t < L40S_SIZE.length && !tileable[o]; t++)
+                            tileable[o] = o + L40S_SIZE[t] <= 48 && cap.allows(L40S_TYPES[t], o) && tileable[o + L40S_SIZE[t]];
                     for (int o = 0; o < 48; ) {
                         double[] w = new double[L40S_SIZE.length];
-                        for (int t = 0; t < w.length; t++) w[t] = o % L40S_SIZE[t] == 0 && o + L40S_SIZE[t] <= 48 ? L40S_WEIGHTS[t] : 0;
+                        for (int t = 0; t < w.length; t++)
+                            w[t] = o + L40S_SIZE[t] <= 48 && cap.allows(L40S_TYPES[t], o) && tileable[o + L40S_SIZE[t]] ? L40S_WEIGHTS[t] : 0;
                         // a profile at its per-GPU maximum (or at an offset the pack refuses) is dropped from the draw
                         int t = pick(w);
                         while (!addAt(pa, L40S_TYPES[t], o)) {
@@ -464,15 +474,15 @@ public final class FleetGenerator {
     }
 
     /**
-     * Adds an instance to {@code pa} if the pack's capacity model accepts it; on slot parents at a random free aligned
-     * offset (so free space fragments as it does in a churned cluster). Returns whether it was added.
+     * Adds an instance to {@code pa} if the pack's capacity model accepts it; on slot parents at a random free
+     * offset its type may start at (so free space fragments as it does in a churned cluster). Returns whether it was added.
      */
     private boolean tryAdd(GParent pa, String type, long aggr, GInst reuse) {
         Long placement = null;
         if (pa.board == Board.L40S) {
             int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
             List<Integer> free = new ArrayList<>();
-            for (int o = 0; o + k <= 48; o += k) {
+            for (int o : ((PackCapacity) caps.get(Board.L40S)).offsets(type)) {
                 boolean ok = true;
                 for (int j = o; j < o + k; j++) ok &= !pa.slots[j];
                 if (ok) free.add(o);
@@ -632,7 +642,7 @@ public final class FleetGenerator {
     /**
      * Packs the evacuees of {@code evac} onto the other hosts (largest first; among the hosts of the same board and
      * version with CPU, memory and anti-affinity room, the one with least free CPU; on it the first GPU that takes each
-     * device, at the lowest free aligned offset), then deletes from the fleet the evacuees that packing could not place
+     * device, at the lowest free allowed offset), then deletes from the fleet the evacuees that packing could not place
      * and removes the trial instances again. Returns how many evacuees remain: each has the place the packing found.
      */
     private int calibrate(List<GHost> hosts, List<GHost> evac, List<GVm> vms) {
@@ -712,11 +722,11 @@ public final class FleetGenerator {
         return ok;
     }
 
-    /** {@link #tryAdd} at the lowest free aligned offset instead of a random one. */
+    /** {@link #tryAdd} at the lowest free offset its type may start at instead of a random one. */
     private boolean addLowest(GParent pa, String type, long aggr, GInst into) {
         if (pa.board != Board.L40S) return tryAdd(pa, type, aggr, into);
         int k = L40S_SIZE[indexOf(L40S_TYPES, type)];
-        for (int o = 0; o + k <= 48; o += k) {
+        for (int o : ((PackCapacity) caps.get(Board.L40S)).offsets(type)) {
             boolean free = true;
             for (int j = o; j < o + k; j++) free &= !pa.slots[j];
             if (!free) continue;

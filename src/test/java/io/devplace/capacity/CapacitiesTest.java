@@ -45,68 +45,71 @@ class CapacitiesTest {
     }
 
     @Test
-    void recordedPlacementsAreKeptAndTheRestGoLowestFreeAlignedInListOrder() {
+    void recordedPlacementsAreKeptAndTheRestGoLowestFreeAllowedInListOrder() {
+        // the L40S placement IDs: 2Q 0, 4, 6, 10, ...; 4Q 0, 8, 12, 20, ...; 8Q 0, 16, 24, 40; 16Q 0, 32
         GovernedParent gp = l40s(
-                mdev("m1", Q8, 8L),
-                mdev("m2", Q4),        // lowest free 4-aligned: 0
-                mdev("m3", Q8),        // 0..7 is half taken by m2, 8 is m1's: 16
-                mdev("m4", Q2),        // lowest free 2-aligned: 4
+                mdev("m1", Q8, 16L),
+                mdev("m2", Q4),        // lowest free 4Q start: 0
+                mdev("m3", Q8),        // 0..7 is half taken by m2, 16 is m1's: 24
+                mdev("m4", Q2),        // lowest free 2Q start: 4
                 mdev("m5", Q16, 32L));
         List<InputProblem> problems = new ArrayList<>();
         List<Instance> got = existing(gp, problems);
         assertThat(problems).isEmpty();
         assertThat(got).extracting(Instance::uuid).containsExactly("m1", "m2", "m3", "m4", "m5");
-        assertThat(got).extracting(Instance::placement).containsExactly(8L, 0L, 16L, 4L, 32L);
+        assertThat(got).extracting(Instance::placement).containsExactly(16L, 0L, 24L, 4L, 32L);
         assertThat(got).extracting(Instance::type).containsExactly(Q8, Q4, Q8, Q2, Q16);
     }
 
     @Test
     void listOrderDecidesForUnplacedInstances() {
-        // the same instances, m3 before m2: now the 8Q takes 0 and the 4Q goes to 16
-        GovernedParent gp = l40s(mdev("m1", Q8, 8L), mdev("m3", Q8), mdev("m2", Q4), mdev("m4", Q2));
+        // the same instances, m3 before m2: now the 8Q takes 0, the 4Q goes to 8 and the 2Q to 12
+        GovernedParent gp = l40s(mdev("m1", Q8, 16L), mdev("m3", Q8), mdev("m2", Q4), mdev("m4", Q2));
         List<Instance> got = existing(gp, new ArrayList<>());
-        assertThat(got).extracting(Instance::placement).containsExactly(8L, 0L, 16L, 20L);
+        assertThat(got).extracting(Instance::placement).containsExactly(16L, 0L, 8L, 12L);
     }
 
     @Test
-    void unplacedInstancesGoToAlignedOffsetsNotJustTheLowestFreeSlot() {
-        // after a 2Q at 0 the lowest free slot is 2, but a 4Q must start at a multiple of 4; the next 2Q fills 2
+    void unplacedInstancesGoToAllowedOffsetsNotJustTheLowestFreeSlot() {
+        // after a 2Q at 0 the lowest free slot is 2, but no profile may start there: the 4Q goes to 8, the next 2Q to 4
         GovernedParent gp = l40s(mdev("a", Q2), mdev("b", Q4), mdev("c", Q2), mdev("d", Q8));
-        assertThat(existing(gp, new ArrayList<>())).extracting(Instance::placement).containsExactly(0L, 4L, 2L, 8L);
+        assertThat(existing(gp, new ArrayList<>())).extracting(Instance::placement).containsExactly(0L, 8L, 4L, 16L);
     }
 
     @Test
     void recordedPlacementsComeFirstEvenWhenListedLater() {
-        // m1 has no placement and is listed first, but m2's recorded 0 is honoured: m1 goes to 8
+        // m1 has no placement and is listed first, but m2's recorded 0 is honoured: m1 goes to 16 (the next 8Q start)
         GovernedParent gp = l40s(mdev("m1", Q8), mdev("m2", Q8, 0L));
-        assertThat(existing(gp, new ArrayList<>())).extracting(Instance::placement).containsExactly(8L, 0L);
+        assertThat(existing(gp, new ArrayList<>())).extracting(Instance::placement).containsExactly(16L, 0L);
     }
 
     @Test
     void existingPlacementsFeedTheFit() {
-        GovernedParent gp = l40s(mdev("a", Q16, 16L), mdev("b", Q8, 40L));
+        // 0-15 and 24-39 free: 32 slots, but a 24Q starts only at 0 or 24
+        GovernedParent gp = l40s(mdev("a", Q8, 16L), mdev("b", Q8, 40L));
         List<Instance> present = existing(gp, new ArrayList<>());
         Fit f = Capacities.of(gp).fit(present, List.of(Instance.added("nvidia-1155", 1)));
         assertThat(f.shortfall()).isEqualTo(Shortfall.FRAGMENTED);
         Fit g = Capacities.of(gp).fit(present, List.of(Instance.added(Q16, 1), Instance.added(Q8, 1)));
-        assertThat(g.placements()).containsExactly(0L, 32L);
+        assertThat(g.placements()).containsExactly(0L, 24L);
     }
 
     @Test
-    void misalignedRecordedPlacementIsReportedNamingTheMdev() {
-        GovernedParent gp = l40s(mdev("ok", Q8, 0L), mdev("bad", Q8, 4L));
+    void recordedPlacementTheTypeMayNotStartAtIsReportedNamingTheMdev() {
+        // 8 is a multiple of the 8Q's size but not one of its placement IDs
+        GovernedParent gp = l40s(mdev("ok", Q8, 0L), mdev("bad", Q8, 8L));
         List<InputProblem> problems = new ArrayList<>();
         existing(gp, problems);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo("fleet.yaml");
             assertThat(p.path()).isEqualTo("hosts[0].devices[0].mdevs[1].placement");
-            assertThat(p.message()).contains("bad").contains("4").contains("8");
+            assertThat(p.message()).contains("placement 8 of bad").contains("may start at [0, 16, 24, 40]");
         });
     }
 
     @Test
     void overlappingRecordedPlacementsAreReported() {
-        GovernedParent gp = l40s(mdev("a", Q16, 0L), mdev("b", Q4, 8L), mdev("c", Q4, 16L));
+        GovernedParent gp = l40s(mdev("a", Q16, 0L), mdev("b", Q4, 8L), mdev("c", Q4, 20L));
         List<InputProblem> problems = new ArrayList<>();
         existing(gp, problems);
         assertThat(problems).singleElement().satisfies(p -> {

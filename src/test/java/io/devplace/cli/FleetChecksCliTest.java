@@ -151,27 +151,38 @@ class FleetChecksCliTest {
 
     @Test
     void overlappingRecordedPlacementsOnAnL40sAreInvalidInput() throws IOException {
-        // an 8Q at slot 0 occupies slots 0-7; a 4Q recorded at 4 overlaps it
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 2, 0, 4)
-                .replaceFirst("type: nvidia-1152\n            placement: 4", "type: nvidia-1150\n            placement: 4");
+        // an 8Q at slot 16 occupies slots 16-23; a 4Q recorded at 20 (a start the 4Q may use) overlaps it
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 2, 16, 20)
+                .replaceFirst("type: nvidia-1152\n            placement: 20", "type: nvidia-1150\n            placement: 20");
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("fleet.yaml: hosts[0].devices[0].mdevs[1].placement (line 18, column 24)")
-                .contains("placement 4 of " + uuid(2) + " overlaps another instance");
+                .contains("placement 20 of " + uuid(2) + " overlaps another instance");
     }
 
     @Test
     void misalignedRecordedPlacementIsInvalidInput() throws IOException {
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 1, 4);
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1155", 1, 12);
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("hosts[0].devices[0].mdevs[0].placement (line 15, column 24)")
-                .contains("placement 4 of " + uuid(1) + " is not a multiple of its size 8 within 48 slots");
+                .contains("placement 12 of " + uuid(1) + " is not a multiple of its size 24 within 48 slots");
+    }
+
+    /** L40S-8Q in mixed-size mode starts only at 0, 16, 24 or 40 GB (the pack's placements): 8 is aligned but not one of them. */
+    @Test
+    void recordedPlacementTheTypeMayNotStartAtIsInvalidInput() throws IOException {
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 2, 0, 8);
+        Cli.Result r = validate(write("fleet.yaml", text));
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("hosts[0].devices[0].mdevs[1].placement (line 18, column 24)")
+                .contains("placement 8 of " + uuid(2) + " is not one its type nvidia-1152 may start at [0, 16, 24, 40]");
+        assertThat(r.err()).doesNotContain("mdevs[0]");
     }
 
     @Test
     void adjacentRecordedPlacementsAreValid() throws IOException {
-        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 3, 0, 8, 40);
+        String text = HEAD.formatted(VERSIONS) + parent("0000:ca:00.0", "nvidia", "NVIDIA L40S", "nvidia-1152", 3, 16, 24, 40);
         Cli.Result r = validate(write("fleet.yaml", text));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).isEmpty();

@@ -123,7 +123,8 @@ class VfCliTest {
             free VF owned      | - vf: "0000:41:00.4"              | - vf: "0000:41:00.5"                                  | vms[0].devices[0].vf (line 21 | is not set to a type
             VF owned twice     | - vf: "0000:41:00.4"              | - vf: "0000:41:00.4"\\n      - vf: "0000:41:00.4"      | vms[0].devices[1].vf (line 22 | is already owned by VM vm-1
             unknown type       | type: "1152"                      | type: "9999"                                          | hosts[0].devices[0].vfs[0].type (line 13 | type 9999 is not one pack nvidia-l40s-vf knows
-            misplaced VF       | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", type: "1150", placement: 2}      | hosts[0].devices[0].vfs[1].placement | placement 2 of 0000:41:00.5 is not a multiple of its size 4
+            misplaced VF       | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", type: "1150", placement: 2}      | hosts[0].devices[0].vfs[1].placement | placement 2 of 0000:41:00.5 is not one its type 1150 may start at
+            aligned, not a placement ID | {id: "0000:41:00.5"}     | {id: "0000:41:00.5", type: "1150", placement: 4}      | hosts[0].devices[0].vfs[1].placement | placement 4 of 0000:41:00.5 is not one its type 1150 may start at [0, 8, 12
             placed free VF     | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", placement: 8}                    | hosts[0].devices[0].vfs[1].placement (line 14 | is free (no type): it has no placement
             not an address     | {id: "0000:41:00.5"}              | {id: "vf-5"}                                          | hosts[0].devices[0].vfs[1].id (line 14 | expected the VF's PCI address
             vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1152}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs

@@ -55,7 +55,7 @@ class NewVmFitTest {
                     model: "NVIDIA L40S"
                     mdevs:
                       - {uuid: "00000000-0000-4000-8000-000000000011", type: nvidia-1148, placement: 0}
-                      - {uuid: "00000000-0000-4000-8000-000000000012", type: nvidia-1148, placement: 8}
+                      - {uuid: "00000000-0000-4000-8000-000000000012", type: nvidia-1148, placement: 10}
             vms:
               - {name: owner, host: gvt, cpus: 4, memoryMiB: 4096, groups: [db], devices: [{mdev: "00000000-0000-4000-8000-000000000002"}]}
               - {name: s1, host: l40s, cpus: 2, memoryMiB: 2048, devices: [{mdev: "00000000-0000-4000-8000-000000000011"}]}
@@ -105,7 +105,7 @@ class NewVmFitTest {
     void slotParentsGetAnOffsetAndFragmentationIsNamed() {
         HostVerdict v = judge(vm(1), "l40s", new DeviceRequest("nvidia-1154", List.of()));
         assertThat(v.fits()).isTrue();
-        assertThat(v.placements()).containsExactly(16L);
+        assertThat(v.placements()).as("16Q starts only at 0 or 32; 0 is taken").containsExactly(32L);
         // a 48Q needs the whole GPU
         assertThat(judge(vm(1), "l40s", new DeviceRequest("nvidia-1156", List.of())).reason().code()).isIn(Reason.FRAGMENTED, Reason.INSUFFICIENT_DEVICE_CAPACITY);
     }

@@ -49,6 +49,11 @@ class RulePackDocumentTest {
             """;
     private static final String CONSUMES = "    consumes: {fb_mib: 4096}\n";
 
+    /** PACK on 48 slots with acme-4 of size 8 at the given placements (line 13). */
+    private static String slotted8(String placements) {
+        return edit(edit(PACK, "slots: 0", "slots: 48"), CONSUMES, CONSUMES + "    size: 8\n    placements: " + placements + "\n");
+    }
+
     private static LoadedPack parse(String text) {
         return RuleBook.parse("pack.yaml", utf8(text));
     }
@@ -63,6 +68,16 @@ class RulePackDocumentTest {
                         "types['acme-4'].size", 12, 11, List.of("size 5 must divide capacity.slots 48")),
                 arguments("size 0 on a slotted parent", edit(edit(PACK, "slots: 0", "slots: 48"), CONSUMES, CONSUMES + "    size: 0\n"),
                         "types['acme-4'].size", 12, 11, List.of("size 0 must divide capacity.slots 48")),
+                arguments("placements on a pack without slots", edit(PACK, CONSUMES, CONSUMES + "    placements: [0]\n"),
+                        "types['acme-4'].placements", 12, 17, List.of("pack test-pack: placements need capacity.slots")),
+                arguments("negative placement", slotted8("[0, -8]"), "types['acme-4'].placements[1]", 13, 21,
+                        List.of("pack test-pack: expected a slot offset >= 0 but got -8")),
+                arguments("placement running past the slots", slotted8("[0, 44]"), "types['acme-4'].placements[1]", 13, 21,
+                        List.of("pack test-pack: offset 44 + size 8 exceeds capacity.slots 48")),
+                arguments("placement listed twice", slotted8("[0, 16, 0]"), "types['acme-4'].placements[2]", 13, 25,
+                        List.of("pack test-pack: offset 0 is listed twice")),
+                arguments("fractional placement", slotted8("[0.5]"), "types['acme-4'].placements[0]", 13, 18,
+                        List.of("expected a whole number but got the fraction 0.5")),
                 arguments("aggregation without max", edit(PACK, CONSUMES, CONSUMES + "    aggregation: {attr: aggregator, min: 1}\n"),
                         "types['acme-4'].aggregation.max", 12, 18, List.of("expected max (required)")),
                 arguments("aggregation with min above max", edit(PACK, CONSUMES, CONSUMES + "    aggregation: {min: 4, max: 2}\n"),
@@ -128,6 +143,12 @@ class RulePackDocumentTest {
         String text = edit(edit(PACK, "    deviceApi: vfio-pci\n", ""), "  slots: 0\n", "  slots: 0\n  exclusive: yes-please\n");
         assertThat(problems(() -> parse(text))).extracting(InputProblem::path)
                 .containsExactly("capacity.exclusive", "types['acme-4'].deviceApi");
+    }
+
+    @Test
+    void placementsAreReadInTheOrderGiven() {
+        assertThat(parse(slotted8("[16, 0, 40]")).pack().types().get("acme-4").placements()).containsExactly(16L, 0L, 40L);
+        assertThat(parse(PACK).pack().types().get("acme-4").placements()).as("absent: every multiple of size").isNull();
     }
 
     @Test

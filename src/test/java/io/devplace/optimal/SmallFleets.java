@@ -90,7 +90,9 @@ final class SmallFleets {
                         int tries = r.nextInt(5);
                         for (int i = 0; i < tries; i++) {
                             int size = new int[]{8, 16, 24}[r.nextInt(3)];
-                            int off = size * r.nextInt(48 / size);
+                            // a placement ID of the profile (rules/11-nvidia-l40s-mixed-size.yaml)
+                            int[] ids = size == 8 ? new int[]{0, 16, 24, 40} : size == 16 ? new int[]{0, 32} : new int[]{0, 24};
+                            int off = ids[r.nextInt(ids.length)];
                             boolean free = true;
                             for (int j = off; j < off + size; j++) free &= !used[j];
                             if (!free) continue;

@@ -107,8 +107,8 @@ final class ContendedFleets {
                 int off = 0;
                 while (off < 48 && r.nextInt(3) > 0) {
                     int size = new int[]{4, 8, 16}[r.nextInt(3)];
-                    off = (off + size - 1) / size * size;
-                    if (off + size > 48) break;
+                    off = RandomFleets.nextL40sStart(size, off);
+                    if (off < 0) break;
                     out.add(new String[]{size == 4 ? "nvidia-1150" : size == 8 ? "nvidia-1152" : "nvidia-1154", null, String.valueOf(off)});
                     off += size + (r.nextBoolean() ? size : 0);
                 }

@@ -35,8 +35,8 @@ final class RandomFleets {
                         int off = 0;
                         while (off < 48 && r.nextInt(3) > 0) {
                             int size = new int[]{4, 8, 16}[r.nextInt(3)];
-                            off = (off + size - 1) / size * size;
-                            if (off + size > 48) break;
+                            off = nextL40sStart(size, off);
+                            if (off < 0) break;
                             inst.add(new String[]{size == 4 ? "nvidia-1150" : size == 8 ? "nvidia-1152" : "nvidia-1154", null, String.valueOf(off)});
                             off += size + (r.nextBoolean() ? size : 0);
                         }
@@ -87,5 +87,12 @@ final class RandomFleets {
         for (String v : vms) h.append(v).append('\n');
         if (vms.isEmpty()) h.setLength(h.length() - "vms:\n".length());
         return h.toString();
+    }
+
+    /** The first L40S placement ID of a 4Q, 8Q or 16Q at or after {@code from} (rules/11-nvidia-l40s-mixed-size.yaml), or -1. */
+    static int nextL40sStart(int size, int from) {
+        int[] ids = size == 4 ? new int[]{0, 8, 12, 20, 24, 32, 36, 44} : size == 8 ? new int[]{0, 16, 24, 40} : new int[]{0, 32};
+        for (int o : ids) if (o >= from) return o;
+        return -1;
     }
 }
