@@ -18,6 +18,8 @@ import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecrea
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Runs Timefold on a planning problem: First Fit Decreasing, then Late Acceptance over change moves. Stops at the
@@ -62,6 +65,12 @@ public final class Planner {
      * starts, so that a caller on another thread can stop it with {@link Solver#terminateEarly()} (the service's cancel).
      */
     public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
+        return solve(problem, seed, progress, onSolver, LongUnaryOperator.identity());
+    }
+
+    /** As above; {@code budget} narrows each local search's move budget (tests: a search too short to repair a construction). */
+    static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress, Consumer<Solver<?>> onSolver,
+                            LongUnaryOperator budget) {
         long start = System.nanoTime();
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
@@ -70,30 +79,35 @@ public final class Planner {
         Duration limit = pol.timeLimitDuration();
         int entities = initial.getPlacements().size();
         // Construction most constrained first, then local search: one solver, as most plans need (building a solver
-        // costs about half a second in a fresh JVM). When that leaves a VM unplaced, construction again smallest GPU
-        // share first (see SmallestShareFirst for why neither order wins everywhere); where that places more, local
-        // search continues from it in the time left.
+        // costs about half a second in a fresh JVM). When that leaves a VM unplaced, the other constructions of the
+        // portfolio (smallest GPU share first, first fit, best fit: see Construction) and, where the best of them scores
+        // higher, local search continues from it in the time left.
         // A handful of VMs over a large fleet: first over each VM's best hosts only, which is all such a plan needs
         // unless a VM is left unplaced or a hard constraint broken; then again over every option, as below.
         Evacuation narrowed = NarrowRanges.of(problem);
         if (narrowed != null) {
-            Evacuation quick = run(config(pol, seed, moveBudget(narrowed), entities), narrowed, start, progress, onSolver);
+            Evacuation quick = run(config(pol, seed, budget.applyAsLong(moveBudget(narrowed)), entities), narrowed, start, progress, onSolver);
             if (quick.getScore().hardScore() == 0 && !unplacedAfter(quick))
                 return fromSolution(quick, quick.getScore().toString(), millisSince(start));
         }
-        SolverConfig full = config(pol, seed, moveBudget(initial), entities);
+        SolverConfig full = config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities);
         if (narrowed != null)
-            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), moveBudget(initial), entities));
+            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities));
         Evacuation best = run(full, initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
-            Evacuation second = toSolution(problem);
-            for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
-            Evacuation other = run(construction(pol, seed, remaining(limit, start)), second, start, progress, onSolver);
-            if (other.getScore().compareTo(best.getScore()) > 0) {
+            Evacuation other = null;
+            for (Construction kind : Construction.values()) {
+                if (remaining(limit, start).toMillis() <= 0) break;
+                Evacuation built = run(construction(pol, seed, remaining(limit, start), kind), kind.prepare(toSolution(problem)),
+                        start, progress, onSolver);
+                if (other == null || built.getScore().compareTo(other.getScore()) > 0) other = built;
+            }
+            if (other != null && other.getScore().compareTo(best.getScore()) > 0) {
                 Duration left = remaining(limit, start);
                 if (left.toMillis() > 0) {
-                    SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
-                            .withPhases(localSearch(entities)).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+                    SolverConfig search = new SolverConfig(config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities))
+                            .withPhases(localSearch(entities))
+                            .withTerminationConfig(termination(pol, seed, left, budget.applyAsLong(moveBudget(initial)), entities));
                     other = run(search, other, start, progress, onSolver);
                 }
                 best = other;
@@ -123,10 +137,32 @@ public final class Planner {
         return Duration.ofMillis(Math.max(0, ms));
     }
 
-    /** The construction phases alone (entity order: the entities' flag); stopped only by the clock (a safety cap). */
-    static SolverConfig construction(Policy pol, Long seed, Duration limit) {
+    /**
+     * The second and later constructions of the portfolio, tried in this order when the first (most constrained first,
+     * then local search) leaves a VM unplaced; local search continues from the one the score ranks best. No order wins
+     * everywhere: see {@link SmallestShareFirst} and {@link GreedyFit}.
+     */
+    enum Construction {
+        SMALLEST_SHARE_FIRST, FIRST_FIT, BEST_FIT;
+
+        Evacuation prepare(Evacuation e) {
+            if (this == SMALLEST_SHARE_FIRST) for (VmPlacement p : e.getPlacements()) p.setSmallestShareFirst(true);
+            return e;
+        }
+
+        PhaseConfig<?> vmsPhase() {
+            return switch (this) {
+                case SMALLEST_SHARE_FIRST -> vmsPlacer();
+                case FIRST_FIT -> new CustomPhaseConfig().withCustomPhaseCommands(new GreedyFit(GreedyFit.Choice.FIRST_FIT));
+                case BEST_FIT -> new CustomPhaseConfig().withCustomPhaseCommands(new GreedyFit(GreedyFit.Choice.BEST_FIT));
+            };
+        }
+    }
+
+    /** One construction alone (every free mdev kept, then the VMs); stopped only by the clock (a safety cap). */
+    static SolverConfig construction(Policy pol, Long seed, Duration limit, Construction kind) {
         return new SolverConfig(config(pol, seed, MIN_MOVES, 0))
-                .withPhases(removalsPlacer(), vmsPlacer())
+                .withPhases(removalsPlacer(), kind.vmsPhase())
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(limit));
     }
 
