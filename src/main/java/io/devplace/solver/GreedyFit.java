@@ -2,44 +2,41 @@ package io.devplace.solver;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
 import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
 import io.devplace.problem.PlacementOption;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * One-VM-at-a-time constructions, as a scheduler that places each VM on arrival would: evacuees in input order, each
  * to the first option in value order that breaks no hard constraint ({@link Choice#FIRST_FIT}), or to the one leaving
  * its host the least CPU and memory ({@link Choice#BEST_FIT}). Neither order is better in general, but on a tight
  * packing either can place VMs that most-constrained-first construction strands and that single-VM local search
- * cannot recover; {@link Planner} runs them as part of its construction portfolio.
+ * cannot recover; {@link ConstructionPortfolio} runs them.
  *
  * <p>{@link Occupancy#fits} only pre-screens options (it is quick and partial); the solver's own score decides: an
  * option is taken only when the hard score after placing the VM is no worse than before, so these constructions obey
  * exactly the rules local search does.
  */
-final class GreedyFit implements PhaseCommand<Evacuation> {
+final class GreedyFit {
     enum Choice { FIRST_FIT, BEST_FIT }
 
     private final Choice choice;
 
     GreedyFit(Choice choice) { this.choice = choice; }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public void changeWorkingSolution(ScoreDirector<Evacuation> director, BooleanSupplier isPhaseTerminated) {
-        var score = (InnerScoreDirector<Evacuation, HardMediumSoftLongScore>) director;
+    /** Places the unplaced evacuees of the working solution, one at a time. */
+    void place(ScoreDirector<Evacuation> director, InnerScoreDirector<Evacuation, HardMediumSoftLongScore> score,
+               BooleanSupplier isPhaseTerminated) {
         Evacuation s = director.getWorkingSolution();
         Occupancy occupancy = new Occupancy(s);
         long hard = score.calculateScore().raw().hardScore();
         for (VmPlacement p : s.getPlacements()) {
             if (isPhaseTerminated.getAsBoolean()) return;
             if (!p.isEvacuee() || p.getOption() != null) continue;
-            for (PlacementOption o : candidates(occupancy, p)) {
+            for (PlacementOption o : (Iterable<PlacementOption>) candidates(occupancy, p)::iterator) {
                 assign(director, p, o);
                 long after = score.calculateScore().raw().hardScore();
                 if (after >= hard) {
@@ -50,19 +47,16 @@ final class GreedyFit implements PhaseCommand<Evacuation> {
                 assign(director, p, null);
             }
         }
-        score.calculateScore();
     }
 
-    /** {@code p}'s options that pass the quick screen, in the order this construction tries them. */
-    private List<PlacementOption> candidates(Occupancy occupancy, VmPlacement p) {
-        List<PlacementOption> out = new ArrayList<>();
-        for (PlacementOption o : p.getOptions()) if (occupancy.fits(p, o)) out.add(o);
-        // stable: among equally full hosts, value order
-        if (choice == Choice.BEST_FIT) out.sort(Comparator.comparingDouble(o -> occupancy.roomLeft(p, o)));
-        return out;
+    /** {@code p}'s options that pass the quick screen, lazily, in the order this construction tries them. */
+    private Stream<PlacementOption> candidates(Occupancy occupancy, VmPlacement p) {
+        Stream<PlacementOption> fitting = p.getOptions().stream().filter(o -> occupancy.fits(p, o));
+        // sorted is stable: among equally full hosts, value order
+        return choice == Choice.BEST_FIT ? fitting.sorted(Comparator.comparingDouble(o -> occupancy.roomLeft(p, o))) : fitting;
     }
 
-    private static void assign(ScoreDirector<Evacuation> director, VmPlacement p, PlacementOption o) {
+    static void assign(ScoreDirector<Evacuation> director, VmPlacement p, PlacementOption o) {
         director.beforeVariableChanged(p, "option");
         p.setOption(o);
         director.afterVariableChanged(p, "option");

@@ -18,7 +18,6 @@ import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecrea
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
-import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
@@ -79,9 +78,10 @@ public final class Planner {
         Duration limit = pol.timeLimitDuration();
         int entities = initial.getPlacements().size();
         // Construction most constrained first, then local search: one solver, as most plans need (building a solver
-        // costs about half a second in a fresh JVM). When that leaves a VM unplaced, the other constructions of the
-        // portfolio (smallest GPU share first, first fit, best fit: see Construction) and, where the best of them scores
-        // higher, local search continues from it in the time left.
+        // costs about half a second in a fresh JVM); where that construction leaves a VM unplaced, first fit and best fit
+        // too, and local search starts from the best of the three (ConstructionPortfolio). When local search still
+        // leaves a VM unplaced, construction again smallest GPU share first (see SmallestShareFirst for why no order
+        // wins everywhere); where that places more, local search continues from it in the time left.
         // A handful of VMs over a large fleet: first over each VM's best hosts only, which is all such a plan needs
         // unless a VM is left unplaced or a hard constraint broken; then again over every option, as below.
         Evacuation narrowed = NarrowRanges.of(problem);
@@ -95,14 +95,10 @@ public final class Planner {
             full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities));
         Evacuation best = run(full, initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
-            Evacuation other = null;
-            for (Construction kind : Construction.values()) {
-                if (remaining(limit, start).toMillis() <= 0) break;
-                Evacuation built = run(construction(pol, seed, remaining(limit, start), kind), kind.prepare(toSolution(problem)),
-                        start, progress, onSolver);
-                if (other == null || built.getScore().compareTo(other.getScore()) > 0) other = built;
-            }
-            if (other != null && other.getScore().compareTo(best.getScore()) > 0) {
+            Evacuation second = toSolution(problem);
+            for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
+            Evacuation other = run(construction(pol, seed, remaining(limit, start)), second, start, progress, onSolver);
+            if (other.getScore().compareTo(best.getScore()) > 0) {
                 Duration left = remaining(limit, start);
                 if (left.toMillis() > 0) {
                     SolverConfig search = new SolverConfig(config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities))
@@ -137,32 +133,10 @@ public final class Planner {
         return Duration.ofMillis(Math.max(0, ms));
     }
 
-    /**
-     * The second and later constructions of the portfolio, tried in this order when the first (most constrained first,
-     * then local search) leaves a VM unplaced; local search continues from the one the score ranks best. No order wins
-     * everywhere: see {@link SmallestShareFirst} and {@link GreedyFit}.
-     */
-    enum Construction {
-        SMALLEST_SHARE_FIRST, FIRST_FIT, BEST_FIT;
-
-        Evacuation prepare(Evacuation e) {
-            if (this == SMALLEST_SHARE_FIRST) for (VmPlacement p : e.getPlacements()) p.setSmallestShareFirst(true);
-            return e;
-        }
-
-        PhaseConfig<?> vmsPhase() {
-            return switch (this) {
-                case SMALLEST_SHARE_FIRST -> vmsPlacer();
-                case FIRST_FIT -> new CustomPhaseConfig().withCustomPhaseCommands(new GreedyFit(GreedyFit.Choice.FIRST_FIT));
-                case BEST_FIT -> new CustomPhaseConfig().withCustomPhaseCommands(new GreedyFit(GreedyFit.Choice.BEST_FIT));
-            };
-        }
-    }
-
-    /** One construction alone (every free mdev kept, then the VMs); stopped only by the clock (a safety cap). */
-    static SolverConfig construction(Policy pol, Long seed, Duration limit, Construction kind) {
+    /** The construction phases alone (entity order: the entities' flag); stopped only by the clock (a safety cap). */
+    static SolverConfig construction(Policy pol, Long seed, Duration limit) {
         return new SolverConfig(config(pol, seed, MIN_MOVES, 0))
-                .withPhases(removalsPlacer(), kind.vmsPhase())
+                .withPhases(removalsPlacer(), vmsPlacer())
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(limit));
     }
 
@@ -233,6 +207,8 @@ public final class Planner {
                         removalsPlacer(),
                         // First Fit Decreasing over VMs: highest priority and most constrained first
                         vmsPlacer(),
+                        // where that left an evacuee unplaced: first fit and best fit too, keeping the best
+                        new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()),
                         localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
