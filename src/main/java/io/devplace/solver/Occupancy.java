@@ -128,6 +128,19 @@ final class Occupancy {
         return u[0] + p.getRequest().vm().cpus() <= h.freeCpus() && u[1] + p.getRequest().vm().memoryMiB() <= h.freeMemoryMiB();
     }
 
+    /**
+     * The share of {@code o}'s host CPU and memory left free after {@code p} lands there (0 to 2: the two shares
+     * summed), as Nova's RAM and CPU weighers measure it when set to stack: the smaller, the fuller the host.
+     */
+    double roomLeft(VmPlacement p, PlacementOption o) {
+        HostView h = o.host();
+        long[] u = hostUse.getOrDefault(h.name(), new long[2]);
+        return share(h.freeCpus() - u[0] - p.getRequest().vm().cpus(), h.freeCpus())
+                + share(h.freeMemoryMiB() - u[1] - p.getRequest().vm().memoryMiB(), h.freeMemoryMiB());
+    }
+
+    private static double share(long left, long total) { return total <= 0 ? 0 : (double) left / total; }
+
     private boolean groupsFit(VmPlacement p, PlacementOption o) {
         if (p.getGroups().isEmpty()) return true;
         Set<String> staying = stayingGroups.getOrDefault(o.hostName(), Set.of());

@@ -18,6 +18,7 @@ import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecrea
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Runs Timefold on a planning problem: First Fit Decreasing, then Late Acceptance over change moves. Stops at the
@@ -62,6 +64,12 @@ public final class Planner {
      * starts, so that a caller on another thread can stop it with {@link Solver#terminateEarly()} (the service's cancel).
      */
     public static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
+        return solve(problem, seed, progress, onSolver, LongUnaryOperator.identity());
+    }
+
+    /** As above; {@code budget} narrows each local search's move budget (tests: a search too short to repair a construction). */
+    static Assignment solve(PlanningProblem problem, Long seed, Consumer<Progress> progress, Consumer<Solver<?>> onSolver,
+                            LongUnaryOperator budget) {
         long start = System.nanoTime();
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
@@ -70,20 +78,21 @@ public final class Planner {
         Duration limit = pol.timeLimitDuration();
         int entities = initial.getPlacements().size();
         // Construction most constrained first, then local search: one solver, as most plans need (building a solver
-        // costs about half a second in a fresh JVM). When that leaves a VM unplaced, construction again smallest GPU
-        // share first (see SmallestShareFirst for why neither order wins everywhere); where that places more, local
-        // search continues from it in the time left.
+        // costs about half a second in a fresh JVM); where that construction leaves a VM unplaced, first fit and best fit
+        // too, and local search starts from the best of the three (ConstructionPortfolio). When local search still
+        // leaves a VM unplaced, construction again smallest GPU share first (see SmallestShareFirst for why no order
+        // wins everywhere); where that places more, local search continues from it in the time left.
         // A handful of VMs over a large fleet: first over each VM's best hosts only, which is all such a plan needs
         // unless a VM is left unplaced or a hard constraint broken; then again over every option, as below.
         Evacuation narrowed = NarrowRanges.of(problem);
         if (narrowed != null) {
-            Evacuation quick = run(config(pol, seed, moveBudget(narrowed), entities), narrowed, start, progress, onSolver);
+            Evacuation quick = run(config(pol, seed, budget.applyAsLong(moveBudget(narrowed)), entities), narrowed, start, progress, onSolver);
             if (quick.getScore().hardScore() == 0 && !unplacedAfter(quick))
                 return fromSolution(quick, quick.getScore().toString(), millisSince(start));
         }
-        SolverConfig full = config(pol, seed, moveBudget(initial), entities);
+        SolverConfig full = config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities);
         if (narrowed != null)
-            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), moveBudget(initial), entities));
+            full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities));
         Evacuation best = run(full, initial, start, progress, onSolver);
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
             Evacuation second = toSolution(problem);
@@ -92,8 +101,9 @@ public final class Planner {
             if (other.getScore().compareTo(best.getScore()) > 0) {
                 Duration left = remaining(limit, start);
                 if (left.toMillis() > 0) {
-                    SolverConfig search = new SolverConfig(config(pol, seed, moveBudget(initial), entities))
-                            .withPhases(localSearch(entities)).withTerminationConfig(termination(pol, seed, left, moveBudget(initial), entities));
+                    SolverConfig search = new SolverConfig(config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities))
+                            .withPhases(localSearch(entities))
+                            .withTerminationConfig(termination(pol, seed, left, budget.applyAsLong(moveBudget(initial)), entities));
                     other = run(search, other, start, progress, onSolver);
                 }
                 best = other;
@@ -197,6 +207,8 @@ public final class Planner {
                         removalsPlacer(),
                         // First Fit Decreasing over VMs: highest priority and most constrained first
                         vmsPlacer(),
+                        // where that left an evacuee unplaced: first fit and best fit too, keeping the best
+                        new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()),
                         localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
