@@ -26,18 +26,16 @@ final class PlanWriter {
     static Plan write(FleetView view, PlanningProblem problem, Assignment a, List<FreeMdev> removed, Schedule schedule, List<PlannedMove> scheduled,
                       List<Plan.Unplaced> unplaced, String fleetDigest) {
         Map<String, String> vfOf = VfAssigner.assign(removed, schedule, scheduled);
-        List<PlannedMove> byWave = new ArrayList<>(scheduled);
-        byWave.sort(Comparator.comparingInt((PlannedMove m) -> schedule.waveOf().get(m.request().name())).thenComparing(m -> m.request().name()));
         List<Plan.Move> moves = new ArrayList<>();
-        for (PlannedMove m : byWave) moves.add(move(m, schedule, vfOf));
+        for (PlannedMove m : WaveOrder.all(schedule, scheduled)) moves.add(move(m, schedule, vfOf));
 
         List<Plan.Action> actions = new ArrayList<>();
         List<FreeMdev> removals = new ArrayList<>(removed);
         removals.sort(Comparator.comparing((FreeMdev f) -> f.parent().key()).thenComparing(FreeMdev::uuid));
         for (FreeMdev f : removals) actions.add(removal(0, f.parent(), f.uuid()));
-        for (int w = 1; w <= schedule.waves(); w++) {
-            final int wave = w;
-            List<PlannedMove> in = byWave.stream().filter(m -> schedule.waveOf().get(m.request().name()) == wave).toList();
+        List<List<PlannedMove>> waves = WaveOrder.byWave(schedule, scheduled);
+        for (int w = 1; w <= waves.size(); w++) {
+            List<PlannedMove> in = waves.get(w - 1);
             for (PlannedMove m : in) {
                 List<DeviceTarget> ts = m.option().targets();
                 for (int i = 0; i < ts.size(); i++) {

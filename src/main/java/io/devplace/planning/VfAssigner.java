@@ -8,8 +8,6 @@ import io.devplace.problem.ParentView;
 import io.devplace.sequence.Schedule;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,11 +30,9 @@ final class VfAssigner {
         Map<String, Deque<String>> free = new HashMap<>();
         Map<String, String> out = new HashMap<>();
         for (FreeMdev f : removals) if (f.parent().parent().vfBased()) freeList(free, f.parent()).addLast(f.uuid());
-        List<PlannedMove> byWave = new ArrayList<>(scheduled);
-        byWave.sort(Comparator.comparingInt((PlannedMove m) -> schedule.waveOf().get(m.request().name())).thenComparing(m -> m.request().name()));
-        for (int w = 1; w <= schedule.waves(); w++) {
-            final int wave = w;
-            List<PlannedMove> in = byWave.stream().filter(m -> schedule.waveOf().get(m.request().name()) == wave).toList();
+        List<List<PlannedMove>> waves = WaveOrder.byWave(schedule, scheduled);
+        for (int w = 1; w <= waves.size(); w++) {
+            List<PlannedMove> in = waves.get(w - 1);
             for (PlannedMove m : in) {
                 List<DeviceTarget> ts = m.option().targets();
                 for (int i = 0; i < ts.size(); i++) {
