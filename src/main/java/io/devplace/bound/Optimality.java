@@ -33,8 +33,13 @@ public final class Optimality {
      * The proof. {@code better}: where the exact search placed the evacuees of components it solved better than the
      * plan (lexicographically by priority), one host and device targets per VM; empty when none was found. Its final
      * state fits, but wave order is not checked: a planner may try it, the verifier judges the result.
+     * {@code improved}: the evacuees of each component {@code better} improves; in the better placement, those of them
+     * without a {@link Placement} are left unplaced, so a planner adopting it changes these VMs together.
      */
-    public record Proof(long placedBound, boolean optimal, List<Placement> better) {}
+    public record Proof(long placedBound, boolean optimal, List<Placement> better, List<List<VmRequest>> improved) {
+        public Proof(long placedBound, boolean optimal, List<Placement> better) { this(placedBound, optimal, better, List.of()); }
+    }
+
 
     /** One evacuee placed by the exact search. */
     public record Placement(VmRequest request, HostView host, List<DeviceTarget> targets) {}
@@ -54,6 +59,7 @@ public final class Optimality {
         boolean optimal = true;
         long placedCount = 0;
         List<Placement> better = new ArrayList<>();
+        List<List<VmRequest>> improved = new ArrayList<>();
         long[] left = {budget};
         for (Relaxation.Evacuee e : rx.evacuees) {
             if (!placed.contains(e.request().name())) continue;
@@ -63,7 +69,9 @@ public final class Optimality {
             if (e.choices().isEmpty() && e.complete()) optimal = false;
         }
         for (List<Relaxation.Evacuee> comp : components(rx)) {
+            int before = better.size();
             Verdict v = component(rx, comp, placed, left, better);
+            if (better.size() > before) improved.add(comp.stream().map(Relaxation.Evacuee::request).toList());
             bound += v.bound;
             optimal &= v.proven;
         }
@@ -71,7 +79,7 @@ public final class Optimality {
             bound = placedCount;
             optimal = false;
         }
-        return new Proof(bound, optimal, better);
+        return new Proof(bound, optimal, better, improved);
     }
 
     private record Verdict(long bound, boolean proven) {}

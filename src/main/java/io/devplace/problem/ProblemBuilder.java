@@ -135,7 +135,7 @@ public final class ProblemBuilder {
             }
             int before = r.options().size();
             Reason lastMiss = null;
-            for (List<DeviceTarget> combo : Combos.of(hc.perDevice(), MAX_COMBOS_PER_HOST)) {
+            for (List<DeviceTarget> combo : Combos.of(fittingAlone(hc.perDevice(), pinned, fitMemo), MAX_COMBOS_PER_HOST)) {
                 Reason miss = fitsAlone(combo, pinned, fitMemo);
                 if (miss != null) { lastMiss = miss; continue; }
                 r.options().add(new PlacementOption(r, hv, combo, downtime, releases));
@@ -180,6 +180,24 @@ public final class ProblemBuilder {
     private record OneNew(ParentView parent, String type, long aggregation) {}
 
     private static final Reason FITS = new Reason(null, null, null, null, null);
+
+    /**
+     * A VM with several devices: only the targets that fit alone, so that the combination limit counts combinations
+     * that may fit (capacity is monotone: a target that does not fit alone fits in no combination). Unchanged when a
+     * device would be left with none, so that the reason why stays the one the combinations give.
+     */
+    private static List<List<DeviceTarget>> fittingAlone(List<List<DeviceTarget>> perDevice, Map<ParentView, List<Instance>> pinned,
+                                                         Map<OneNew, Reason> memo) {
+        if (perDevice.size() < 2) return perDevice;
+        List<List<DeviceTarget>> out = new ArrayList<>();
+        for (List<DeviceTarget> ts : perDevice) {
+            List<DeviceTarget> f = new ArrayList<>();
+            for (DeviceTarget t : ts) if (fitsAlone(List.of(t), pinned, memo) == null) f.add(t);
+            if (f.isEmpty()) return perDevice;
+            out.add(f);
+        }
+        return out;
+    }
 
     /**
      * Null when the combination fits each of its parents on top of what certainly stays; else the reason it does not.

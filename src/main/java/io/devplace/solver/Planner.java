@@ -94,6 +94,14 @@ public final class Planner {
         if (narrowed != null)
             full = new SolverConfig(full).withTerminationConfig(termination(pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities));
         Evacuation best = run(full, initial, start, progress, onSolver);
+        // exact repairs of what is left unplaced, each followed by local search, while they gain
+        for (int round = 0; round < REPAIR_ROUNDS && unplacedAfter(best) && remaining(limit, start).toMillis() > 0; round++) {
+            Evacuation repaired = run(repair(problem, pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities),
+                    best, start, progress, onSolver);
+            boolean gained = repaired.getScore().compareTo(best.getScore()) > 0 && repaired.getScore().mediumScore() > best.getScore().mediumScore();
+            best = repaired;
+            if (!gained) break;
+        }
         if (unplacedAfter(best) && remaining(limit, start).toMillis() > 0) {
             Evacuation second = toSolution(problem);
             for (VmPlacement p : second.getPlacements()) p.setSmallestShareFirst(true);
@@ -131,6 +139,19 @@ public final class Planner {
     private static Duration remaining(Duration limit, long start) {
         long ms = limit.toMillis() - (System.nanoTime() - start) / 1_000_000; // Timefold takes whole milliseconds
         return Duration.ofMillis(Math.max(0, ms));
+    }
+
+    /** Rounds of exact repair and local search after the first local search, at most (each must place more to go on). */
+    static final int REPAIR_ROUNDS = 3;
+
+    /**
+     * The exact repair of what local search left unplaced ({@link ExactRepair}), then local search again from its
+     * result, in the time left.
+     */
+    static SolverConfig repair(PlanningProblem problem, Policy pol, Long seed, Duration left, long moveBudget, int entities) {
+        return new SolverConfig(config(pol, seed, moveBudget, entities))
+                .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new ExactRepair(problem)), localSearch(entities))
+                .withTerminationConfig(termination(pol, seed, left, moveBudget, entities));
     }
 
     /** The construction phases alone (entity order: the entities' flag); stopped only by the clock (a safety cap). */
