@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>For an evacuee u still unplaced: its <em>neighbourhood</em> is u, the VMs that stand in its way on its most
  * promising options ({@link Occupancy#blockers}: fewest blockers first), the VMs standing in the way of those VMs' own
- * options, and so on, up to {@link #MAX_VMS} VMs. They are all taken out, and a branch and bound places them again
+ * options, and so on, up to a size: 8 VMs first, then larger or others around u ({@link #VARIANTS}) while the
+ * smaller finds nothing. They are all taken out, and a branch and bound places them again
  * against what the rest of the plan holds, each VM on one of its options or none, for the best vector of placed VMs per
  * priority (highest priority first). A solution that beats the plan's on that vector is applied and kept when the
  * solver's own score agrees (hard constraints no worse, placed VMs per priority better), so the repair obeys every
@@ -41,21 +42,22 @@ import java.util.function.BooleanSupplier;
  */
 final class ExactRepair implements PhaseCommand<Evacuation> {
     /** VMs taken out and placed again together. */
-    static final int MAX_VMS = Integer.getInteger("devplace.repair.vms", 16);
+    /**
+     * The neighbourhoods tried in turn for one unplaced evacuee until one gains: {VMs at most, u's most promising
+     * options passed over}. Small ones first (their search usually finishes), then larger, then others around u.
+     */
+    static final int[][] VARIANTS = {{8, 0}, {16, 0}, {16, 4}, {16, 8}, {24, 0}, {32, 0}};
     /** Options of one VM looked at, in value order, when building its neighbourhood and its choices. */
     static final int SCAN = 600;
     /** Choices of one VM in the branch and bound (its options that fit what stays). */
     static final int MAX_CHOICES = 24;
     /** Options of one VM whose blockers join the neighbourhood. */
-    static final int EXPAND = Integer.getInteger("devplace.repair.expand", 2);
+    static final int EXPAND = 2;
     /** VMs one option may have in its way for the option to be worth freeing. */
-    /** Neighbourhoods tried per unplaced evacuee before it is passed over (until something else changes). */
-    static final int VARIANTS = Integer.getInteger("devplace.repair.variants", 6);
-    static final int MAX_BLOCKERS = Integer.getInteger("devplace.repair.blockers", 12);
+    static final int MAX_BLOCKERS = 12;
     /** Capacity checks one neighbourhood's search may make, and all of one plan's together. */
-    static final long NEIGHBOURHOOD_WORK = Long.getLong("devplace.repair.work", 25_000), PLAN_WORK = Long.getLong("devplace.repair.planwork", 1_500_000);
+    static final long NEIGHBOURHOOD_WORK = 25_000, PLAN_WORK = 1_500_000;
 
-    static final boolean DEBUG = Boolean.getBoolean("devplace.repair.debug");
     /** Rounds of adopting the proof's better placements (each round proves again: about as costly as building the problem). */
     static final int PROOF_ROUNDS = 2;
 
@@ -87,11 +89,15 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 if (isPhaseTerminated.getAsBoolean() || left[0] <= 0) return;
                 if (u.getOption() != null || failed.contains(u)) continue;
                 Map<VmPlacement, PlacementOption> change = null;
-                for (int variant = 0; variant < VARIANTS && change == null && left[0] > 0; variant++) {
-                    Neighbourhood n = new Neighbourhood(occ, u, Math.min(left[0], NEIGHBOURHOOD_WORK), variant);
+                List<Set<VmPlacement>> seen = new ArrayList<>();
+                for (int variant = 0; variant < VARIANTS.length && change == null && left[0] > 0; variant++) {
+                    Neighbourhood n = new Neighbourhood(occ, u, Math.min(left[0], NEIGHBOURHOOD_WORK), VARIANTS[variant][0], VARIANTS[variant][1]);
+                    Set<VmPlacement> members = Collections.newSetFromMap(new IdentityHashMap<>());
+                    members.addAll(n.vms);
+                    if (members.size() == 1 || seen.contains(members)) continue; // nothing to free, or searched already
+                    seen.add(members);
                     change = n.solve();
                     left[0] -= n.work;
-                    if (DEBUG) System.err.println("repair " + u.getId() + " variant " + variant + ": vms " + n.vms.size() + " choices " + n.choiceSizes() + " work " + n.work + " aborted " + n.aborted + " change " + (change == null ? null : change.size()));
                 }
                 if (change == null || !apply(director, score, change)) {
                     failed.add(u);
@@ -131,17 +137,12 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                     Optimality.Placement pl = better.get(r.name());
                     PlacementOption o = pl == null ? null : e == null ? null : option(e, pl);
                     if (e == null || (pl != null && o == null)) { // not in the solver's ranges
-                        if (DEBUG && e != null) {
-                            System.err.println("unmatched " + r.name() + " on " + pl.host().name() + " " + pl.targets().stream().map(t -> t.parent().key() + ":" + t.type() + ":" + t.aggregation() + ":" + t.reuseUuid()).toList());
-                            for (PlacementOption x : e.getOptions()) if (x.hostName().equals(pl.host().name())) System.err.println("   have " + x.targets().stream().map(t -> t.parent().key() + ":" + t.type() + ":" + t.aggregation() + ":" + t.reuseUuid()).toList());
-                        }
                         matched = false;
                         break;
                     }
                     if (o != e.getOption()) change.put(e, o);
                 }
                 if (matched && !change.isEmpty() && apply(director, score, change)) any = true;
-                if (DEBUG) System.err.println("proof component " + comp.size() + " matched " + matched + " change " + change.size() + " any " + any);
             }
             if (!any) return;
         }
@@ -192,21 +193,22 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         private PlacementOption[] assign;
         private boolean aborted;
 
-        Neighbourhood(Occupancy occ, VmPlacement u, long budget, int variant) {
+        Neighbourhood(Occupancy occ, VmPlacement u, long budget, int maxVms, int skip) {
             this.occ = occ;
             this.budget = budget;
-            grow(u, variant);
+            grow(u, maxVms, skip);
         }
 
         /**
-         * u, then breadth first the VMs in the way of the most promising options of the VMs already in; variant k passes
-         * over u's k × {@link #EXPAND} × 2 most promising options, for another neighbourhood when one found nothing.
+         * u, then breadth first the VMs in the way of the most promising options of the VMs already in (u's
+         * 2 × {@link #EXPAND} most promising after the first {@code skip}, the others' {@link #EXPAND}), up to
+         * {@code maxVms}.
          */
-        private void grow(VmPlacement u, int variant) {
+        private void grow(VmPlacement u, int maxVms, int skip) {
             Set<VmPlacement> in = Collections.newSetFromMap(new IdentityHashMap<>());
             vms.add(u);
             in.add(u);
-            for (int next = 0; next < vms.size() && vms.size() < MAX_VMS; next++) {
+            for (int next = 0; next < vms.size() && vms.size() < maxVms; next++) {
                 VmPlacement v = vms.get(next);
                 record Way(int index, List<VmPlacement> blockers) {}
                 List<Way> ways = new ArrayList<>();
@@ -223,18 +225,17 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                         if (!in.contains(q)) out.add(q);
                     }
                     work += 1;
-                    if (DEBUG && next == 0) System.err.println("  option " + i + " " + o.hostName() + " blockers " + bs.size() + " movable " + movable + " new " + out.size());
                     if (movable && !out.isEmpty() && out.size() <= MAX_BLOCKERS) ways.add(new Way(i, out));
                 }
                 ways.sort(Comparator.comparingInt((Way w) -> w.blockers().size()).thenComparingInt(Way::index));
-                int expanded = 0, skip = next == 0 ? variant * 2 * EXPAND : 0;
+                int expanded = 0, passed = next == 0 ? skip : 0;
                 for (Way w : ways) {
-                    if (skip > 0) { skip--; continue; }
+                    if (passed > 0) { passed--; continue; }
                     if (expanded >= (next == 0 ? 2 * EXPAND : EXPAND)) break;
                     List<VmPlacement> fresh = new ArrayList<>();
                     for (VmPlacement q : w.blockers()) if (!in.contains(q)) fresh.add(q);
                     if (fresh.isEmpty()) continue;
-                    if (vms.size() + fresh.size() > MAX_VMS) continue;
+                    if (vms.size() + fresh.size() > maxVms) continue;
                     for (VmPlacement q : fresh) {
                         in.add(q);
                         vms.add(q);
@@ -418,12 +419,6 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 }
             }
             return null;
-        }
-
-        String choiceSizes() {
-            List<Integer> out = new ArrayList<>();
-            if (choices != null) for (List<PlacementOption> c : choices) out.add(c.size());
-            return out + " options " + vms.get(0).getOptions().size();
         }
 
         static int compare(long[] a, long[] b) {

@@ -21,6 +21,7 @@ import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationCompositionStyle;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import io.devplace.model.Policy;
 import io.devplace.problem.FreeMdev;
@@ -236,13 +237,30 @@ public final class Planner {
         return c;
     }
 
-    /** Seeded: an unimproved step count (no clock but the cap); otherwise an unimproved time sized to the problem. */
+    /**
+     * Seeded: an unimproved step count (no clock but the cap); otherwise an unimproved time sized to the problem, a
+     * quarter of it once every evacuee is placed.
+     */
     static TerminationConfig termination(Policy pol, Long seed, Duration limit, long moveBudget, int entities) {
         TerminationConfig t = new TerminationConfig().withSpentLimit(limit).withMoveCountLimit(moveBudget);
         if (seed != null) t.setUnimprovedStepCountLimit(SEEDED_UNIMPROVED_STEPS);
-        else t.setUnimprovedSpentLimit(unimprovedTime(pol.timeLimitDuration(), entities));
+        else {
+            Duration patience = unimprovedTime(pol.timeLimitDuration(), entities);
+            t.setUnimprovedSpentLimit(patience);
+            // every evacuee placed and no hard constraint broken: no plan places more, only the soft part can still
+            // improve, so stop sooner once it stalls rather than polish it to the time limit
+            Duration placedPatience = clamp(patience.dividedBy(4), MIN_PATIENCE, patience);
+            t.setTerminationConfigList(List.of(new TerminationConfig()
+                    .withTerminationCompositionStyle(TerminationCompositionStyle.AND)
+                    .withTerminationConfigList(List.of(
+                            new TerminationConfig().withBestScoreLimit(ALL_PLACED),
+                            new TerminationConfig().withUnimprovedSpentLimit(placedPatience)))));
+        }
         return t;
     }
+
+    /** Any score that breaks no hard constraint and leaves no evacuee unplaced (only unplaced evacuees cost medium). */
+    static final String ALL_PLACED = "0hard/0medium/" + (Long.MIN_VALUE + 1) + "soft";
 
     /** Keep every free mdev first (removal costs); local search removes one where that places VMs. */
     private static ConstructionHeuristicPhaseConfig removalsPlacer() {

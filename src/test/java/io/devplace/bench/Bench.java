@@ -56,9 +56,9 @@ public final class Bench {
             new Suite("l5", "profile l (2,000 hosts), evacuate 100 hosts (5 %), time limit 45s, heap capped at 2 GiB", "l", 100, "45s", "2g",
                     false, false, 1),
             new Suite("p50", "profile s-exact (50 hosts, planted exactly), evacuate its 5 planted hosts, time limit 12s", "s-exact", 0, "12s", null,
-                    false, false, 1, 2, 3),
+                    false, true, 1, 2, 3),
             new Suite("p500", "profile m-exact (500 hosts, planted exactly), evacuate its 50 planted hosts, time limit 12s", "m-exact", 0, "12s",
-                    null, false, false, 1, 2),
+                    null, false, true, 1, 2),
             new Suite("p2000", "profile l-exact (2,000 hosts, planted exactly), evacuate its 100 planted hosts (5 %), time limit 50s, heap capped "
                     + "at 2 GiB", "l-exact", 0, "50s", "2g", false, false, 1),
             new Suite("fc500", "profile m-fragcal (500 hosts, fragmented, calibrated), evacuate 50 hosts, time limit 12s", "m-fragcal", 50, "12s",

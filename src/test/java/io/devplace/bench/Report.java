@@ -202,6 +202,8 @@ final class Report {
                         .append(" | ").append(known)
                         .append(" | ").append(r.get("ffRules")).append(" | ").append(r.get("ffdRules")).append(" | ").append(r.get("bfRules"))
                         .append(" | **").append(dp).append("**").append(below ? " ✗" : "").append(num(r, "violations") == 0 ? "" : " ⚠ " + r.get("violations") + " violations")
+                        .append(r.getOrDefault("seededPlaced", "").isEmpty() ? "" : " (no clock " + r.get("seededPlaced")
+                                + (num(r, "seededViolations") == 0 ? "" : " ⚠") + ")")
                         .append(" | ").append(r.getOrDefault("placedBound", "").isEmpty() ? "" : r.get("placedBound") + ", " + r.get("optimal"))
                         .append(" | ").append(sec(r, "totalMs")).append(" (").append(sec(r, "solveMs")).append(")")
                         .append(r.getOrDefault("cliMs", "").isEmpty() ? "" : "; CLI " + sec(r, "cliMs"))
@@ -230,6 +232,8 @@ final class Report {
                   capacity models, CPU/memory and anti-affinity as the planner): fleet order with Nova's spreading weighers /
                   largest first / fleet order onto the fullest host and fullest GPU. ✗ marks devplace below the best of them.
                 - **devplace**: VMs the plan places (verified by the independent verifier; ⚠ marks violations).
+                - **(no clock N)**: the same planner in its deterministic `--seed` mode (it stops after 500 unimproved steps, not on
+                  the clock): what the algorithm reaches whatever the machine's load (planted suites).
                 - **placedBound, optimal**: the plan's own upper bound and proof flag (`summary.placedBound`, `summary.optimal`).
                 - **time**: load + plan + verify in a fresh JVM, seconds (solve = `summary.solveMillis`); CLI = the real
                   `devplace plan evacuate` in its own JVM. **heap**: peak heap use during the measured part.
