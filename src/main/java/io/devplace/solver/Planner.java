@@ -250,7 +250,7 @@ public final class Planner {
             // every evacuee placed and no hard constraint broken: no plan places more, only the soft part can still
             // improve, so stop sooner once it stalls rather than polish it to the time limit
             Duration placedPatience = clamp(patience.dividedBy(4), MIN_PATIENCE, patience);
-            t.setTerminationConfigList(List.of(new TerminationConfig()
+            if (placedPatience.compareTo(patience) < 0) t.setTerminationConfigList(List.of(new TerminationConfig()
                     .withTerminationCompositionStyle(TerminationCompositionStyle.AND)
                     .withTerminationConfigList(List.of(
                             new TerminationConfig().withBestScoreLimit(ALL_PLACED),
