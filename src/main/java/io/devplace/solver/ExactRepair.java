@@ -64,6 +64,7 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     private final PlanningProblem problem;
     private final long planWork;
 
+    /** {@code problem}: to prove and adopt the proof's better placements first; null to skip that. */
     ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK); }
 
     ExactRepair(PlanningProblem problem, long planWork) {

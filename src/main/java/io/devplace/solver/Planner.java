@@ -97,7 +97,10 @@ public final class Planner {
         Evacuation best = run(full, initial, start, progress, onSolver);
         // exact repairs of what is left unplaced, each followed by local search, while they gain
         for (int round = 0; round < REPAIR_ROUNDS && unplacedAfter(best) && remaining(limit, start).toMillis() > 0; round++) {
-            Evacuation repaired = run(repair(problem, pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities),
+            // the proof's better placements only in the first round, and on the clock only with half the time left:
+            // proving costs about as much as building the problem, and the clock cannot stop it
+            boolean prove = round == 0 && (seed != null || remaining(limit, start).compareTo(limit.dividedBy(2)) >= 0);
+            Evacuation repaired = run(repair(prove ? problem : null, pol, seed, remaining(limit, start), budget.applyAsLong(moveBudget(initial)), entities),
                     best, start, progress, onSolver);
             boolean gained = repaired.getScore().compareTo(best.getScore()) > 0 && repaired.getScore().mediumScore() > best.getScore().mediumScore();
             best = repaired;
@@ -143,11 +146,11 @@ public final class Planner {
     }
 
     /** Rounds of exact repair and local search after the first local search, at most (each must place more to go on). */
-    static final int REPAIR_ROUNDS = 3;
+    static final int REPAIR_ROUNDS = 6;
 
     /**
-     * The exact repair of what local search left unplaced ({@link ExactRepair}), then local search again from its
-     * result, in the time left.
+     * The exact repair of what local search left unplaced ({@link ExactRepair}; with {@code problem} null, without the
+     * proof's better placements), then local search again from its result, in the time left.
      */
     static SolverConfig repair(PlanningProblem problem, Policy pol, Long seed, Duration left, long moveBudget, int entities) {
         return new SolverConfig(config(pol, seed, moveBudget, entities))
