@@ -28,20 +28,21 @@ import java.util.function.BooleanSupplier;
  * to the last slot, placing one more VM usually takes moving two or three others at once, each to the one spot where
  * it still fits: single moves stall there, and random compound moves rarely draw the right combination.
  *
- * <p>For an evacuee u still unplaced: its <em>neighbourhood</em> is u, the VMs that stand in its way on its most
- * promising options ({@link Occupancy#blockers}: fewest blockers first), the VMs standing in the way of those VMs' own
- * options, and so on, up to a size: 8 VMs first, then larger or others around u ({@link #VARIANTS}) while the
- * smaller finds nothing. They are all taken out, and a branch and bound places them again
- * against what the rest of the plan holds, each VM on one of its options or none, for the best vector of placed VMs per
- * priority (highest priority first). A solution that beats the plan's on that vector is applied and kept when the
- * solver's own score agrees (hard constraints no worse, placed VMs per priority better), so the repair obeys every
- * rule local search does; otherwise the plan is left as it was.
+ * <p>First, where the proof of quality ({@link Optimality}) solved a contended group of evacuees exactly and placed
+ * it better than the plan, that placement is adopted (when the score agrees). Then, for an evacuee u still unplaced:
+ * its <em>neighbourhood</em> is u, the VMs that stand in its way on its most promising options
+ * ({@link Occupancy#blockers}: fewest blockers first), the VMs standing in the way of those VMs' own options, and so
+ * on, up to a size: 8 VMs first, then larger or others around u ({@link #VARIANTS}) while the smaller finds nothing.
+ * They are all taken out, and a branch and bound places them again against what the rest of the plan holds, each VM
+ * on one of its options or none, for the best vector of placed VMs per priority (highest priority first). A solution
+ * that beats the plan's on that vector is applied and kept when the solver's own score agrees (hard constraints no
+ * worse, placed VMs per priority better), so the repair obeys every rule local search does; otherwise the plan is
+ * left as it was.
  *
- * <p>The search's work is counted, not timed (one capacity check counts one), per neighbourhood and per plan, so a
+ * <p>The search's work is counted, not timed (one capacity check counts one), per neighbourhood and per repair, so a
  * seeded run gets the same plan on any machine.
  */
 final class ExactRepair implements PhaseCommand<Evacuation> {
-    /** VMs taken out and placed again together. */
     /**
      * The neighbourhoods tried in turn for one unplaced evacuee until one gains: {VMs at most, u's most promising
      * options passed over}. Small ones first (their search usually finishes), then larger, then others around u.
@@ -55,7 +56,7 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     static final int EXPAND = 2;
     /** VMs one option may have in its way for the option to be worth freeing. */
     static final int MAX_BLOCKERS = 12;
-    /** Capacity checks one neighbourhood's search may make, and all of one plan's together. */
+    /** Capacity checks one neighbourhood's search may make, and all of one repair (one round) together. */
     static final long NEIGHBOURHOOD_WORK = 25_000, PLAN_WORK = 1_500_000;
 
     /** Rounds of adopting the proof's better placements (each round proves again: about as costly as building the problem). */
