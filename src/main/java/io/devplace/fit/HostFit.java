@@ -121,7 +121,7 @@ public final class HostFit {
                     if (!present || taken) { ok = false; break; }
                     continue;
                 }
-                added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+                added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
                 index.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(i);
             }
             if (!ok) continue;

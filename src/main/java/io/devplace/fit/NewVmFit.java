@@ -90,7 +90,7 @@ public final class NewVmFit {
             create.add(new DeviceTarget(null, p, d.type(), d.attrs(), agg, null, RULE));
             for (Mdev m : p.parent().instances()) {
                 if (p.owner(m.uuid()) != null || !m.type().equals(d.type())) continue;
-                if (!Attrs.same(m.attrs(), d.attrs(), aggAttrs)) continue;
+                if (!Attrs.same(m.attrs(), d.attrs(), g)) continue;
                 reuse.add(new DeviceTarget(null, p, d.type(), m.attrs(), g.aggregationOf(m.type(), m.attrs()), m.uuid(), RULE));
             }
         }
@@ -211,7 +211,7 @@ public final class NewVmFit {
                     if (!present || state.reusedByAnyone(host.name(), t.reuseUuid())) return;
                     continue;
                 }
-                added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+                added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
                 index.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(i);
             }
             Long[] placements = new Long[cur.length];

@@ -249,7 +249,7 @@ public final class EvacuationPlanner {
                 if (!present || state.reusedByAnyone(h.name(), t.reuseUuid())) return false;
                 continue;
             }
-            added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+            added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
         }
         for (var e : added.entrySet()) {
             Fit f = FleetState.fit(e.getKey().capacity(), state.instances(e.getKey()), e.getValue());
@@ -279,7 +279,7 @@ public final class EvacuationPlanner {
                 DeviceTarget t = ts.get(i);
                 SourceDevice s = t.source();
                 devs.add(new SeqDevice(s.parent().key(), s.mdev().uuid(), t.parent().key(), t.type(), t.aggregation(),
-                        t.reuseUuid(), t.reuses() ? null : m.targetUuids().get(i)));
+                        t.reuseUuid(), t.reuses() ? null : m.targetUuids().get(i), t.attrs()));
             }
             seq.add(new SeqMove(vm.name(), m.request().mode(), vm.host(), m.option().hostName(), vm.cpus(), vm.memoryMiB(),
                     m.request().evacuee() ? vm.priority() : Long.MIN_VALUE / 2 + vm.priority(), devs));

@@ -98,7 +98,7 @@ public final class Candidates {
     private static void addReuses(DeviceTarget t, ParentView p, List<DeviceTarget> out) {
         for (Mdev m : p.freeMdevs()) {
             if (!m.type().equals(t.type())) continue;
-            if (!Attrs.same(m.attrs(), t.attrs(), p.governed().aggregationAttrs())) continue;
+            if (!Attrs.same(m.attrs(), t.attrs(), p.governed())) continue;
             out.add(new DeviceTarget(t.source(), p, t.type(), m.attrs(), p.governed().aggregationOf(m.type(), m.attrs()), m.uuid(), t.rule()));
         }
     }

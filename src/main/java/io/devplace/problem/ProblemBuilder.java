@@ -177,7 +177,8 @@ public final class ProblemBuilder {
     }
 
     /** One new instance on one parent: all that decides {@link #fitsAlone} for most combinations. */
-    private record OneNew(ParentView parent, String type, long aggregation) {}
+    /** A single new instance, as far as capacity can tell it apart (attrs may name exclusive resources). */
+    private record OneNew(ParentView parent, String type, long aggregation, List<Map<String, String>> attrs) {}
 
     private static final Reason FITS = new Reason(null, null, null, null, null);
 
@@ -191,18 +192,18 @@ public final class ProblemBuilder {
         int created = 0;
         for (DeviceTarget t : combo) if (!t.reuses()) { only = t; created++; }
         if (created != 1) return fitsAlone(combo, pinned);
-        Reason r = memo.get(new OneNew(only.parent(), only.type(), only.aggregation()));
+        Reason r = memo.get(new OneNew(only.parent(), only.type(), only.aggregation(), only.attrs()));
         if (r == null) {
             Reason x = fitsAlone(combo, pinned);
             r = x == null ? FITS : x;
-            memo.put(new OneNew(only.parent(), only.type(), only.aggregation()), r);
+            memo.put(new OneNew(only.parent(), only.type(), only.aggregation(), only.attrs()), r);
         }
         return r == FITS ? null : r;
     }
 
     private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned) {
         Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
-        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
         for (var e : added.entrySet()) {
             Fit f = e.getKey().capacity().fit(pinned.getOrDefault(e.getKey(), e.getKey().existing()), e.getValue());
             if (!f.fits()) return Reasons.fromFit(f, e.getKey(), pinned.getOrDefault(e.getKey(), e.getKey().existing()));

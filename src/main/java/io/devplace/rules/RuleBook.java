@@ -135,6 +135,7 @@ public final class RuleBook {
             problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
         if (cap.maxInstances() != null && cap.maxInstances() < 0) problems.add(loc.problem("capacity.maxInstances", "expected a count >= 0"));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
+        if (cap.resources() != null) checkResources(p, cap.resources(), loc, problems);
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());
             TypeSpec t = te.getValue();
@@ -175,6 +176,30 @@ public final class RuleBook {
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return new LoadedPack(p, file, mig);
+    }
+
+    /** {@code capacity.resources}: named attrs, each once and none an aggregation attr; a known value reading; a readable offer. */
+    private static void checkResources(RulePack p, ResourceSpec rs, Locations loc, List<InputProblem> problems) {
+        String at = "capacity.resources";
+        if (rs.product().isEmpty()) problems.add(loc.problem(at + ".product", "expected the attrs whose values' cross product are the resources (at least one)"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rs.product().size(); i++) {
+            String a = rs.product().get(i);
+            if (a == null || a.isBlank()) problems.add(loc.problem(at + ".product[" + i + "]", "expected an attr name"));
+            else if (!seen.add(a)) problems.add(loc.problem(at + ".product[" + i + "]", "attr '" + a + "' is listed twice"));
+            else if (p.aggregationAttrs().contains(a))
+                problems.add(loc.problem(at + ".product[" + i + "]", "attr '" + a + "' is an aggregation attr of this pack"));
+        }
+        if (!ResourceSpec.TEXT.equals(rs.values()) && !ResourceSpec.INTEGER.equals(rs.values()))
+            problems.add(loc.problem(at + ".values", "expected 'text' or 'integer' but got '" + rs.values() + "'"));
+        if (rs.offered() != null) {
+            if (rs.offered().attribute() == null || rs.offered().attribute().isBlank())
+                problems.add(loc.problem(at + ".offered.attribute", "expected the parent attribute that lists the resources a parent offers"));
+            Integer r = rs.offered().radix();
+            if (r != null && (r < 2 || r > 16)) problems.add(loc.problem(at + ".offered.radix", "expected a base from 2 to 16 but got " + r));
+            if (r != null && !ResourceSpec.INTEGER.equals(rs.values()))
+                problems.add(loc.problem(at + ".offered.radix", "a radix needs values: integer"));
+        }
     }
 
     /** A type's allowed start slots: on a slot pack only, each a free-standing run of its size within the slots, once. */

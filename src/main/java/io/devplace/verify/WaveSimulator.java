@@ -129,7 +129,7 @@ final class WaveSimulator {
                 GovernedParent gp = governed.get(key);
                 if (gp == null) continue;
                 added.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new Instance(t.uuid(), t.type(), gp.aggregationOf(t.type(), t.attrs() == null ? List.of() : t.attrs()), t.placement()));
+                        .add(new Instance(t.uuid(), t.type(), gp.aggregationOf(t.type(), t.attrs() == null ? List.of() : t.attrs()), t.placement(), t.attrs()));
             }
         }
         for (var e : added.entrySet()) {

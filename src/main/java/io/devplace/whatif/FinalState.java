@@ -119,7 +119,7 @@ public final class FinalState {
                     if (!"create".equals(t.action()) && !"configure".equals(t.action())) continue; // a reused free instance is already present
                     ParentView p = view.parent(m.to(), t.parent());
                     if (p == null) continue;
-                    created.get(m.to()).get(t.parent()).add(new Instance(t.device(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement()));
+                    created.get(m.to()).get(t.parent()).add(new Instance(t.device(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement(), t.attrs()));
                 }
             }
         }
