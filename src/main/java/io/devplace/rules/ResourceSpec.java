@@ -24,9 +24,13 @@ public record ResourceSpec(String name, List<String> product, String values, Off
     /**
      * The parent attribute listing what a parent offers ({@code attribute}), one resource per entry (entries separated
      * by commas or white space, an entry's values joined by "." in {@code product} order), and the base its numbers
-     * are written in ({@code radix}, without prefix; absent = read as the attrs are).
+     * are written in ({@code radix}, without prefix; absent = read as the attrs are). {@code sysfs}: a directory whose
+     * entries, those whose names match {@code entries} (a regular expression; absent = all), are what a host offers:
+     * the sysfs importer sets the attribute from it on the parents of the pack's driver.
      */
-    public record Offered(String attribute, Integer radix) {}
+    public record Offered(String attribute, Integer radix, String sysfs, String entries) {
+        public Offered(String attribute, Integer radix) { this(attribute, radix, null, null); }
+    }
 
     public ResourceSpec {
         name = name == null || name.isBlank() ? "resource" : name;

@@ -199,6 +199,15 @@ public final class RuleBook {
             if (r != null && (r < 2 || r > 16)) problems.add(loc.problem(at + ".offered.radix", "expected a base from 2 to 16 but got " + r));
             if (r != null && !ResourceSpec.INTEGER.equals(rs.values()))
                 problems.add(loc.problem(at + ".offered.radix", "a radix needs values: integer"));
+            if (rs.offered().sysfs() != null && !rs.offered().sysfs().startsWith("/"))
+                problems.add(loc.problem(at + ".offered.sysfs", "expected an absolute path (e.g. /sys/bus/ap/drivers/vfio_ap) but got '" + rs.offered().sysfs() + "'"));
+            if (rs.offered().entries() != null) {
+                try {
+                    java.util.regex.Pattern.compile(rs.offered().entries());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    problems.add(loc.problem(at + ".offered.entries", "not a regular expression: " + e.getDescription()));
+                }
+            }
         }
     }
 

@@ -141,7 +141,7 @@ class ApqnCliTest {
                 name: vfio-ap
                 match: {driver: vfio_ap}
                 capacity:
-                  resources: {product: [assign_adapter, assign_adapter], values: hex, offered: {radix: 40}}
+                  resources: {product: [assign_adapter, assign_adapter], values: hex, offered: {radix: 40, sysfs: bus/ap, entries: "["}}
                 types:
                   vfio_ap-passthrough: {deviceApi: vfio-ap}
                 migration: {live: false, why: test}
@@ -150,6 +150,8 @@ class ApqnCliTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("ap.yaml").contains("capacity.resources.product[1]").contains("listed twice")
                 .contains("capacity.resources.values").contains("expected 'text' or 'integer' but got 'hex'")
-                .contains("capacity.resources.offered.attribute").contains("capacity.resources.offered.radix");
+                .contains("capacity.resources.offered.attribute").contains("capacity.resources.offered.radix")
+                .contains("capacity.resources.offered.sysfs").contains("expected an absolute path")
+                .contains("capacity.resources.offered.entries").contains("not a regular expression");
     }
 }
