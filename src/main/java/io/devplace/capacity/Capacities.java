@@ -118,7 +118,7 @@ public final class Capacities {
         for (int i = 0; i < mdevs.size(); i++)
             for (String bad : rs.held(mdevs.get(i).attrs()).unreadable())
                 problems.add(new InputProblem(file, path + instancePath(gp.parent(), i, mdevs.get(i).uuid()) + ".attrs", 0, 0,
-                        bad + " is not a value the driver reads (pack " + gp.pack().name() + ", capacity.resources: " + rs.values() + ")"));
+                        bad + " (pack " + gp.pack().name() + ", capacity.resources values: " + rs.values() + ")"));
     }
 
     /** Where instance {@code i} of the parent's instances sits in the document: {@code .mdevs[i]}, or the VF's {@code .vfs[j]}. */

@@ -272,7 +272,7 @@ public final class PackCapacity implements ParentCapacity {
             ResourceSpec.Held h = rs.held(i.attrs());
             for (String bad : h.unreadable()) {
                 clashes++;
-                named.add(bad + " is not a value the driver reads");
+                named.add(bad);
             }
             for (String r : h.resources()) {
                 if (offered != null && !offered.contains(r)) {

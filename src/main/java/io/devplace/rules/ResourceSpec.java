@@ -38,7 +38,10 @@ public record ResourceSpec(String name, List<String> product, String values, Off
         values = values == null ? TEXT : values;
     }
 
-    /** What an instance's attrs hold: its resources in the order written, and the values the driver could not read. */
+    /**
+     * What an instance's attrs hold: its resources in the order written, and why the driver would refuse them (a value
+     * it cannot read, or more than any parent holds), one sentence each.
+     */
     public record Held(Set<String> resources, List<String> unreadable) {}
 
     /** The resources an instance with {@code attrs} holds (none when one of the product attrs is not written). */
@@ -51,13 +54,22 @@ public record ResourceSpec(String name, List<String> product, String values, Off
                 Set<String> s = byAttr.get(e.getKey());
                 if (s == null) continue;
                 String c = canonical(e.getValue());
-                if (c == null) bad.add(e.getKey() + "=" + e.getValue());
+                if (c == null) bad.add(e.getKey() + "=" + e.getValue() + " is not a value the driver reads");
                 else s.add(c);
             }
+        long n = 1;
+        for (Set<String> v : byAttr.values()) n = Math.min(MAX_HELD + 1, n * v.size());
+        if (n > MAX_HELD) {
+            bad.add("the cross product of " + String.join(" x ", product) + " holds more than " + MAX_HELD + " " + name + "s");
+            return new Held(Set.of(), bad);
+        }
         Set<String> out = new LinkedHashSet<>();
         cross(new ArrayList<>(byAttr.values()), 0, "", out);
         return new Held(out, bad);
     }
+
+    /** Resources one instance may hold: 256 adapters × 256 domains, the AP architecture's largest matrix; beyond it input is refused. */
+    public static final long MAX_HELD = 65_536;
 
     private static void cross(List<Set<String>> sets, int i, String prefix, Set<String> out) {
         if (i == sets.size()) { if (!sets.isEmpty()) out.add(prefix); return; }

@@ -48,7 +48,7 @@ final class ResourceLedger {
     /** A new instance {@code uuid} with {@code attrs} takes its resources; each one it cannot take is a violation. */
     void claim(String what, String uuid, List<Map<String, String>> attrs, Violations v) {
         ResourceSpec.Held h = spec.held(attrs);
-        for (String bad : h.unreadable()) v.add(what + ": new " + uuid + " on " + parent + " writes " + bad + ", which the driver does not read");
+        for (String bad : h.unreadable()) v.add(what + ": new " + uuid + " on " + parent + ": " + bad);
         for (String r : h.resources()) {
             if (offered != null && !offered.contains(r))
                 v.add(what + ": new " + uuid + " on " + parent + " claims " + spec.describe(r) + ", which " + parent + " does not offer");

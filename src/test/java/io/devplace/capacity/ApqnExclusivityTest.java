@@ -127,4 +127,17 @@ class ApqnExclusivityTest {
         assertThat(APQN.flatten(attrs("a=5 a=6 d=4 c=1"))).isEqualTo(APQN.flatten(attrs("a=0x6 d=04 a=5 a=5 c=1")));
         assertThat(APQN.flatten(attrs("a=5 a=6 d=4"))).isNotEqualTo(APQN.flatten(attrs("a=6 d=4")));
     }
+
+    @Test
+    void anInstanceClaimingMoreThanAnyMatrixHoldsIsRefusedNotEnumerated() {
+        List<Map<String, String>> huge = new ArrayList<>();
+        for (int i = 0; i < 300; i++) huge.add(Map.of("assign_adapter", Integer.toString(i)));
+        for (int i = 0; i < 300; i++) huge.add(Map.of("assign_domain", Integer.toString(i)));
+        ResourceSpec.Held h = APQN.held(huge);
+        assertThat(h.resources()).isEmpty();
+        assertThat(h.unreadable()).singleElement().asString().contains("holds more than 65536 APQNs");
+        assertThat(matrix(null).fit(List.of(), List.of(Instance.added(AP, 1, huge))).fits()).isFalse();
+        // 256 x 256 is the largest matrix there is, and is held
+        assertThat(APQN.held(huge.subList(44, 556)).resources()).hasSize(65_536);
+    }
 }
