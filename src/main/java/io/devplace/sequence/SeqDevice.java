@@ -19,6 +19,4 @@ public record SeqDevice(String sourceParent, String sourceUuid, String targetPar
     }
 
     public boolean reuses() { return reuseUuid != null; }
-
-    public String targetUuid() { return reuseUuid != null ? reuseUuid : newUuid; }
 }
