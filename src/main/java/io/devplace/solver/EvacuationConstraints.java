@@ -106,8 +106,8 @@ public class EvacuationConstraints implements ConstraintProvider {
     // ---- Hard (anti-affinity soft when the policy says so: Planner.weights)
 
     /**
-     * "Capacity (host cpus/memory, parent counters, exclusive types, slots, maxInstances) holds": the parents' part
-     * (docs/reference/plan.md, check 3).
+     * "Capacity (host cpus/memory, parent counters, exclusive types, slots, maxInstances, exclusive resources such as
+     * vfio-ap APQNs [...]) holds": the parents' part (docs/reference/plan.md, check 3).
      */
     Constraint parentCapacity(ConstraintFactory f) {
         return parentTotals(f)
