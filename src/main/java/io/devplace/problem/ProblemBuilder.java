@@ -177,8 +177,13 @@ public final class ProblemBuilder {
     }
 
     /** One new instance on one parent: all that decides {@link #fitsAlone} for most combinations. */
-    /** A single new instance, as far as capacity can tell it apart (attrs may name exclusive resources). */
+    /** A single new instance, as far as capacity can tell it apart (attrs only where they name exclusive resources). */
     private record OneNew(ParentView parent, String type, long aggregation, List<Map<String, String>> attrs) {}
+
+    /** The target's attrs when its parent's capacity reads them (exclusive resources); else none, so alike targets share a verdict. */
+    private static List<Map<String, String>> resourceAttrs(DeviceTarget t) {
+        return t.parent().capacity() instanceof io.devplace.capacity.PackCapacity pc && pc.holdsResources() ? t.attrs() : List.of();
+    }
 
     private static final Reason FITS = new Reason(null, null, null, null, null);
 
@@ -192,11 +197,12 @@ public final class ProblemBuilder {
         int created = 0;
         for (DeviceTarget t : combo) if (!t.reuses()) { only = t; created++; }
         if (created != 1) return fitsAlone(combo, pinned);
-        Reason r = memo.get(new OneNew(only.parent(), only.type(), only.aggregation(), only.attrs()));
+        OneNew key = new OneNew(only.parent(), only.type(), only.aggregation(), resourceAttrs(only));
+        Reason r = memo.get(key);
         if (r == null) {
             Reason x = fitsAlone(combo, pinned);
             r = x == null ? FITS : x;
-            memo.put(new OneNew(only.parent(), only.type(), only.aggregation(), only.attrs()), r);
+            memo.put(key, r);
         }
         return r == FITS ? null : r;
     }
