@@ -25,9 +25,6 @@ import java.util.List;
  * judges, so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
  */
 public final class PreferredFit {
-    /** HostFit tries at most this many combinations; beyond it the two searches could disagree, so HostFit decides. */
-    private static final int MAX_COMBOS = 256;
-
     private PreferredFit() {}
 
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
@@ -47,10 +44,10 @@ public final class PreferredFit {
         HostCandidates hc = candidates != null ? candidates : Candidates.on(state.view(), vm, mode, host);
         // HostFit's own first step, on the same candidates: no compatible device or a requirement that fails
         if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
-        if (combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
+        if (combinations(hc) <= Room.MAX_COMBOS && HostFit.overDowntimeCap(state, vm, mode, host, pol) == null) {
             List<List<DeviceTarget>> ordered = new ArrayList<>();
             for (List<DeviceTarget> ts : hc.perDevice()) ordered.add(NewVmFit.preferredOrder(state, ts, pol));
-            HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol, fits);
+            HostVerdict preferred = Room.first(state, vm, host, ordered, pol, List.of(), fits);
             if (preferred.fits()) return preferred;
         }
         return HostFit.judge(state, vm, mode, host, pol, hc, fits);
@@ -60,13 +57,8 @@ public final class PreferredFit {
         long n = 1;
         for (List<DeviceTarget> ts : hc.perDevice()) {
             n *= Math.max(1, ts.size());
-            if (n > MAX_COMBOS) return n;
+            if (n > Room.MAX_COMBOS) return n;
         }
         return n;
-    }
-
-    private static boolean overDowntimeCap(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
-        if (mode != MoveMode.LIVE || pol.maxDowntimeMs() <= 0) return false;
-        return ProblemBuilder.downtimeMs(state.view(), vm, state.view().fleet().host(vm.host()), host, pol) > pol.maxDowntimeMs();
     }
 }
