@@ -68,8 +68,9 @@ final class Placer {
         CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
         ParentFits fits = snap.judgements().fits(state);
         if (compat != null && compat.shape() != null) return judgeAlike(snap, state, ask, hosts, pol, compat, fits);
-        Map<String, Judged> recent = snap.judgements().recent(ask.key() + "|" + pol.hashCode(), state);
-        String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
+        // keyed on the policy itself (a record: equal values, equal key), never on its hash, which two policies may share
+        Map<String, Judged> recent = snap.judgements().recent(List.of(ask.key(), pol), state);
+        List<Object> rulesKey = List.of(ask.rulesKey(), pol);
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
         List<Judged> out = new ArrayList<>(hosts.size());
