@@ -69,8 +69,10 @@ public final class RuleBook {
     /** The packs shipped in the jar under {@code bundled-rules/} (copied there from the repository's {@code rules/}). */
     public static List<LoadedPack> bundled() {
         if (bundledCache != null) return bundledCache;
+        java.net.URL url = RuleBook.class.getResource("/bundled-rules");
+        if (url == null) throw new IllegalStateException("bundled rule packs are missing from the build: no /bundled-rules on the class path");
         try {
-            URI uri = RuleBook.class.getResource("/bundled-rules").toURI();
+            URI uri = url.toURI();
             List<LoadedPack> out = new ArrayList<>();
             if ("jar".equals(uri.getScheme())) {
                 FileSystem fs;
@@ -85,8 +87,8 @@ public final class RuleBook {
             }
             bundledCache = List.copyOf(out);
             return bundledCache;
-        } catch (IOException | URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("bundled rule packs are missing from the build: " + e, e);
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("bundled rule packs cannot be read from the build: " + e, e);
         }
     }
 

@@ -4,6 +4,4 @@ package io.devplace.sequence;
 public record SeqDevice(String sourceParent, String sourceUuid, String targetParent, String type, long aggregation,
                         String reuseUuid, String newUuid) {
     public boolean reuses() { return reuseUuid != null; }
-
-    public String targetUuid() { return reuseUuid != null ? reuseUuid : newUuid; }
 }

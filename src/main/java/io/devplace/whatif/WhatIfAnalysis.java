@@ -77,7 +77,6 @@ public final class WhatIfAnalysis {
      * null when the part is assembled at once).
      */
     public static WhatIfPart compute(FleetView base, WhatIf doc, Options opt, String fleetName, WhatIfPart.Run run, Shard shard) {
-        quietConcurrentMetrics();
         long start = System.nanoTime();
         RuleBook rules = base.rules();
         Headroom hr = new Headroom();
@@ -172,16 +171,6 @@ public final class WhatIfAnalysis {
         Map<String, Long> out = new HashMap<>();
         for (io.devplace.model.Vm v : f.vms()) if (v.host() != null) out.merge(v.host(), 1L, Long::sum);
         return out;
-    }
-
-    /**
-     * Solvers running side by side each try to register Timefold's gauges on Micrometer's global registry; the second
-     * registration is ignored with a WARN that says nothing to an operator. Only that logger is quietened.
-     */
-    private static void quietConcurrentMetrics() {
-        if (org.slf4j.LoggerFactory.getLogger("io.micrometer.core.instrument.MeterRegistry") instanceof ch.qos.logback.classic.Logger l
-                && l.getLevel() == null)
-            l.setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 
     /**
