@@ -10,6 +10,7 @@ import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.Preference;
+import io.devplace.problem.Reasons;
 import io.devplace.rules.Aggregation;
 import io.devplace.rules.GovernedParent;
 import io.devplace.rules.TypeInfo;
@@ -23,7 +24,8 @@ import java.util.Set;
  * Judges a VM that is not in the fleet yet (a new pod, a new VM asked for through the placement API) against one host.
  * {@link HostFit} needs a VM whose devices exist in the fleet view; a new VM has only requests. Its devices are judged
  * like those of a cold move (docs/reference/plan.md item 1): the same type and attrs, no compatibility descriptor and no pack
- * {@code requires}, because nothing migrates. Then room: CPU, memory, hard anti-affinity, every target parent.
+ * {@code requires}, because nothing migrates. Then {@link Room}: CPU, memory, hard anti-affinity, every target parent,
+ * with the targets in the one preference order.
  * Never changes the state. Targets carry no source device ({@link DeviceTarget#source()} is null).
  *
  * <p>Judging is split in two so that a caller judging many requests can keep the first half: the {@link Offer} (what
@@ -62,9 +64,7 @@ public final class NewVmFit {
             DeviceRequest d = devices.get(i);
             List<DeviceTarget> ts = targets(view, d, host);
             if (ts.isEmpty())
-                return new Offer(List.of(), new Reason(Reason.NO_COMPATIBLE_DEVICE, host.name(), null, null,
-                        "no parent on " + host.name() + " can create " + d.type() + (d.attrs().isEmpty() ? "" : " with attrs " + d.attrs())
-                                + " (device " + i + ")"));
+                return new Offer(List.of(), Reasons.cannotCreate(host.name(), d.type(), d.attrs(), i));
             perDevice.add(List.copyOf(ts));
         }
         return new Offer(List.copyOf(perDevice), null);

@@ -19,10 +19,10 @@ import java.util.List;
  * scheduler should reuse free instances first and pack per the policy (docs/reference/plan.md, §2.2 item 7), so here the targets
  * are searched in that order.
  *
- * <p>The search makes exactly HostFit's checks when nothing is excluded (downtime cap, CPU, memory, hard anti-affinity,
- * reuse still free, every target parent's capacity) over the same candidates, so when it finds a fit HostFit would
- * too, and HostFit need not be asked. Whenever it does not — or the combinations exceed what both search — HostFit
- * judges, so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
+ * <p>The search is HostFit's own ({@link Room#first}, after the same downtime cap) over the same candidates in another
+ * order, so when it finds a fit HostFit would too, and HostFit need not be asked. Whenever it does not — or the
+ * combinations exceed {@link Room#MAX_COMBOS}, where another order could reach other combinations — HostFit judges,
+ * so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
  */
 public final class PreferredFit {
     private PreferredFit() {}

@@ -10,6 +10,7 @@ import io.devplace.model.Reason;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.FreeMdev;
 import io.devplace.problem.PlanningProblem;
+import io.devplace.problem.Reasons;
 import io.devplace.problem.VmRequest;
 
 import java.util.ArrayList;
@@ -58,9 +59,7 @@ final class Explain {
         for (Host h : fin.view().fleet().hosts()) {
             if (problem.isEmptied(h) || h.name().equals(r.vm().host())) continue;
             HostVerdict v = HostFit.judge(fin, r.vm(), r.mode(), h, pol);
-            out.add(v.fits() ? new Reason(Reason.INSUFFICIENT_DEVICE_CAPACITY, h.name(), null, null,
-                    r.name() + " fits " + h.name() + " only in the final state; no order of waves reaches it with every step feasible")
-                    : v.reason());
+            out.add(v.fits() ? Reasons.noFeasibleOrder(h.name(), r.name()) : v.reason());
         }
         out.sort(Comparator.comparingInt(x -> RANK.indexOf(x.code())));
         return out;

@@ -192,11 +192,10 @@ final class Placer {
                         CompatibleTargets.ForVm compat, ParentFits fits) {
         Host h = snap.host(name);
         if (h == null)
-            return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
-                    name + " is not a host of the fleet (node names must equal fleet host names)"));
+            return rejected(name, Reasons.notInFleet(name));
         if (!snap.view().isTargetable(h)) return rejected(name, new Reason(NOT_A_TARGET, name, null, null, Reasons.notATarget(h)));
         if (ask.existing() && name.equals(ask.vm().host()))
-            return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), ask.vm().name() + " runs on " + name + " now"));
+            return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), Reasons.runsThere(ask.vm().name(), name)));
         if (ask.existing() && ask.mode() == null)
             return rejected(name, Reasons.notLiveMigratable(name, ask.vm().name(), ask.unmovable()));
         HostVerdict v;
