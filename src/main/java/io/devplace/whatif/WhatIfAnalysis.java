@@ -6,6 +6,7 @@ import io.devplace.model.Host;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
+import io.devplace.planning.PlanListeners;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.PlanRequest;
@@ -206,7 +207,7 @@ public final class WhatIfAnalysis {
     private static WhatIfPart.Solved whole(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types) {
         Scenarios.Built b = Scenarios.add(f, s.add());
         FleetView v = new FleetView(b.fleet(), rules);
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, PlanListeners.NONE);
         long unplaced = plan.unplaced().size();
         FinalState fs = FinalState.of(v, plan, b.synthetic());
         Map<String, Long> headroom = hr.perType(fs, types);
@@ -231,7 +232,7 @@ public final class WhatIfAnalysis {
         // without add the failure's fleet is the sweep's with some hosts down: its view shares what the sweep's resolved
         FleetView v = s.add().isEmpty() ? failure.before().withStates(b.fleet()) : new FleetView(b.fleet(), rules);
         Long seed = opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, PlanListeners.NONE);
         long unplaced = plan.unplaced().size();
         failure.worst().offer(unplaced, failure.index(), () -> HeatMap.rows(v, FinalState.of(v, plan, b.synthetic()), b.synthetic(), notes(s, f)));
         SweepFailures.Down d = failure.down();
