@@ -4,6 +4,7 @@ import io.devplace.model.InputProblem;
 import io.devplace.model.Mdev;
 import io.devplace.rules.GovernedParent;
 import io.devplace.rules.LoadedPack;
+import io.devplace.rules.ResourceSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,21 @@ public final class Capacities {
             for (Mdev m : gp.parent().instances()) if (m.uuid() != null) uuids.add(m.uuid().toLowerCase());
             return new ObservedCapacity(gp.parent().supportedTypes(), uuids, vfBound(gp));
         }
-        return new PackCapacity(p.pack().capacity(), gp.types(), vfBound(gp));
+        return new PackCapacity(p.pack().capacity(), gp.types(), vfBound(gp), offered(gp));
+    }
+
+    /**
+     * The exclusive resources the parent offers, from the parent attribute its pack names; null = any. A list that
+     * cannot be read offers nothing (validation reports it as invalid input, see {@link #existing}).
+     */
+    private static java.util.Set<String> offered(GovernedParent gp) {
+        ResourceSpec rs = gp.pack().pack().capacity().resources();
+        if (rs == null) return null;
+        try {
+            return rs.offeredBy(gp.parent().attributes());
+        } catch (IllegalArgumentException e) {
+            return java.util.Set.of();
+        }
     }
 
     /** A VF-based parent holds at most one instance per VF (SPEC §1.2.3); null for mdev parents. */
@@ -36,8 +51,9 @@ public final class Capacities {
     public static List<Instance> existing(GovernedParent gp, ParentCapacity cap, List<InputProblem> problems, String file, String path) {
         List<Instance> out = new ArrayList<>();
         List<Mdev> mdevs = gp.parent().instances();
+        if (problems != null) checkResources(gp, problems, file, path);
         if (!(cap instanceof PackCapacity pc) || pc.slots() == 0) {
-            for (Mdev m : mdevs) out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), null));
+            for (Mdev m : mdevs) out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), null, m.attrs()));
             return out;
         }
         int s = (int) pc.slots();
@@ -80,9 +96,29 @@ public final class Capacities {
         }
         for (int i = 0; i < mdevs.size(); i++) {
             Mdev m = mdevs.get(i);
-            out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), offs[i]));
+            out.add(new Instance(m.uuid(), m.type(), gp.aggregationOf(m.type(), m.attrs()), offs[i], m.attrs()));
         }
         return out;
+    }
+
+    /**
+     * On a parent whose pack declares exclusive resources: the parent's list of offered resources must be readable, and
+     * every value its instances write to a resource attr must be one the driver reads (else it would have refused the
+     * write). Whether instances share a resource is a capacity question, judged with the other capacity overruns.
+     */
+    private static void checkResources(GovernedParent gp, List<InputProblem> problems, String file, String path) {
+        if (gp.pack() == null || gp.pack().pack().capacity().resources() == null) return;
+        ResourceSpec rs = gp.pack().pack().capacity().resources();
+        try {
+            rs.offeredBy(gp.parent().attributes());
+        } catch (IllegalArgumentException e) {
+            problems.add(new InputProblem(file, io.devplace.model.Locations.child(path + ".attributes", rs.offered().attribute()), 0, 0, e.getMessage()));
+        }
+        List<Mdev> mdevs = gp.parent().instances();
+        for (int i = 0; i < mdevs.size(); i++)
+            for (String bad : rs.held(mdevs.get(i).attrs()).unreadable())
+                problems.add(new InputProblem(file, path + instancePath(gp.parent(), i, mdevs.get(i).uuid()) + ".attrs", 0, 0,
+                        bad + " (pack " + gp.pack().name() + ", capacity.resources values: " + rs.values() + ")"));
     }
 
     /** Where instance {@code i} of the parent's instances sits in the document: {@code .mdevs[i]}, or the VF's {@code .vfs[j]}. */

@@ -1,6 +1,7 @@
 package io.devplace.capacity;
 
 import io.devplace.rules.CapacitySpec;
+import io.devplace.rules.ResourceSpec;
 import io.devplace.rules.TypeSpec;
 
 import java.util.ArrayList;
@@ -9,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Capacity per a rule pack (docs/reference/rulepack.md): shared counters with aggregation scaling, maxInstances, exclusive type, aligned slots. */
+/**
+ * Capacity per a rule pack (docs/reference/rulepack.md): shared counters with aggregation scaling, maxInstances, exclusive
+ * type, aligned slots, exclusive resources named by attrs.
+ */
 public final class PackCapacity implements ParentCapacity {
     private final CapacitySpec spec;
     private final Map<String, TypeSpec> types;
@@ -20,13 +24,18 @@ public final class PackCapacity implements ParentCapacity {
     private final Map<Long, int[]> aligned = new HashMap<>();
     /** VF-based parents (SPEC §1.2.3): every instance is a VF set to a type, so at most this many instances; null = no such bound. */
     private final Long vfs;
+    /** The exclusive resources this parent offers (canonical, see {@link ResourceSpec}); null = any. */
+    private final java.util.Set<String> offered;
 
     public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types) { this(spec, types, null); }
 
-    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types, Long vfs) {
+    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types, Long vfs) { this(spec, types, vfs, null); }
+
+    public PackCapacity(CapacitySpec spec, Map<String, TypeSpec> types, Long vfs, java.util.Set<String> offered) {
         this.spec = spec;
         this.types = types;
         this.vfs = vfs;
+        this.offered = offered;
         for (String t : types.keySet()) if (computeCanCreate(t)) creatable.add(t);
         if (spec.slots() > 0) for (var e : types.entrySet()) offsets.put(e.getKey(), computeOffsets(e.getValue()));
     }
@@ -69,6 +78,9 @@ public final class PackCapacity implements ParentCapacity {
     }
 
     public long slots() { return spec.slots(); }
+
+    /** Whether instances on this parent hold exclusive resources named by their attrs ({@code capacity.resources}). */
+    public boolean holdsResources() { return spec.resources() != null; }
 
     /** The number of VFs of a VF-based parent (a bound on its instances), or null for an mdev parent. */
     public Long vfs() { return vfs; }
@@ -137,6 +149,13 @@ public final class PackCapacity implements ParentCapacity {
             penalty += 1000 * over;
             if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
             why.add("no free VF: " + vfs + " VFs, " + (present.size() + added.size()) + " instances needed");
+        }
+        if (spec.resources() != null) {
+            long clashes = resourceClashes(spec.resources(), present, added, why);
+            if (clashes > 0) {
+                penalty += 1000 * clashes;
+                if (worst == Shortfall.NONE) worst = Shortfall.INSUFFICIENT_DEVICE_CAPACITY;
+            }
         }
         for (var c : spec.counters().entrySet()) {
             long used = 0;
@@ -234,6 +253,46 @@ public final class PackCapacity implements ParentCapacity {
             n++;
         }
         return n;
+    }
+
+    /** The most clashes a detail names one by one; the rest are counted. */
+    private static final int NAMED_CLASHES = 3;
+
+    /**
+     * The added instances' claims on exclusive resources: each resource one added instance holds must be offered by
+     * the parent (when it says what it offers), held by no present instance and by no other added one, and every value
+     * must be one the driver reads. Returns the number of failed claims; names the first few in {@code why}.
+     */
+    private long resourceClashes(ResourceSpec rs, List<Instance> present, List<Instance> added, List<String> why) {
+        Map<String, String> holder = new HashMap<>();
+        for (Instance i : present) for (String r : rs.held(i.attrs()).resources()) holder.putIfAbsent(r, holderName(i));
+        long clashes = 0;
+        List<String> named = new ArrayList<>();
+        for (Instance i : added) {
+            ResourceSpec.Held h = rs.held(i.attrs());
+            for (String bad : h.unreadable()) {
+                clashes++;
+                named.add(bad);
+            }
+            for (String r : h.resources()) {
+                if (offered != null && !offered.contains(r)) {
+                    clashes++;
+                    named.add(rs.describe(r) + " is not one this parent offers (attribute " + rs.offered().attribute() + ")");
+                }
+                String prev = holder.putIfAbsent(r, holderName(i));
+                if (prev != null) {
+                    clashes++;
+                    named.add(rs.describe(r) + " is held by " + prev);
+                }
+            }
+        }
+        for (int k = 0; k < Math.min(NAMED_CLASHES, named.size()); k++) why.add(named.get(k));
+        if (named.size() > NAMED_CLASHES) why.add((named.size() - NAMED_CLASHES) + " more " + rs.name() + " claim(s) fail");
+        return clashes;
+    }
+
+    private static String holderName(Instance i) {
+        return i.uuid() == null ? "another new " + i.type() + " instance" : "mdev " + i.uuid();
     }
 
     private static List<Long> nulls(int n) {

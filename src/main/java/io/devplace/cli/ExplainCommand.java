@@ -4,7 +4,6 @@ import io.devplace.fit.FleetState;
 import io.devplace.fit.HostFit;
 import io.devplace.fit.HostVerdict;
 import io.devplace.model.Host;
-import io.devplace.model.HostState;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
@@ -13,6 +12,7 @@ import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.Mobility;
+import io.devplace.problem.Reasons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,12 +64,12 @@ public final class ExplainCommand implements Callable<Integer> {
             if (h.name().equals(vm.host()) || (hostName != null && !h.name().equals(hostName))) continue;
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("host", h.name());
-            if (h.state() != HostState.ACTIVE) {
+            if (!view.isTargetable(h)) {
                 r.put("fits", false);
-                r.put("reason", CompatCommand.ordered("code", "NOT_A_TARGET", "detail", h.name() + " is " + h.state().wire() + " and never a target"));
+                r.put("reason", CompatCommand.ordered("code", "NOT_A_TARGET", "detail", Reasons.notATarget(h)));
             } else if (mode == null) {
                 r.put("fits", false);
-                r.put("reason", new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), mob.unmovable()));
+                r.put("reason", Reasons.notLiveMigratable(h.name(), vm.name(), mob.unmovable()));
             } else {
                 HostVerdict v = HostFit.judge(state, vm, mode, h, pol);
                 r.put("fits", v.fits());

@@ -31,7 +31,7 @@ public final class ImportSysfsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.print(SysfsImporter.importTree(host.facts(spec.commandLine()), root, VfLayouts.of(rules.load())), spec.commandLine());
+        output.print(SysfsImporter.importTree(host.facts(spec.commandLine()), root, VfLayouts.of(rules.load()), OfferedLayouts.of(rules.load())), spec.commandLine());
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.devplace.cli;
 
+import io.devplace.model.BuildInfo;
 import io.devplace.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,28 +66,14 @@ public final class Main implements Runnable {
 
     static String indent(String s) { return "  " + s.replace("\n", "\n  "); }
 
-    /** The version of this build, as Maven wrote it into version.properties, and the Java running it. */
-    /** This build's version, read from the jar (Maven writes it at build time). */
-    static String version() {
-        return buildProperties().getProperty("version", "(unknown build)");
-    }
-
-    private static java.util.Properties buildProperties() {
-        java.util.Properties p = new java.util.Properties();
-        try (var in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) p.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return p;
-    }
+    /** This build's version (pom.xml's, written into the jar at build time). */
+    static String version() { return BuildInfo.current().version(); }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            java.util.Properties p = buildProperties();
-            return new String[]{"devplace " + p.getProperty("version", "(unknown build)") + " (Timefold Solver " + p.getProperty("timefold", "?")
-                    + ", Java " + System.getProperty("java.version") + ")"};
+            BuildInfo b = BuildInfo.current();
+            return new String[]{"devplace " + b.version() + " (Timefold Solver " + b.timefold() + ", Java " + System.getProperty("java.version") + ")"};
         }
     }
 }

@@ -106,7 +106,7 @@ public final class FleetState {
             DeviceTarget t = targets.get(i);
             if (t.reuses()) { reused.add(t.reuseUuid()); continue; }
             Instance n = new Instance(targetUuids == null ? null : targetUuids.get(i), t.type(), t.aggregation(),
-                    placements == null ? null : placements.get(i));
+                    placements == null ? null : placements.get(i), t.attrs());
             instances.get(t.parent()).add(n);
             mine.add(n);
         }

@@ -1,7 +1,5 @@
 package io.devplace.fit;
 
-import io.devplace.capacity.Fit;
-import io.devplace.capacity.Instance;
 import io.devplace.model.Host;
 import io.devplace.model.Mdev;
 import io.devplace.model.Policy;
@@ -11,6 +9,7 @@ import io.devplace.problem.Attrs;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
+import io.devplace.problem.Preference;
 import io.devplace.problem.Reasons;
 import io.devplace.rules.Aggregation;
 import io.devplace.rules.GovernedParent;
@@ -18,17 +17,15 @@ import io.devplace.rules.TypeInfo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Judges a VM that is not in the fleet yet (a new pod, a new VM asked for through the placement API) against one host.
  * {@link HostFit} needs a VM whose devices exist in the fleet view; a new VM has only requests. Its devices are judged
  * like those of a cold move (docs/reference/plan.md item 1): the same type and attrs, no compatibility descriptor and no pack
- * {@code requires}, because nothing migrates. Then room: CPU, memory, hard anti-affinity, every target parent.
+ * {@code requires}, because nothing migrates. Then {@link Room}: CPU, memory, hard anti-affinity, every target parent,
+ * with the targets in the one preference order.
  * Never changes the state. Targets carry no source device ({@link DeviceTarget#source()} is null).
  *
  * <p>Judging is split in two so that a caller judging many requests can keep the first half: the {@link Offer} (what
@@ -37,9 +34,6 @@ import java.util.Set;
 public final class NewVmFit {
     /** Rule name reported for a new instance: like cold moves, it is allowed by type + attrs equality alone. */
     public static final String RULE = "same-type";
-
-    /** Cap on device-target combinations tried per host, as in {@link HostFit}. */
-    private static final int MAX_COMBOS = 256;
 
     private NewVmFit() {}
 
@@ -60,7 +54,7 @@ public final class NewVmFit {
         if (!offer.possible()) return new HostVerdict(host.name(), null, null, offer.blocker());
         List<List<DeviceTarget>> ordered = new ArrayList<>(offer.perDevice().size());
         for (List<DeviceTarget> ts : offer.perDevice()) ordered.add(preferredOrder(state, ts, pol));
-        return room(state, vm, host, ordered, pol, fits);
+        return Room.first(state, vm, host, ordered, pol, List.of(), fits);
     }
 
     /** Free existing instances to reuse, then the parents that can create each requested device; depends on the view only. */
@@ -70,9 +64,7 @@ public final class NewVmFit {
             DeviceRequest d = devices.get(i);
             List<DeviceTarget> ts = targets(view, d, host);
             if (ts.isEmpty())
-                return new Offer(List.of(), new Reason(Reason.NO_COMPATIBLE_DEVICE, host.name(), null, null,
-                        "no parent on " + host.name() + " can create " + d.type() + (d.attrs().isEmpty() ? "" : " with attrs " + d.attrs())
-                                + " (device " + i + ")"));
+                return new Offer(List.of(), Reasons.cannotCreate(host.name(), d.type(), d.attrs(), i));
             perDevice.add(List.copyOf(ts));
         }
         return new Offer(List.copyOf(perDevice), null);
@@ -90,7 +82,7 @@ public final class NewVmFit {
             create.add(new DeviceTarget(null, p, d.type(), d.attrs(), agg, null, RULE));
             for (Mdev m : p.parent().instances()) {
                 if (p.owner(m.uuid()) != null || !m.type().equals(d.type())) continue;
-                if (!Attrs.same(m.attrs(), d.attrs(), aggAttrs)) continue;
+                if (!Attrs.same(m.attrs(), d.attrs(), g)) continue;
                 reuse.add(new DeviceTarget(null, p, d.type(), m.attrs(), g.aggregationOf(m.type(), m.attrs()), m.uuid(), RULE));
             }
         }
@@ -99,22 +91,19 @@ public final class NewVmFit {
     }
 
     /**
-     * Reuse before create (docs/reference/plan.md); new instances on fuller parents first under {@code consolidate}, emptier under
-     * {@code spread}; stable otherwise. The first combination that fits is then also the preferred one.
+     * The targets of one device in the one preference order ({@link Preference}: reuse first, then packing per the
+     * policy's {@code spread}; stable otherwise), so that the first combination that fits is also the preferred one.
      */
     static List<DeviceTarget> preferredOrder(FleetState state, List<DeviceTarget> targets, Policy pol) {
         if (targets.size() < 2) return targets;
         int n = targets.size();
         Integer[] idx = new Integer[n];
-        int[] key = new int[n];
+        int[] load = new int[n]; // once per target, not once per comparison
         for (int i = 0; i < n; i++) {
-            DeviceTarget t = targets.get(i);
-            int load = state.instances(t.parent()).size();
             idx[i] = i;
-            // reuse first; then by load, descending (consolidate) or ascending (spread); Arrays.sort is stable
-            key[i] = (t.reuses() ? 0 : 1 << 20) + (pol.spreadMode() ? load : (1 << 19) - load);
+            load[i] = state.instances(targets.get(i).parent()).size();
         }
-        Arrays.sort(idx, Comparator.comparingInt(i -> key[i]));
+        Arrays.sort(idx, Preference.<Integer>of(pol, i -> targets.get(i).reuses() ? 0 : 1, i -> load[i], i -> 0)); // stable
         List<DeviceTarget> out = new ArrayList<>(n);
         for (Integer i : idx) out.add(targets.get(i));
         return out;
@@ -142,94 +131,5 @@ public final class NewVmFit {
             if (declared && (n < a.minValue() || a.max() == null || n > a.max())) return null;
         }
         return g.aggregationOf(d.type(), d.attrs());
-    }
-
-    /** CPU, memory, hard anti-affinity, then the first combination of targets (in the order given) that fits every parent. */
-    static HostVerdict room(FleetState state, Vm vm, Host host, List<List<DeviceTarget>> perDevice, Policy pol, ParentFits fits) {
-        long freeCpu = host.cpus() - state.usedCpus(host.name());
-        if (vm.cpus() > freeCpu)
-            return miss(host, Reason.INSUFFICIENT_CPU, null, host.name() + " has " + Math.max(0, freeCpu) + " vCPUs free, " + vm.name() + " needs " + vm.cpus());
-        long freeMem = host.memoryMiB() - state.usedMemory(host.name());
-        if (vm.memoryMiB() > freeMem)
-            return miss(host, Reason.INSUFFICIENT_MEMORY, null, host.name() + " has " + Math.max(0, freeMem) + " MiB free, " + vm.name() + " needs " + vm.memoryMiB());
-        if (pol.hardAntiAffinity() && !vm.groups().isEmpty())
-            for (FleetState.Resident r : state.residents(host.name()))
-                for (String g : vm.groups())
-                    if (!r.vm().name().equals(vm.name()) && r.vm().groups().contains(g))
-                        return miss(host, Reason.ANTI_AFFINITY, r.vm().name(), host.name() + " holds " + r.vm().name() + " of anti-affinity group " + g);
-        Search s = new Search(state, host, perDevice, fits != null && fits.of(state) ? fits : null);
-        s.expand(0);
-        if (s.found != null) return s.found;
-        Reason why = s.firstMiss != null ? s.firstMiss : new Reason(Reason.INSUFFICIENT_DEVICE_CAPACITY, host.name(), null, null,
-                "every matching free mdev on " + host.name() + " is already taken");
-        return new HostVerdict(host.name(), null, null, why);
-    }
-
-    /** Depth-first over combinations of targets, stopping at the first that fits (at most {@link #MAX_COMBOS} tried). */
-    private static final class Search {
-        final FleetState state;
-        final Host host;
-        final List<List<DeviceTarget>> perDevice;
-        final ParentFits fits; // null: ask the capacity models directly
-        final DeviceTarget[] cur;
-        int tried;
-        HostVerdict found;
-        Reason firstMiss;
-
-        Search(FleetState state, Host host, List<List<DeviceTarget>> perDevice, ParentFits fits) {
-            this.state = state;
-            this.host = host;
-            this.perDevice = perDevice;
-            this.fits = fits;
-            this.cur = new DeviceTarget[perDevice.size()];
-        }
-
-        void expand(int i) {
-            if (found != null || tried >= MAX_COMBOS) return;
-            if (i == cur.length) { tried++; check(); return; }
-            for (DeviceTarget t : perDevice.get(i)) {
-                if (t.reuses() && usedAbove(i, t.reuseUuid())) continue;
-                cur[i] = t;
-                expand(i + 1);
-                if (found != null || tried >= MAX_COMBOS) return;
-            }
-        }
-
-        private boolean usedAbove(int i, String uuid) {
-            for (int k = 0; k < i; k++) if (uuid.equals(cur[k].reuseUuid())) return true;
-            return false;
-        }
-
-        private void check() {
-            Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
-            Map<ParentView, List<Integer>> index = new LinkedHashMap<>();
-            for (int i = 0; i < cur.length; i++) {
-                DeviceTarget t = cur[i];
-                if (t.reuses()) {
-                    boolean present = false;
-                    for (Instance x : state.instances(t.parent())) if (t.reuseUuid().equalsIgnoreCase(x.uuid())) { present = true; break; }
-                    if (!present || state.reusedByAnyone(host.name(), t.reuseUuid())) return;
-                    continue;
-                }
-                added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
-                index.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(i);
-            }
-            Long[] placements = new Long[cur.length];
-            for (var e : added.entrySet()) {
-                List<Instance> present = state.instances(e.getKey());
-                Fit f = fits != null ? fits.fit(e.getKey(), e.getValue()) : FleetState.fit(e.getKey().capacity(), present, e.getValue());
-                if (!f.fits()) {
-                    if (firstMiss == null) firstMiss = Reasons.fromFit(f, e.getKey(), present);
-                    return;
-                }
-                List<Integer> idx = index.get(e.getKey());
-                for (int k = 0; k < idx.size(); k++) placements[idx.get(k)] = f.placements().get(k);
-            }
-            found = new HostVerdict(host.name(), List.of(cur.clone()), Arrays.asList(placements), null);
-        }
-    }
-
-    private static HostVerdict miss(Host host, String code, String vm, String detail) {
-        return new HostVerdict(host.name(), null, null, new Reason(code, host.name(), null, vm, detail));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Capacity answers ({@code ParentCapacity.fit}) on one {@link FleetState} that nobody changes any more, remembered per
  * parent and instances added. A scheduler service judges pod after pod against the same state (the fleet with the same
  * reservations): every migration target pod of a similar VM asks the same parents whether the same instance fits, and
- * that check was most of its cost. The answer depends only on the parent's present instances (fixed while the state
+ * without this memory that check is most of its cost. The answer depends only on the parent's present instances (fixed while the state
  * is) and the instances added, so it is exact.
  *
  * <p>Only for a state that is no longer changed (the service's, shared between requests); the planner changes its

@@ -19,15 +19,12 @@ import java.util.List;
  * scheduler should reuse free instances first and pack per the policy (docs/reference/plan.md, §2.2 item 7), so here the targets
  * are searched in that order.
  *
- * <p>The search makes exactly HostFit's checks when nothing is excluded (downtime cap, CPU, memory, hard anti-affinity,
- * reuse still free, every target parent's capacity) over the same candidates, so when it finds a fit HostFit would
- * too, and HostFit need not be asked. Whenever it does not — or the combinations exceed what both search — HostFit
- * judges, so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
+ * <p>The search is HostFit's own ({@link Room#first}, after the same downtime cap) over the same candidates in another
+ * order, so when it finds a fit HostFit would too, and HostFit need not be asked. Whenever it does not — or the
+ * combinations exceed {@link Room#MAX_COMBOS}, where another order could reach other combinations — HostFit judges,
+ * so every rejection and its reason (DISPLACED_BY_PRIORITY included) is HostFit's own.
  */
 public final class PreferredFit {
-    /** HostFit tries at most this many combinations; beyond it the two searches could disagree, so HostFit decides. */
-    private static final int MAX_COMBOS = 256;
-
     private PreferredFit() {}
 
     public static HostVerdict judge(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
@@ -47,10 +44,10 @@ public final class PreferredFit {
         HostCandidates hc = candidates != null ? candidates : Candidates.on(state.view(), vm, mode, host);
         // HostFit's own first step, on the same candidates: no compatible device or a requirement that fails
         if (!hc.possible()) return new HostVerdict(host.name(), null, null, hc.blockers().get(0));
-        if (combinations(hc) <= MAX_COMBOS && !overDowntimeCap(state, vm, mode, host, pol)) {
+        if (combinations(hc) <= Room.MAX_COMBOS && HostFit.overDowntimeCap(state, vm, mode, host, pol) == null) {
             List<List<DeviceTarget>> ordered = new ArrayList<>();
             for (List<DeviceTarget> ts : hc.perDevice()) ordered.add(NewVmFit.preferredOrder(state, ts, pol));
-            HostVerdict preferred = NewVmFit.room(state, vm, host, ordered, pol, fits);
+            HostVerdict preferred = Room.first(state, vm, host, ordered, pol, List.of(), fits);
             if (preferred.fits()) return preferred;
         }
         return HostFit.judge(state, vm, mode, host, pol, hc, fits);
@@ -60,13 +57,8 @@ public final class PreferredFit {
         long n = 1;
         for (List<DeviceTarget> ts : hc.perDevice()) {
             n *= Math.max(1, ts.size());
-            if (n > MAX_COMBOS) return n;
+            if (n > Room.MAX_COMBOS) return n;
         }
         return n;
-    }
-
-    private static boolean overDowntimeCap(FleetState state, Vm vm, MoveMode mode, Host host, Policy pol) {
-        if (mode != MoveMode.LIVE || pol.maxDowntimeMs() <= 0) return false;
-        return ProblemBuilder.downtimeMs(state.view(), vm, state.view().fleet().host(vm.host()), host, pol) > pol.maxDowntimeMs();
     }
 }

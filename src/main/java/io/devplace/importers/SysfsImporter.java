@@ -39,7 +39,13 @@ public final class SysfsImporter {
     public static Imported importTree(HostFacts host, Path root) { return importTree(host, root, List.of()); }
 
     /** Also the VF-based parents of the PF drivers {@code vfLayouts} describe (from the VF rule packs). */
-    public static Imported importTree(HostFacts host, Path root, List<VfLayout> vfLayouts) {
+    public static Imported importTree(HostFacts host, Path root, List<VfLayout> vfLayouts) { return importTree(host, root, vfLayouts, List.of()); }
+
+    /**
+     * Also the resources the host offers on the parents of the drivers {@code offered} names (from the packs that
+     * declare exclusive resources), as the parent attribute each names.
+     */
+    public static Imported importTree(HostFacts host, Path root, List<VfLayout> vfLayouts, List<OfferedLayout> offered) {
         if (!Files.isDirectory(root))
             throw new InvalidInputException(root.toString(), "", "expected the directory that holds sys/ but "
                     + (Files.exists(root) ? "it is not a directory" : "it does not exist"));
@@ -59,6 +65,9 @@ public final class SysfsImporter {
         SysfsImporter vf = new SysfsImporter();
         parents.addAll(new SysfsVfImporter(vf).parents(root, vfLayouts, warnings));
         if (!vf.problems.isEmpty()) throw new InvalidInputException(vf.problems);
+        SysfsImporter res = new SysfsImporter();
+        parents = res.withOffered(root, parents, offered, warnings);
+        if (!res.problems.isEmpty()) throw new InvalidInputException(res.problems);
         Host h = new Host(host.name(), host.cpus(), host.memoryMiB(), null, null, null, null, parents);
         return new Imported(new Fleet(Documents.API_VERSION, "Fleet", List.of(h), List.of()), warnings);
     }
@@ -93,6 +102,34 @@ public final class SysfsImporter {
             else mdevs.add(new Mdev(Uuids.normal(name), type, null, group(d), null));
         }
         return new ParentDevice(id, driver, null, numaNode, iommu, null, types, mdevs);
+    }
+
+    /**
+     * Each parent of a driver an {@link OfferedLayout} names, with that layout's attribute set to the matching entries of
+     * its directory, by name, separated by spaces (the first layout of a driver wins, as the first matching pack does).
+     * A missing directory offers nothing and is a warning.
+     */
+    private List<ParentDevice> withOffered(Path root, List<ParentDevice> parents, List<OfferedLayout> layouts, List<String> warnings) {
+        if (layouts.isEmpty()) return parents;
+        List<ParentDevice> out = new ArrayList<>();
+        for (ParentDevice p : parents) {
+            OfferedLayout l = layouts.stream().filter(x -> x.driver().equals(p.driver())).findFirst().orElse(null);
+            if (l == null || p.vfBased()) { out.add(p); continue; }
+            Path dir = root.resolve(l.dir().replaceFirst("^/+", ""));
+            List<String> names = new ArrayList<>();
+            if (!Files.isDirectory(dir)) warnings.add(dir + " does not exist: " + p.id() + " offers none of pack " + l.pack() + "'s resources");
+            else {
+                java.util.regex.Pattern keep = l.entries() == null ? null : java.util.regex.Pattern.compile(l.entries());
+                for (Path e : list(dir)) {
+                    String n = e.getFileName().toString();
+                    if (keep == null || keep.matcher(n).matches()) names.add(n);
+                }
+            }
+            Map<String, String> attrs = new LinkedHashMap<>(p.attributes());
+            attrs.put(l.attribute(), String.join(" ", names));
+            out.add(new ParentDevice(p.id(), p.driver(), p.model(), p.numaNode(), p.iommuGroup(), attrs, p.supportedTypes(), p.mdevs(), p.vfs()));
+        }
+        return out;
     }
 
     private SupportedType type(Path dir) {

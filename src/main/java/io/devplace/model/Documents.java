@@ -71,8 +71,12 @@ public final class Documents {
      * exhaust memory while its text stays a few hundred bytes).
      */
     public static final long MAX_ALIAS_EXPANSION = 250_000;
-    /** How deep a YAML document may nest once its aliases are expanded (JSON's parser has the same limit). */
-    public static final int MAX_DEPTH = 1000;
+    /**
+     * How deep a YAML document may nest once its aliases are expanded. Real documents nest under ten levels; the
+     * conversion recurses once per level, and this keeps it far inside a default 1 MiB thread stack even before the
+     * JIT has compiled it (at 1,000 levels, interpreted frames overflowed it).
+     */
+    public static final int MAX_DEPTH = 200;
     /**
      * Reading a document takes about this many bytes of heap per byte of input (measured on YAML fleets: the text,
      * SnakeYAML's nodes with their positions, the tree, the path index and the records). An input that cannot fit is

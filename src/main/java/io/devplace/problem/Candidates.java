@@ -27,8 +27,7 @@ public final class Candidates {
             for (SourceDevice d : view.devices(vm)) {
                 List<String> f = d.parent().governed().requiresFailures();
                 if (!f.isEmpty()) {
-                    blockers.add(new Reason(Reason.HOST_REQUIREMENT, target.name(), null, null,
-                            "source: " + String.join("; ", f)));
+                    blockers.add(Reasons.hostRequirement(target.name(), "source: " + String.join("; ", f)));
                     return new HostCandidates(target, List.of(), blockers);
                 }
             }
@@ -62,13 +61,9 @@ public final class Candidates {
                 }
             }
             if (targets.isEmpty()) {
-                if (!requirementMisses.isEmpty())
-                    blockers.add(new Reason(Reason.HOST_REQUIREMENT, target.name(), null, null, requirementMisses.get(0)));
-                else
-                    blockers.add(new Reason(Reason.NO_COMPATIBLE_DEVICE, target.name(), null, null,
-                            descriptorError != null ? "device " + d.index() + ": " + descriptorError
-                                    : "no parent on " + target.name() + " can create a device compatible with "
-                                    + d.mdev().type() + " (device " + d.index() + ")"));
+                if (!requirementMisses.isEmpty()) blockers.add(Reasons.hostRequirement(target.name(), requirementMisses.get(0)));
+                else if (descriptorError != null) blockers.add(Reasons.invalidDescriptor(target.name(), d.index(), descriptorError));
+                else blockers.add(Reasons.noCompatibleDevice(target.name(), d.mdev().type(), d.index()));
                 return new HostCandidates(target, List.of(), blockers);
             }
             perDevice.add(targets);
@@ -98,7 +93,7 @@ public final class Candidates {
     private static void addReuses(DeviceTarget t, ParentView p, List<DeviceTarget> out) {
         for (Mdev m : p.freeMdevs()) {
             if (!m.type().equals(t.type())) continue;
-            if (!Attrs.same(m.attrs(), t.attrs(), p.governed().aggregationAttrs())) continue;
+            if (!Attrs.same(m.attrs(), t.attrs(), p.governed())) continue;
             out.add(new DeviceTarget(t.source(), p, t.type(), m.attrs(), p.governed().aggregationOf(m.type(), m.attrs()), m.uuid(), t.rule()));
         }
     }

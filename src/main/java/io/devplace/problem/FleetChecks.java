@@ -110,7 +110,7 @@ public final class FleetChecks {
 
     private static List<Instance> withoutPlacements(List<Instance> list) {
         List<Instance> out = new ArrayList<>();
-        for (Instance i : list) out.add(new Instance(i.uuid(), i.type(), i.aggregation(), null));
+        for (Instance i : list) out.add(new Instance(i.uuid(), i.type(), i.aggregation(), null, i.attrs()));
         return out;
     }
 

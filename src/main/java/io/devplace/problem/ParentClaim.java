@@ -2,6 +2,9 @@ package io.devplace.problem;
 
 import io.devplace.capacity.Instance;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a placement does to one parent: ADD a new instance, REUSE a free one, RELEASE a moving VM's source instance,
  * or REMOVE a free instance. Identity-equal on purpose: the solver collects claims per parent and two claims that
@@ -15,13 +18,20 @@ public final class ParentClaim {
     private final String type;
     private final long aggregation;
     private final String uuid;
+    /** The attrs an ADD creates the instance with (they may name exclusive resources); empty for the other kinds. */
+    private final List<Map<String, String>> attrs;
 
     public ParentClaim(ParentView parent, Kind kind, String type, long aggregation, String uuid) {
+        this(parent, kind, type, aggregation, uuid, List.of());
+    }
+
+    public ParentClaim(ParentView parent, Kind kind, String type, long aggregation, String uuid, List<Map<String, String>> attrs) {
         this.parent = parent;
         this.kind = kind;
         this.type = type;
         this.aggregation = aggregation;
         this.uuid = uuid;
+        this.attrs = attrs == null ? List.of() : attrs;
     }
 
     public ParentView parent() { return parent; }
@@ -34,7 +44,7 @@ public final class ParentClaim {
 
     public String uuid() { return uuid; }
 
-    public Instance asAdded() { return Instance.added(type, aggregation); }
+    public Instance asAdded() { return Instance.added(type, aggregation, attrs); }
 
     @Override
     public String toString() { return kind + " " + type + " on " + parent + (uuid == null ? "" : " " + uuid); }

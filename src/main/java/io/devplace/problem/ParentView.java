@@ -1,6 +1,5 @@
 package io.devplace.problem;
 
-import io.devplace.capacity.Fit;
 import io.devplace.capacity.Instance;
 import io.devplace.capacity.ParentCapacity;
 import io.devplace.model.Host;
@@ -64,8 +63,6 @@ public final class ParentView {
         for (Mdev m : parent().instances()) if (m.uuid().equalsIgnoreCase(uuid)) return m;
         return null;
     }
-
-    public Fit fitAlone(List<Instance> added) { return capacity.fit(existing, added); }
 
     @Override
     public String toString() { return key; }

@@ -27,7 +27,7 @@ public final class PlacementOption {
         for (DeviceTarget t : targets) {
             if (t.reuses()) pc.add(new ParentClaim(t.parent(), ParentClaim.Kind.REUSE, t.type(), t.aggregation(), t.reuseUuid()));
             else {
-                pc.add(new ParentClaim(t.parent(), ParentClaim.Kind.ADD, t.type(), t.aggregation(), null));
+                pc.add(new ParentClaim(t.parent(), ParentClaim.Kind.ADD, t.type(), t.aggregation(), null, t.attrs()));
                 n++;
             }
         }

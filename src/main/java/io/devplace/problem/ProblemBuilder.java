@@ -3,16 +3,13 @@ package io.devplace.problem;
 import io.devplace.capacity.Fit;
 import io.devplace.capacity.Instance;
 import io.devplace.model.Host;
-import io.devplace.model.HostState;
 import io.devplace.model.InvalidInputException;
-import io.devplace.model.Mdev;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
 import io.devplace.model.Vm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -40,7 +37,7 @@ public final class ProblemBuilder {
             if (view.fleet().host(h) == null) throw new InvalidInputException("<command line>", "evacuate", "host '" + h + "' is not in the fleet");
             emptied.add(h);
         }
-        for (Host h : view.fleet().hosts()) if (h.state() != HostState.ACTIVE) emptied.add(h.name());
+        for (Host h : view.fleet().hosts()) if (!view.isTargetable(h)) emptied.add(h.name());
 
         List<VmRequest> requests = new ArrayList<>();
         List<VmRequest> notMovable = new ArrayList<>();
@@ -56,8 +53,8 @@ public final class ProblemBuilder {
                     // one reason about the VM itself
                     String why = mob.unmovable();
                     for (Host h : view.fleet().hosts())
-                        if (!emptied.contains(h.name())) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, h.name(), null, vm.name(), why));
-                    if (r.ruledOut().isEmpty()) r.ruledOut().add(new Reason(Reason.NOT_LIVE_MIGRATABLE, null, null, vm.name(), why));
+                        if (!emptied.contains(h.name())) r.ruledOut().add(Reasons.notLiveMigratable(h.name(), vm.name(), why));
+                    if (r.ruledOut().isEmpty()) r.ruledOut().add(Reasons.notLiveMigratable(null, vm.name(), why));
                     notMovable.add(r);
                 } else {
                     requests.add(r);
@@ -120,17 +117,11 @@ public final class ProblemBuilder {
             if (hv.name().equals(src.name())) continue;
             HostCandidates hc = Candidates.on(view, vm, r.mode(), hv.host());
             if (!hc.possible()) { r.ruledOut().addAll(hc.blockers()); continue; }
-            if (vm.cpus() > hv.freeCpus() || vm.memoryMiB() > hv.freeMemoryMiB()) {
-                boolean cpu = vm.cpus() > hv.freeCpus();
-                r.ruledOut().add(new Reason(cpu ? Reason.INSUFFICIENT_CPU : Reason.INSUFFICIENT_MEMORY, hv.name(), null, null,
-                        cpu ? hv.name() + " has " + Math.max(0, hv.freeCpus()) + " vCPUs left, " + vm.name() + " needs " + vm.cpus()
-                            : hv.name() + " has " + Math.max(0, hv.freeMemoryMiB()) + " MiB left, " + vm.name() + " needs " + vm.memoryMiB()));
-                continue;
-            }
+            Reason size = SizeAndGroups.size(vm, hv.host(), hv.freeCpus(), hv.freeMemoryMiB());
+            if (size != null) { r.ruledOut().add(size); continue; }
             long downtime = r.mode() == MoveMode.LIVE ? downtimeMs(view, vm, src, hv.host(), pol) : -1;
             if (r.mode() == MoveMode.LIVE && pol.maxDowntimeMs() > 0 && downtime > pol.maxDowntimeMs()) {
-                r.ruledOut().add(new Reason(Reason.DOWNTIME_CAP, hv.name(), null, null,
-                        "estimated downtime " + downtime + " ms to " + hv.name() + " exceeds the cap of " + pol.maxDowntimeMs() + " ms"));
+                r.ruledOut().add(Reasons.downtimeCap(hv.name(), downtime, pol.maxDowntimeMs()));
                 continue;
             }
             int before = r.options().size();
@@ -142,19 +133,15 @@ public final class ProblemBuilder {
             }
             if (r.options().size() == before && lastMiss != null) r.ruledOut().add(lastMiss);
         }
-        // Value order for construction: reuse before create, then fuller parents first (consolidate) or emptier
-        // (spread), then shorter downtime, then stable by host and parent.
-        // (load and name computed once per option, not once per comparison)
+        // Value order for construction: the one preference, then stable by host and parent (load and name computed
+        // once per option, not once per comparison)
         Map<PlacementOption, Integer> loads = new IdentityHashMap<>();
         Map<PlacementOption, String> names = new IdentityHashMap<>();
         for (PlacementOption o : r.options()) {
             loads.put(o, load(o));
             names.put(o, o.toString());
         }
-        Comparator<PlacementOption> order = Comparator.comparingInt(PlacementOption::newMdevs);
-        Comparator<PlacementOption> packing = Comparator.comparingInt(o -> -loads.get(o));
-        if (pol.spreadMode()) packing = packing.reversed();
-        r.options().sort(order.thenComparing(packing).thenComparingLong(PlacementOption::downtimeMs)
+        r.options().sort(Preference.<PlacementOption>of(pol, PlacementOption::newMdevs, loads::get, PlacementOption::downtimeMs)
                 .thenComparing(names::get));
     }
 
@@ -177,7 +164,13 @@ public final class ProblemBuilder {
     }
 
     /** One new instance on one parent: all that decides {@link #fitsAlone} for most combinations. */
-    private record OneNew(ParentView parent, String type, long aggregation) {}
+    /** A single new instance, as far as capacity can tell it apart (attrs only where they name exclusive resources). */
+    private record OneNew(ParentView parent, String type, long aggregation, List<Map<String, String>> attrs) {}
+
+    /** The target's attrs when its parent's capacity reads them (exclusive resources); else none, so alike targets share a verdict. */
+    private static List<Map<String, String>> resourceAttrs(DeviceTarget t) {
+        return t.parent().capacity() instanceof io.devplace.capacity.PackCapacity pc && pc.holdsResources() ? t.attrs() : List.of();
+    }
 
     private static final Reason FITS = new Reason(null, null, null, null, null);
 
@@ -209,18 +202,19 @@ public final class ProblemBuilder {
         int created = 0;
         for (DeviceTarget t : combo) if (!t.reuses()) { only = t; created++; }
         if (created != 1) return fitsAlone(combo, pinned);
-        Reason r = memo.get(new OneNew(only.parent(), only.type(), only.aggregation()));
+        OneNew key = new OneNew(only.parent(), only.type(), only.aggregation(), resourceAttrs(only));
+        Reason r = memo.get(key);
         if (r == null) {
             Reason x = fitsAlone(combo, pinned);
             r = x == null ? FITS : x;
-            memo.put(new OneNew(only.parent(), only.type(), only.aggregation()), r);
+            memo.put(key, r);
         }
         return r == FITS ? null : r;
     }
 
     private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned) {
         Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
-        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation()));
+        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
         for (var e : added.entrySet()) {
             Fit f = e.getKey().capacity().fit(pinned.getOrDefault(e.getKey(), e.getKey().existing()), e.getValue());
             if (!f.fits()) return Reasons.fromFit(f, e.getKey(), pinned.getOrDefault(e.getKey(), e.getKey().existing()));
@@ -254,12 +248,5 @@ public final class ProblemBuilder {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 4;
         }
-    }
-
-    /** Free existing mdev uuids on a parent (used by reasons and the sequencer). */
-    static List<Mdev> freeMdevs(ParentView p) {
-        List<Mdev> out = new ArrayList<>();
-        for (Mdev m : p.parent().instances()) if (p.owner(m.uuid()) == null) out.add(m);
-        return out;
     }
 }

@@ -4,10 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-parent pools: counters shared by all instances, optional exclusive type, optional slot array, and an optional
- * cap on instances of all types together ({@code maxInstances}; null = none), e.g. GVT-g's vGPUs per GPU.
+ * Per-parent pools: counters shared by all instances, optional exclusive type, optional slot array, an optional
+ * cap on instances of all types together ({@code maxInstances}; null = none), e.g. GVT-g's vGPUs per GPU, and optional
+ * exclusive resources named by the instances' attrs ({@code resources}; null = none), e.g. vfio_ap's APQNs.
  */
-public record CapacitySpec(Map<String, Long> counters, String exclusive, Long slots, Long maxInstances) {
+public record CapacitySpec(Map<String, Long> counters, String exclusive, Long slots, Long maxInstances, ResourceSpec resources) {
+    public CapacitySpec(Map<String, Long> counters, String exclusive, Long slots, Long maxInstances) {
+        this(counters, exclusive, slots, maxInstances, null);
+    }
+
     /** Slot arrays are held in memory per parent: a pack may declare at most this many slots. */
     public static final long MAX_SLOTS = 65_536;
 

@@ -106,6 +106,9 @@ public final class GovernedParent {
 
     public Set<String> aggregationAttrs() { return pack == null ? Set.of() : pack.pack().aggregationAttrs(); }
 
+    /** Its pack's exclusive resources named by attrs ({@code capacity.resources}), or null. */
+    public ResourceSpec resources() { return pack == null ? null : pack.pack().capacity().resources(); }
+
     public static String attrValue(List<Map<String, String>> attrs, String name) {
         String v = null;
         for (Map<String, String> a : attrs) if (a.containsKey(name)) v = a.get(name);

@@ -69,8 +69,10 @@ public final class RuleBook {
     /** The packs shipped in the jar under {@code bundled-rules/} (copied there from the repository's {@code rules/}). */
     public static List<LoadedPack> bundled() {
         if (bundledCache != null) return bundledCache;
+        java.net.URL url = RuleBook.class.getResource("/bundled-rules");
+        if (url == null) throw new IllegalStateException("bundled rule packs are missing from the build: no /bundled-rules on the class path");
         try {
-            URI uri = RuleBook.class.getResource("/bundled-rules").toURI();
+            URI uri = url.toURI();
             List<LoadedPack> out = new ArrayList<>();
             if ("jar".equals(uri.getScheme())) {
                 FileSystem fs;
@@ -85,8 +87,8 @@ public final class RuleBook {
             }
             bundledCache = List.copyOf(out);
             return bundledCache;
-        } catch (IOException | URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("bundled rule packs are missing from the build: " + e, e);
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("bundled rule packs cannot be read from the build: " + e, e);
         }
     }
 
@@ -135,6 +137,7 @@ public final class RuleBook {
             problems.add(loc.problem("capacity.slots", "expected at most " + CapacitySpec.MAX_SLOTS + " slots but got " + cap.slots()));
         if (cap.maxInstances() != null && cap.maxInstances() < 0) problems.add(loc.problem("capacity.maxInstances", "expected a count >= 0"));
         cap.counters().forEach((k, v) -> { if (v == null || v < 0) problems.add(loc.problem(Locations.child("capacity.counters", k), "expected a count >= 0")); });
+        if (cap.resources() != null) checkResources(p, cap.resources(), loc, problems);
         for (var te : p.types().entrySet()) {
             String tp = Locations.child("types", te.getKey());
             TypeSpec t = te.getValue();
@@ -175,6 +178,39 @@ public final class RuleBook {
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return new LoadedPack(p, file, mig);
+    }
+
+    /** {@code capacity.resources}: named attrs, each once and none an aggregation attr; a known value reading; a readable offer. */
+    private static void checkResources(RulePack p, ResourceSpec rs, Locations loc, List<InputProblem> problems) {
+        String at = "capacity.resources";
+        if (rs.product().isEmpty()) problems.add(loc.problem(at + ".product", "expected the attrs whose values' cross product are the resources (at least one)"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rs.product().size(); i++) {
+            String a = rs.product().get(i);
+            if (a == null || a.isBlank()) problems.add(loc.problem(at + ".product[" + i + "]", "expected an attr name"));
+            else if (!seen.add(a)) problems.add(loc.problem(at + ".product[" + i + "]", "attr '" + a + "' is listed twice"));
+            else if (p.aggregationAttrs().contains(a))
+                problems.add(loc.problem(at + ".product[" + i + "]", "attr '" + a + "' is an aggregation attr of this pack"));
+        }
+        if (!ResourceSpec.TEXT.equals(rs.values()) && !ResourceSpec.INTEGER.equals(rs.values()))
+            problems.add(loc.problem(at + ".values", "expected 'text' or 'integer' but got '" + rs.values() + "'"));
+        if (rs.offered() != null) {
+            if (rs.offered().attribute() == null || rs.offered().attribute().isBlank())
+                problems.add(loc.problem(at + ".offered.attribute", "expected the parent attribute that lists the resources a parent offers"));
+            Integer r = rs.offered().radix();
+            if (r != null && (r < 2 || r > 16)) problems.add(loc.problem(at + ".offered.radix", "expected a base from 2 to 16 but got " + r));
+            if (r != null && !ResourceSpec.INTEGER.equals(rs.values()))
+                problems.add(loc.problem(at + ".offered.radix", "a radix needs values: integer"));
+            if (rs.offered().sysfs() != null && !rs.offered().sysfs().startsWith("/"))
+                problems.add(loc.problem(at + ".offered.sysfs", "expected an absolute path (e.g. /sys/bus/ap/drivers/vfio_ap) but got '" + rs.offered().sysfs() + "'"));
+            if (rs.offered().entries() != null) {
+                try {
+                    java.util.regex.Pattern.compile(rs.offered().entries());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    problems.add(loc.problem(at + ".offered.entries", "not a regular expression: " + e.getDescription()));
+                }
+            }
+        }
     }
 
     /** A type's allowed start slots: on a slot pack only, each a free-standing run of its size within the slots, once. */

@@ -1,9 +1,22 @@
 package io.devplace.sequence;
 
-/** One device of a move: the source instance it frees, and the target instance it creates (or reuses). */
-public record SeqDevice(String sourceParent, String sourceUuid, String targetParent, String type, long aggregation,
-                        String reuseUuid, String newUuid) {
-    public boolean reuses() { return reuseUuid != null; }
+import java.util.List;
+import java.util.Map;
 
-    public String targetUuid() { return reuseUuid != null ? reuseUuid : newUuid; }
+/**
+ * One device of a move: the source instance it frees, and the target instance it creates (or reuses), with the attrs
+ * it is created with (they may name exclusive resources the new instance holds).
+ */
+public record SeqDevice(String sourceParent, String sourceUuid, String targetParent, String type, long aggregation,
+                        String reuseUuid, String newUuid, List<Map<String, String>> attrs) {
+    public SeqDevice {
+        attrs = attrs == null ? List.of() : attrs;
+    }
+
+    public SeqDevice(String sourceParent, String sourceUuid, String targetParent, String type, long aggregation,
+                     String reuseUuid, String newUuid) {
+        this(sourceParent, sourceUuid, targetParent, type, aggregation, reuseUuid, newUuid, List.of());
+    }
+
+    public boolean reuses() { return reuseUuid != null; }
 }

@@ -138,7 +138,7 @@ public final class Sequencer {
                 continue;
             }
             trial.computeIfAbsent(d.targetParent(), k -> new ArrayList<>(w.added.getOrDefault(k, List.of())))
-                    .add(new Instance(d.newUuid(), d.type(), d.aggregation(), null));
+                    .add(new Instance(d.newUuid(), d.type(), d.aggregation(), null, d.attrs()));
         }
         Map<String, Fit> fits = new HashMap<>();
         for (var e : trial.entrySet()) {
@@ -206,7 +206,7 @@ public final class Sequencer {
                 Instance n = list.get(i);
                 Long off = f.placements().get(i);
                 if (off != null) placementOf.put(n.uuid(), off);
-                state.get(e.getKey()).add(new Instance(n.uuid(), n.type(), n.aggregation(), off));
+                state.get(e.getKey()).add(new Instance(n.uuid(), n.type(), n.aggregation(), off, n.attrs()));
             }
         }
         for (SeqMove m : w.moves) {

@@ -11,8 +11,6 @@ final class BearerAuth {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean enabled() { return token != null; }
-
     boolean allows(String authorization) {
         if (token == null) return true;
         if (authorization == null) return false;

@@ -1,6 +1,7 @@
 package io.devplace.server;
 
 import com.sun.net.httpserver.HttpServer;
+import io.devplace.model.BuildInfo;
 import io.devplace.model.Policy;
 
 import java.io.IOException;
@@ -118,10 +119,10 @@ public final class DevplaceServer implements AutoCloseable {
 
     private static Map<String, Object> version() {
         Map<String, Object> v = new LinkedHashMap<>();
-        String impl = DevplaceServer.class.getPackage().getImplementationVersion();
-        v.put("version", impl == null ? "dev" : impl);
+        BuildInfo build = BuildInfo.current();
+        v.put("version", build.version());
         v.put("apiVersion", "devplace/v1");
-        v.put("timefold", "1.32.0");
+        v.put("timefold", build.timefold());
         v.put("java", System.getProperty("java.version"));
         return v;
     }

@@ -2,13 +2,12 @@ package io.devplace.server;
 
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.devplace.fit.FleetState;
-import io.devplace.fit.HostFit;
 import io.devplace.fit.HostVerdict;
 import io.devplace.fit.NewVmFit;
 import io.devplace.fit.ParentFits;
 import io.devplace.fit.PreferredFit;
+import io.devplace.fit.Room;
 import io.devplace.model.Host;
-import io.devplace.model.HostState;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
@@ -16,7 +15,9 @@ import io.devplace.model.Vm;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.HostCandidates;
 import io.devplace.problem.ParentView;
+import io.devplace.problem.Preference;
 import io.devplace.problem.ProblemBuilder;
+import io.devplace.problem.Reasons;
 import io.devplace.problem.SourceDevice;
 
 import java.util.ArrayList;
@@ -67,8 +68,9 @@ final class Placer {
         CompatibleTargets.ForVm compat = ask.existing() && ask.mode() != null ? snap.compatible().of(ask.vm(), ask.mode()) : null;
         ParentFits fits = snap.judgements().fits(state);
         if (compat != null && compat.shape() != null) return judgeAlike(snap, state, ask, hosts, pol, compat, fits);
-        Map<String, Judged> recent = snap.judgements().recent(ask.key() + "|" + pol.hashCode(), state);
-        String rulesKey = ask.rulesKey() + "|" + pol.hashCode();
+        // keyed on the policy itself (a record: equal values, equal key), never on its hash, which two policies may share
+        Map<String, Judged> recent = snap.judgements().recent(List.of(ask.key(), pol), state);
+        List<Object> rulesKey = List.of(ask.rulesKey(), pol);
         Map<String, Judged> permanent = snap.judgements().permanent(rulesKey);
         Map<String, Object> offers = snap.judgements().offers(rulesKey);
         List<Judged> out = new ArrayList<>(hosts.size());
@@ -113,7 +115,7 @@ final class Placer {
      * A fleet VM judged in two halves. Its devices: judged once per {@link Alike} kind and state, as a VM of no size,
      * no groups and its own devices (what the device search sees does not depend on size or groups, and, with no VM of
      * higher priority moved onto the host, not on priority either). Then, for this VM alone, the checks that come before
-     * any device (CPU, memory, anti-affinity; {@link HostFit#sizeAndGroups}), in the same order as the fit code makes
+     * any device (CPU, memory, anti-affinity; {@link Room#sizeAndGroups}), in the same order as the fit code makes
      * them. A host where VMs of higher priority were moved (a reservation), the VM's own host, and any verdict whose
      * reason names a VM are judged whole, for this VM alone. {@code AlikeVerdictsTest} holds this to judging each VM
      * alone, verdict for verdict.
@@ -130,7 +132,7 @@ final class Placer {
         List<Judged> out = new ArrayList<>(hosts.size());
         for (String asked : hosts) {
             Host h = snap.host(asked);
-            if (h == null || h.state() != HostState.ACTIVE || asked.equals(vm.host())) { out.add(judge(snap, state, ask, asked, pol, null, compat, fits)); continue; }
+            if (h == null || !snap.view().isTargetable(h) || asked.equals(vm.host())) { out.add(judge(snap, state, ask, asked, pol, null, compat, fits)); continue; }
             String name = h.name(); // the fleet's own string: every lookup below then compares by identity
             DeviceVerdict d = devices.get(name);
             if (d == null) {
@@ -153,7 +155,7 @@ final class Placer {
         if (dv.use() == DeviceVerdict.Use.AS_IS) return d;
         if (dv.use() == DeviceVerdict.Use.JUDGE_WHOLE || facts.higherPriorityMovedTo(h.name(), ask.vm().priority()))
             return judge(snap, state, ask, h.name(), pol, null, compat, fits);
-        Reason before = HostFit.sizeAndGroups(state, ask.vm(), h, pol);
+        Reason before = Room.sizeAndGroups(state, ask.vm(), h, pol);
         if (before != null) return new Judged(h.name(), new HostVerdict(h.name(), null, null, before), before, 0, 0, 0);
         if (!d.fits()) return d;
         HostVerdict v = d.verdict();
@@ -190,15 +192,12 @@ final class Placer {
                         CompatibleTargets.ForVm compat, ParentFits fits) {
         Host h = snap.host(name);
         if (h == null)
-            return rejected(name, new Reason(Reason.NO_COMPATIBLE_DEVICE, name, null, null,
-                    name + " is not a host of the fleet (node names must equal fleet host names)"));
-        if (h.state() != HostState.ACTIVE)
-            return rejected(name, new Reason(NOT_A_TARGET, name, null, null, name + " is " + h.state().wire() + " and never a target"));
+            return rejected(name, Reasons.notInFleet(name));
+        if (!snap.view().isTargetable(h)) return rejected(name, new Reason(NOT_A_TARGET, name, null, null, Reasons.notATarget(h)));
         if (ask.existing() && name.equals(ask.vm().host()))
-            return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), ask.vm().name() + " runs on " + name + " now"));
+            return rejected(name, new Reason(NOT_A_TARGET, name, null, ask.vm().name(), Reasons.runsThere(ask.vm().name(), name)));
         if (ask.existing() && ask.mode() == null)
-            return rejected(name, new Reason(Reason.NOT_LIVE_MIGRATABLE, name, null, ask.vm().name(),
-                    ask.unmovable()));
+            return rejected(name, Reasons.notLiveMigratable(name, ask.vm().name(), ask.unmovable()));
         HostVerdict v;
         if (ask.existing()) {
             HostCandidates hc = offers == null ? compat.on(h) : (HostCandidates) offers.computeIfAbsent(name, n -> compat.on(h));
@@ -220,10 +219,9 @@ final class Placer {
 
     private static Judged rejected(String host, Reason r) { return new Judged(host, null, r, 0, 0, 0); }
 
-    /** Preference among hosts that fit: fewer new mdevs, then packing, then downtime (ties share a score). */
+    /** Preference among hosts that fit: the one preference ({@link Preference}); ties share a score. */
     static Comparator<Judged> preference(Policy pol) {
-        Comparator<Judged> packing = Comparator.comparingLong(j -> pol.spreadMode() ? j.load() : -j.load());
-        return Comparator.comparingLong(Judged::newMdevs).thenComparing(packing).thenComparingLong(Judged::downtimeMs);
+        return Preference.of(pol, Judged::newMdevs, Judged::load, Judged::downtimeMs);
     }
 
     /**

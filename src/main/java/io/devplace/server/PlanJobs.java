@@ -6,6 +6,7 @@ import io.devplace.model.InvalidInputException;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
+import io.devplace.planning.PlanListeners;
 import io.devplace.problem.PlanRequest;
 import io.devplace.verify.PlanVerifier;
 import io.devplace.verify.Violations;
@@ -119,8 +120,8 @@ final class PlanJobs {
     private void run(PlanJob job, FleetSnapshot snap) {
         if (!job.start(clock.instant())) { metrics.planFinished(job.status().wire()); return; }
         try {
-            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, p -> job.progress(p.bestScore(), p.elapsedMillis()),
-                    snap.digest(), job::solverReady);
+            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(),
+                    PlanListeners.progress(p -> job.progress(p.bestScore(), p.elapsedMillis())).withSolver(job::solverReady));
             Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), plan);
             job.finish(plan, v.list(), clock.instant());
         } catch (InvalidInputException e) {

@@ -23,7 +23,9 @@ final class CountedParent {
     /** Whether {@code parent}'s capacity is one this class reproduces. */
     static boolean applies(ParentView parent) {
         // VF-based parents add a bound on the number of instances (one per VF): they keep the general path
-        return parent.capacity() instanceof PackCapacity pc && pc.slots() == 0 && pc.vfs() == null && parent.governed().pack() != null;
+        // parents whose instances hold exclusive resources (capacity.resources) need the instances' attrs: general path too
+        return parent.capacity() instanceof PackCapacity pc && pc.slots() == 0 && pc.vfs() == null && !pc.holdsResources()
+                && parent.governed().pack() != null;
     }
 
     static ParentLoad.Totals totals(ParentView parent, List<ParentClaim> claims) {

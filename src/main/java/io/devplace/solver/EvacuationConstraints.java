@@ -17,7 +17,8 @@ import io.devplace.problem.PlanningProblem;
 import java.util.List;
 
 /**
- * The evacuation objective (SPEC §2.2). Hard: capacity, reuse, requirements, downtime cap, anti-affinity.
+ * The evacuation objective, as docs/reference/plan.md states it ("What the verifier checks"); each constraint quotes
+ * the rule it enforces. Hard: capacity, reuse, requirements, downtime cap, anti-affinity.
  * Medium: evacuees left unplaced, weighted so priority is lexicographic. Soft, in order of weight: moves and
  * free-mdev removals, new mdevs, packing, downtime. Weights are approximately lexicographic; each can be overridden
  * by policy {@code weights} under the constraint's id.
@@ -61,6 +62,8 @@ public class EvacuationConstraints implements ConstraintProvider {
                 moves(f), freeMdevRemovals(f), newMdevs(f), consolidate(f), spread(f), downtime(f)};
     }
 
+    // ---- Streams shared by several constraints (each built once by Bavet)
+
     /** The parent claims of the chosen options (one shared flattening node for every constraint that needs them). */
     private static UniConstraintStream<ParentClaim> optionClaims(ConstraintFactory f) {
         return f.forEach(VmPlacement.class).flattenLast(p -> p.getOption().parentClaims());
@@ -85,13 +88,6 @@ public class EvacuationConstraints implements ConstraintProvider {
         return claims(f).groupBy(ParentClaim::parent, ParentTally.COLLECTOR);
     }
 
-    Constraint parentCapacity(ConstraintFactory f) {
-        return parentTotals(f)
-                .filter((parent, t) -> t.violation() > 0)
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, t) -> t.violation())
-                .asConstraint(PARENT_CAPACITY);
-    }
-
     /**
      * The VMs that use a host's CPU and memory at the end of the plan beyond what its {@link HostView} already counts:
      * every placed VM on its target, and every rebalance candidate that stays on its own host. (HostView leaves all
@@ -107,6 +103,20 @@ public class EvacuationConstraints implements ConstraintProvider {
         return hostUsers(f).groupBy(VmPlacement::getFinalHost, HostTally.COLLECTOR);
     }
 
+    // ---- Hard (anti-affinity soft when the policy says so: Planner.weights)
+
+    /**
+     * "Capacity (host cpus/memory, parent counters, exclusive types, slots, maxInstances, exclusive resources such as
+     * vfio-ap APQNs [...]) holds": the parents' part (docs/reference/plan.md, check 3).
+     */
+    Constraint parentCapacity(ConstraintFactory f) {
+        return parentTotals(f)
+                .filter((parent, t) -> t.violation() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, t) -> t.violation())
+                .asConstraint(PARENT_CAPACITY);
+    }
+
+    /** "Capacity (host cpus/memory, ...) holds": the vCPUs (docs/reference/plan.md, check 3). */
     Constraint hostCpu(ConstraintFactory f) {
         return hostLoads(f)
                 .filter((host, load) -> load.cpuOver() > 0)
@@ -114,6 +124,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(HOST_CPU);
     }
 
+    /** "Capacity (host cpus/memory, ...) holds": the memory (docs/reference/plan.md, check 3). */
     Constraint hostMemory(ConstraintFactory f) {
         return hostLoads(f)
                 .filter((host, load) -> load.memoryOver() > 0)
@@ -121,6 +132,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(HOST_MEMORY);
     }
 
+    /** "each free mdev reused by one VM at most" (docs/optimality.md). */
     Constraint freeMdevReusedOnce(ConstraintFactory f) {
         return reuseClaims(f)
                 // an mdev UUID is unique per host only (SPEC §1.1): the parent is part of the identity
@@ -130,6 +142,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(REUSE_ONCE);
     }
 
+    /** "an mdev no VM names is free (plans may reuse it, or remove it ...)": not both (docs/reference/fleet.md). */
     Constraint reusedMdevNotRemoved(ConstraintFactory f) {
         return reuseClaims(f)
                 .join(FreeMdevRemoval.class, Joiners.equal(ParentClaim::parent, r -> r.getFree().parent()),
@@ -139,6 +152,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(REUSE_NOT_REMOVED);
     }
 
+    /** "for {@code live} moves, every pack {@code requires} holds" (docs/reference/plan.md, check 2). */
     Constraint packRequirements(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> !p.getOption().requirementsMet())
@@ -146,6 +160,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(REQUIREMENTS);
     }
 
+    /** "With {@code maxDowntimeMs > 0} it is a hard cap on {@code live} moves" (docs/reference/plan.md, check 6). */
     Constraint downtimeCap(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> p.getMode() == MoveMode.LIVE)
@@ -155,6 +170,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(DOWNTIME_CAP);
     }
 
+    /** "a moved VM never lands on a host that then holds another VM of one of its groups": one that stays there (docs/reference/plan.md, check 5). */
     Constraint antiAffinityWithStayingVms(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> !p.getGroups().isEmpty())
@@ -164,6 +180,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(AA_STAYING);
     }
 
+    /** "a moved VM never lands on a host that then holds another VM of one of its groups": another moved VM (docs/reference/plan.md, check 5). */
     Constraint antiAffinityBetweenMovedVms(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> !p.getGroups().isEmpty())
@@ -175,6 +192,10 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(AA_MOVED);
     }
 
+    /**
+     * "a moved VM never lands on a host that then holds another VM of one of its groups": a rebalance candidate that
+     * stays (docs/reference/plan.md, check 5).
+     */
     Constraint antiAffinityWithRebalanceCandidatesThatStay(ConstraintFactory f) {
         return f.forEachIncludingUnassigned(VmPlacement.class)
                 .filter(p -> p.getOption() == null && !p.isEvacuee() && !p.getGroups().isEmpty())
@@ -185,6 +206,12 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(AA_NOT_MOVED);
     }
 
+    // ---- Medium: evacuees left unplaced, by priority
+
+    /**
+     * "priority first, lexicographically: no VM is left unplaced so that a VM of lower priority can be placed; within a
+     * priority, as many VMs as possible" (docs/reference/plan.md, objective (a)).
+     */
     Constraint evacueeUnplaced(ConstraintFactory f) {
         return f.forEachIncludingUnassigned(VmPlacement.class)
                 .filter(p -> p.isEvacuee() && p.getOption() == null)
@@ -192,12 +219,16 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(UNPLACED);
     }
 
+    // ---- Soft, in order of weight
+
+    /** "fewest moves (rebalance moves included) and removals of free mdevs": the moves (docs/reference/plan.md, objective (b)). */
     Constraint moves(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .penalize(HardMediumSoftLongScore.ofSoft(MOVE))
                 .asConstraint(MOVES);
     }
 
+    /** "fewest moves (rebalance moves included) and removals of free mdevs": the removals (docs/reference/plan.md, objective (b)). */
     Constraint freeMdevRemovals(ConstraintFactory f) {
         return f.forEach(FreeMdevRemoval.class)
                 .filter(FreeMdevRemoval::removes)
@@ -205,6 +236,7 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(REMOVALS);
     }
 
+    /** "fewest new mdevs (reuse first)" (docs/reference/plan.md, objective (c)). */
     Constraint newMdevs(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> p.getOption().newMdevs() > 0)
@@ -212,25 +244,25 @@ public class EvacuationConstraints implements ConstraintProvider {
                 .asConstraint(NEW_MDEVS);
     }
 
-    /** Consolidate: opening a GPU that holds nothing afterwards-but-new costs; filling used ones is free. */
+    /** "packing per {@code spread}", {@code consolidate}: "pack GPUs tightly" (docs/reference/plan.md, objective (d); docs/reference/policy.md). */
     Constraint consolidate(ConstraintFactory f) {
+        // opening a GPU that holds nothing afterwards-but-new costs; filling used ones is free
         return parentTotals(f)
                 .filter((parent, t) -> t.opensEmpty())
                 .penalize(HardMediumSoftLongScore.ofSoft(PACKING))
                 .asConstraint(CONSOLIDATE);
     }
 
-    /**
-     * Spread: the growth of the sum over parents of instances squared, so load evens out. Off (weight 0) unless policy
-     * says spread.
-     */
+    /** "packing per {@code spread}", {@code spread}: "spread load" (docs/reference/plan.md, objective (d); docs/reference/policy.md). */
     Constraint spread(ConstraintFactory f) {
+        // the growth of the sum over parents of instances squared, so load evens out; off (weight 0) unless policy says spread
         return parentTotals(f)
                 .filter((parent, t) -> t.spreadCost() > 0)
                 .penalizeLong(HardMediumSoftLongScore.ofSoft(PACKING / 100), (parent, t) -> t.spreadCost())
                 .asConstraint(SPREAD);
     }
 
+    /** "least total estimated downtime" (docs/reference/plan.md, objective (e)). */
     Constraint downtime(ConstraintFactory f) {
         return f.forEach(VmPlacement.class)
                 .filter(p -> p.getOption().downtimeMs() > 0)

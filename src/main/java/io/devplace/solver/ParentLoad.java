@@ -34,14 +34,6 @@ final class ParentLoad {
                 (adds || reuses) && allReused(present, claims), spreadCost(present, claims));
     }
 
-    /** 0 when the claims fit; otherwise the capacity model's penalty. Claims that only free room never violate. */
-    static long violation(ParentView parent, List<ParentClaim> claims) {
-        List<Instance> added = new ArrayList<>();
-        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) added.add(c.asAdded());
-        if (added.isEmpty()) return 0;
-        return parent.capacity().fit(present(parent, claims), added).penalty();
-    }
-
     private static long violation(ParentView parent, List<Instance> present, List<ParentClaim> claims) {
         List<Instance> added = new ArrayList<>();
         for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) added.add(c.asAdded());
@@ -53,27 +45,14 @@ final class ParentLoad {
         return true;
     }
 
-    private static long spreadCost(List<Instance> present, List<ParentClaim> claims) {
-        long before = present.size(), after = before;
-        for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) after++;
-        return after * after - before * before;
-    }
-
-    static boolean opensEmptyParent(ParentView parent, List<ParentClaim> claims) {
-        boolean adds = false;
-        for (ParentClaim c : claims) adds |= c.kind() == ParentClaim.Kind.ADD || c.kind() == ParentClaim.Kind.REUSE;
-        return adds && present(parent, claims).stream().allMatch(i -> isReused(i, claims));
-    }
-
     /**
      * What the new instances add to this parent's share of Σ instances²: after² − before², where before is what
      * remains of the existing instances. Only the growth counts: a parent's existing load is the same whichever
-     * parents the plan picks, and counting it (touched parents only) made one loaded GPU taking two VMs look cheaper
-     * than two equally loaded GPUs taking one each. A parent that only loses instances (releases, removals) costs 0.
+     * parents the plan picks, so counting it would make one loaded GPU taking two VMs look cheaper than two equally
+     * loaded GPUs taking one each. A parent that only loses instances (releases, removals) costs 0.
      */
-    static long spreadCost(ParentView parent, List<ParentClaim> claims) {
-        long before = present(parent, claims).size();
-        long after = before;
+    private static long spreadCost(List<Instance> present, List<ParentClaim> claims) {
+        long before = present.size(), after = before;
         for (ParentClaim c : claims) if (c.kind() == ParentClaim.Kind.ADD) after++;
         return after * after - before * before;
     }

@@ -276,14 +276,19 @@ public final class PlanVerifier {
 
     String ownerOf(Host h, String uuid) { return index.ownerOf(h.name(), uuid); }
 
-    /** Attribute equality as the contract defines it: last write wins, absent aggregation attribute = 1. */
+    /**
+     * Attribute equality as the contract defines it: last write wins, absent aggregation attribute = 1; an attr naming
+     * exclusive resources keeps every value written to it (the driver sets one bit per write), compared as the set of
+     * values the driver reads.
+     */
     static boolean sameAttrs(List<Map<String, String>> a, List<Map<String, String>> b, GovernedParent gp) {
         return norm(a, gp).equals(norm(b, gp));
     }
 
     private static Map<String, String> norm(List<Map<String, String>> attrs, GovernedParent gp) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map<String, String> x : attrs) m.putAll(x);
+        if (gp.resources() != null) m.putAll(gp.resources().flatten(attrs));
+        else for (Map<String, String> x : attrs) m.putAll(x);
         for (String agg : gp.aggregationAttrs()) if ("1".equals(m.getOrDefault(agg, "1").trim())) m.remove(agg);
         return m;
     }

@@ -39,6 +39,8 @@ final class WaveSimulator {
     private final Map<String, ParentCapacity> caps = new HashMap<>();
     private final Map<String, GovernedParent> governed = new HashMap<>();
     private final Map<String, long[]> used = new HashMap<>();
+    /** Per parent whose pack declares exclusive resources: who holds each (host/parent -> ledger). */
+    private final Map<String, ResourceLedger> ledgers = new HashMap<>();
 
     WaveSimulator(Fleet fleet, FleetIndex index, RuleBook rules, Plan plan, Policy policy, Violations v) {
         this.fleet = fleet;
@@ -55,6 +57,8 @@ final class WaveSimulator {
                 caps.put(key, cap);
                 governed.put(key, gp);
                 instances.put(key, new ArrayList<>(Capacities.existing(gp, cap, null, null, null)));
+                ResourceLedger ledger = ResourceLedger.of(gp, key, instances.get(key));
+                if (ledger != null) ledgers.put(key, ledger);
             }
             used.put(h.name(), new long[2]);
         }
@@ -92,6 +96,7 @@ final class WaveSimulator {
                             && a.host().equals(m.to()) && a.parent().equals(d.target().parent())) // uuids are unique per host only
                         v.add(m.vm() + ": reuses " + a.uuid() + ", which wave 0 removes");
             list.removeIf(i -> a.uuid().equalsIgnoreCase(i.uuid()));
+            if (ledgers.containsKey(key)) ledgers.get(key).release(a.uuid());
         }
     }
 
@@ -129,7 +134,8 @@ final class WaveSimulator {
                 GovernedParent gp = governed.get(key);
                 if (gp == null) continue;
                 added.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new Instance(t.uuid(), t.type(), gp.aggregationOf(t.type(), t.attrs() == null ? List.of() : t.attrs()), t.placement()));
+                        .add(new Instance(t.uuid(), t.type(), gp.aggregationOf(t.type(), t.attrs() == null ? List.of() : t.attrs()), t.placement(), t.attrs()));
+                if (ledgers.containsKey(key)) ledgers.get(key).claim("wave " + w + ": " + m.vm(), t.uuid(), t.attrs() == null ? List.of() : t.attrs(), v);
             }
         }
         for (var e : added.entrySet()) {
@@ -156,6 +162,8 @@ final class WaveSimulator {
                 if (d.source() == null) continue;
                 List<Instance> list = instances.get(m.from() + "/" + d.source().parent());
                 if (list != null) list.removeIf(i -> d.source().uuid() != null && d.source().uuid().equalsIgnoreCase(i.uuid()));
+                ResourceLedger ledger = ledgers.get(m.from() + "/" + d.source().parent());
+                if (ledger != null) ledger.release(d.source().uuid());
             }
         }
     }

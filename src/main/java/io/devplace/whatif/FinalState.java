@@ -2,7 +2,6 @@ package io.devplace.whatif;
 
 import io.devplace.capacity.Instance;
 import io.devplace.model.Host;
-import io.devplace.model.HostState;
 import io.devplace.model.Plan;
 import io.devplace.model.Vm;
 import io.devplace.problem.FleetView;
@@ -89,7 +88,7 @@ public final class FinalState {
         Map<String, Map<String, List<Instance>>> present = new LinkedHashMap<>();
         Map<String, Map<String, List<Instance>>> created = new LinkedHashMap<>();
         for (Host h : view.fleet().hosts()) {
-            if (h.state() != HostState.ACTIVE || synthetic.contains(h.name())) continue;
+            if (!view.isTargetable(h) || synthetic.contains(h.name())) continue;
             if (only != null && !only.contains(h.name())) continue;
             use.put(h.name(), new long[]{view.usedCpus(h.name()), view.usedMemory(h.name())});
             Map<String, List<Instance>> ps = new LinkedHashMap<>(), cs = new LinkedHashMap<>();
@@ -119,7 +118,7 @@ public final class FinalState {
                     if (!"create".equals(t.action()) && !"configure".equals(t.action())) continue; // a reused free instance is already present
                     ParentView p = view.parent(m.to(), t.parent());
                     if (p == null) continue;
-                    created.get(m.to()).get(t.parent()).add(new Instance(t.device(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement()));
+                    created.get(m.to()).get(t.parent()).add(new Instance(t.device(), t.type(), p.governed().aggregationOf(t.type(), t.attrs()), t.placement(), t.attrs()));
                 }
             }
         }

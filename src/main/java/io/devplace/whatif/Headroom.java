@@ -105,7 +105,7 @@ public final class Headroom {
                     ParentCapacity cap = p.parent().capacity();
                     if (!cap.canCreate(d.type())) continue;
                     List<Instance> l = extra.get(p);
-                    l.add(Instance.added(d.type(), p.parent().governed().aggregationOf(d.type(), d.attrs())));
+                    l.add(Instance.added(d.type(), p.parent().governed().aggregationOf(d.type(), d.attrs()), d.attrs()));
                     if (cap.fit(p.fixed(), l).fits()) {
                         took.merge(p, 1, Integer::sum);
                         placed = true;

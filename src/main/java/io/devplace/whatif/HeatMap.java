@@ -2,7 +2,6 @@ package io.devplace.whatif;
 
 import io.devplace.capacity.Instance;
 import io.devplace.model.Host;
-import io.devplace.model.HostState;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 
@@ -31,7 +30,7 @@ public final class HeatMap {
             if (synthetic.contains(h.name())) continue;
             FinalState.HostAfter ha = state.host(h.name());
             List<Cell> cells = new ArrayList<>();
-            if (ha == null || h.state() != HostState.ACTIVE) {
+            if (ha == null || !view.isTargetable(h)) {
                 for (ParentView p : view.parents(h.name())) cells.add(new Cell(p.id(), model(p), Double.NaN, ""));
                 out.add(new Row(h.name(), h.state().wire(), Double.NaN, Double.NaN, cells, notes.get(h.name())));
                 continue;

@@ -29,7 +29,7 @@ final class Immobility {
 
     static List<String> of(FleetView view, Set<String> moved, Set<String> added) {
         List<Host> targets = new ArrayList<>();
-        for (Host h : view.fleet().hosts()) if (h.state() == HostState.ACTIVE) targets.add(h);
+        for (Host h : view.fleet().hosts()) if (view.isTargetable(h)) targets.add(h);
         Map<List<Object>, Boolean> memo = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (Vm vm : view.fleet().vms()) {

@@ -6,6 +6,7 @@ import io.devplace.model.Host;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
+import io.devplace.planning.PlanListeners;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.PlanRequest;
@@ -76,7 +77,6 @@ public final class WhatIfAnalysis {
      * null when the part is assembled at once).
      */
     public static WhatIfPart compute(FleetView base, WhatIf doc, Options opt, String fleetName, WhatIfPart.Run run, Shard shard) {
-        quietConcurrentMetrics();
         long start = System.nanoTime();
         RuleBook rules = base.rules();
         Headroom hr = new Headroom();
@@ -174,16 +174,6 @@ public final class WhatIfAnalysis {
     }
 
     /**
-     * Solvers running side by side each try to register Timefold's gauges on Micrometer's global registry; the second
-     * registration is ignored with a WARN that says nothing to an operator. Only that logger is quietened.
-     */
-    private static void quietConcurrentMetrics() {
-        if (org.slf4j.LoggerFactory.getLogger("io.micrometer.core.instrument.MeterRegistry") instanceof ch.qos.logback.classic.Logger l
-                && l.getLevel() == null)
-            l.setLevel(ch.qos.logback.classic.Level.ERROR);
-    }
-
-    /**
      * The worst failure of a sweep so far (most unplaced, then first in failure order) and its heat map: kept while the
      * sweep runs so that the maps of the other failures need not be held.
      */
@@ -217,7 +207,7 @@ public final class WhatIfAnalysis {
     private static WhatIfPart.Solved whole(Fleet f, WhatIf.Scenario s, int scenario, RuleBook rules, Options opt, Headroom hr, Set<String> types) {
         Scenarios.Built b = Scenarios.add(f, s.add());
         FleetView v = new FleetView(b.fleet(), rules);
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), opt.seed(), null, PlanListeners.NONE);
         long unplaced = plan.unplaced().size();
         FinalState fs = FinalState.of(v, plan, b.synthetic());
         Map<String, Long> headroom = hr.perType(fs, types);
@@ -242,7 +232,7 @@ public final class WhatIfAnalysis {
         // without add the failure's fleet is the sweep's with some hosts down: its view shares what the sweep's resolved
         FleetView v = s.add().isEmpty() ? failure.before().withStates(b.fleet()) : new FleetView(b.fleet(), rules);
         Long seed = opt.seed() != null ? opt.seed() : (Long) SWEEP_SEED;
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), opt.policy()), seed, null, PlanListeners.NONE);
         long unplaced = plan.unplaced().size();
         failure.worst().offer(unplaced, failure.index(), () -> HeatMap.rows(v, FinalState.of(v, plan, b.synthetic()), b.synthetic(), notes(s, f)));
         SweepFailures.Down d = failure.down();

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code service} benchmark suite ({@code benchmarks/run service}; docs/benchmarks.md): the scheduler extender's
- * speed targets of issue #6 measured the way a cluster would see them.
+ * speed targets (docs/benchmarks.md) measured the way a cluster would see them.
  *
  * <p>Per fleet profile (M: 500 hosts, L: 2,000; seed 1, from {@link FleetGenerator}) it writes the fleet, starts the
  * real service in its own JVM with the CLI's own entry point ({@code io.devplace.cli.Main serve -f FLEET --config
@@ -51,14 +51,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Environment: {@code SERVICE_PROFILES} (default "m l"), {@code SERVICE_SECONDS} per case (20),
  * {@code SERVICE_WARMUP} seconds (10), {@code SERVICE_CLIENTS} for the load case (8), {@code SERVICE_JFR=DIR} to record
  * a JFR profile of each server JVM, {@code BENCH_JAVA_OPTS} for the server JVM, {@code SERVICE_SERVER_CLASSPATH} to run
- * another build of the service (its classes first on the class path; to compare before and after in one session),
+ * another build of the service (its classes first on the class path; to compare before and after in one run),
  * {@code SERVICE_WAIT_WARM=0} not to wait for the service's "caches warm" line (a build without the cache warmer).
  * Clients are {@link LoopbackClient}s ({@code SERVICE_CLIENT=jdk}: the JDK's HTTP client instead).
  */
 public final class ServiceBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Targets of issue #6 item 6: p99 of filter+prioritize for one pod, per profile; and sustained throughput. */
+    /** The service's targets: p99 of filter+prioritize for one pod, per profile; and sustained throughput. */
     static final Map<String, Double> P99_TARGET_MS = Map.of("m", 10.0, "l", 25.0);
     static final double RPS_TARGET = 500;
 
@@ -405,7 +405,7 @@ public final class ServiceBench {
                     .append("; commit ").append(r0.get("commit")).append("; ").append(r0.get("date")).append(".\n");
             b.append("Load average (1, 5, 15 min) is shown per case, before → after: figures taken under load are pessimistic.\n\n");
         }
-        b.append("## Targets (issue #6 item 6)\n\n| target | measured | met |\n|---|---|---|\n");
+        b.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (Map<String, String> r : rows) {
             if (!r.get("endpoint").equals("pair")) continue;
             if (r.get("case").equals("latency") && P99_TARGET_MS.containsKey(r.get("profile"))) {

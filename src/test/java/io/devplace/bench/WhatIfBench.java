@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code whatif} benchmark suite (issue #5 item 3): the N+1 sweep ({@code eachHostDown}) of the generated M fleet
+ * The {@code whatif} benchmark suite: the N+1 sweep ({@code eachHostDown}) of the generated M fleet
  * (seed 1, 500 hosts) through the real {@code devplace whatif} command in its own JVM, against the target of 5 minutes
  * on 2 cores.
  *
@@ -28,7 +28,7 @@ import java.util.Map;
  *   benchmarks/run whatif [--time-limit 2s] [--threads N] [--jar DEVPLACE_JAR] [--label TEXT] [--profile m] [--seed 1]
  * </pre>
  *
- * {@code --jar} runs another build's CLI (e.g. main's, for a before/after comparison in the same session). Every run is
+ * {@code --jar} runs another build's CLI (e.g. main's, for a before/after comparison in the same run). Every run is
  * appended to {@code benchmarks/results/whatif.csv}; {@code benchmarks/results/WHATIF.md} is rewritten from it.
  *
  * <p>The child JVM runs {@code io.devplace.cli.Main} unchanged inside a thin wrapper ({@link Child}) that measures what
@@ -171,7 +171,7 @@ public final class WhatIfBench {
         StringBuilder b = new StringBuilder();
         b.append("# What-if sweep benchmark\n\n");
         b.append("`benchmarks/run whatif`: the N+1 sweep (`eachHostDown`, one solve per host) of the generated fleet through the real\n");
-        b.append("`devplace whatif` in its own JVM. Target (issue #5): the M fleet (500 hosts) within 5 minutes on 2 cores.\n");
+        b.append("`devplace whatif` in its own JVM. Target: the M fleet (500 hosts) within 5 minutes on 2 cores.\n");
         b.append("Wall time is the whole command (JVM start and reading the fleet included); analysis is the command's own run;\n");
         b.append("CPU is the process's CPU time, all threads. Load averages (1/5/15 min) before and after: the machine may be shared.\n\n");
         b.append("| date | build | fleet | hosts | VMs | limit/solve | threads | wall s | analysis s | CPU s | peak heap MiB | failures with unplaced | worst | load before | load after | target ≤ 5 min |\n");

@@ -234,7 +234,7 @@ class FleetChecksCliTest {
     @Test
     void aFullParentWithoutARulePackIsNotOverCapacity() throws IOException {
         // SPEC §1.4: observed availableInstances already leave out the existing instances, so a GPU whose sysfs says
-        // 0 available with 4 mdevs on it is full, not over capacity (it used to fail --strict)
+        // 0 available with 4 mdevs on it is full, not over capacity, and --strict must accept it
         String text = HEAD.formatted(VERSIONS) + parent("0000:5e:00.0", "acme", "Acme X1", "acme-2", 4)
                 + "        supportedTypes:\n          acme-2: {availableInstances: 0, deviceApi: vfio-pci}\n";
         Cli.Result r = validate(write("fleet.yaml", text), "--strict");

@@ -192,7 +192,7 @@ class DocumentLimitsTest {
         b.append("hosts: *a299\n");
         Hardening.Run alias = validateText("deep-alias.yaml", b.toString());
         assertThat(alias.code()).as(alias.toString()).isEqualTo(4);
-        assertThat(alias.err()).contains("the document nests more than 1000 levels deep (through YAML aliases)");
+        assertThat(alias.err()).contains("the document nests more than 200 levels deep (through YAML aliases)");
         for (Hardening.Run r : new Hardening.Run[]{yaml, json, alias}) assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

@@ -3,6 +3,7 @@ package io.devplace.planning;
 import io.devplace.bound.Optimality;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
+import io.devplace.optimal.ExhaustiveSearch;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.PlanRequest;
 import io.devplace.problem.PlanningProblem;
@@ -41,12 +42,12 @@ class BoundProperties {
     }
 
     @Property(tries = 200, seed = "20261207")
-    void boundIsNeverBelowTheExhaustiveOptimumAndOptimalIsNeverWrong(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+    void boundIsNeverBelowTheExhaustiveSearchAndOptimalIsNeverWrong(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                                       @ForAll @IntRange(min = 0, max = 7) int policyBits) {
         PlanningProblem problem = problem(seed, policyBits);
         Assume.that(problem.evacuees().size() <= 8);
-        ExhaustiveOptimum.Result truth = ExhaustiveOptimum.of(problem, MAX_NODES);
-        Assume.that(truth != null);
+        ExhaustiveSearch.Result truth = ExhaustiveSearch.solve(problem, MAX_NODES);
+        Assume.that(truth.complete());
 
         net.jqwik.api.statistics.Statistics.label("evacuees/most/bound").collect(problem.evacuees().size() + "/" + truth.most());
         // nothing placed: the bound is an upper bound on every final state; "optimal" only when nothing could move
@@ -75,8 +76,8 @@ class BoundProperties {
     void everyPlanCarriesASoundProof(@ForAll @LongRange(min = 0, max = 1_000_000) long seed, @ForAll @IntRange(min = 0, max = 7) int policyBits) {
         PlanningProblem problem = problem(seed, policyBits);
         Assume.that(problem.evacuees().size() <= 8);
-        ExhaustiveOptimum.Result truth = ExhaustiveOptimum.of(problem, MAX_NODES);
-        Assume.that(truth != null);
+        ExhaustiveSearch.Result truth = ExhaustiveSearch.solve(problem, MAX_NODES);
+        Assume.that(truth.complete());
         Plan p = Fixtures.plan(problem.view(), problem.request().policy(), "h0"); // verified
         assertThat(p.summary().placedBound()).isGreaterThanOrEqualTo(p.summary().placed()).isGreaterThanOrEqualTo(truth.most());
         if (p.summary().optimal()) {

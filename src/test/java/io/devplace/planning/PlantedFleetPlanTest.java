@@ -31,7 +31,7 @@ class PlantedFleetPlanTest {
         FleetInput.Loaded loaded = FleetInput.load("s-tight-" + seed + ".json", g.json(), rules, false);
         AtomicReference<Assignment> solved = new AtomicReference<>();
         Plan plan = EvacuationPlanner.plan(loaded.view(), new PlanRequest(g.evacuate(), Policy.defaults().withTimeLimit("120s")), seed,
-                null, "sha256:test", null, solved::set);
+                "sha256:test", PlanListeners.NONE.withSolved(solved::set));
 
         assertThat(PlanVerifier.verify(loaded.view().fleet(), loaded.view().rules(), plan).list()).as("verifier violations").isEmpty();
         List<String> moved = plan.moves().stream().map(Plan.Move::vm).toList();

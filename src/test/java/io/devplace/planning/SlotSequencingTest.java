@@ -9,6 +9,7 @@ import io.devplace.problem.PlanningProblem;
 import io.devplace.problem.ProblemBuilder;
 import io.devplace.problem.VmRequest;
 import io.devplace.fit.FleetState;
+import io.devplace.fit.Room;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,9 +67,9 @@ class SlotSequencingTest {
         FleetState state = new FleetState(view);
         state.release(a.request().vm());
         state.release(b.request().vm());
-        assertThat(EvacuationPlanner.fits(state, a, pol)).isTrue();
+        assertThat(Room.fits(state, a.request().vm(), a.host().host(), a.targets(), pol)).isTrue();
         state.place(a.request().vm(), a.hostName(), a.targets(), null, null);
-        assertThat(EvacuationPlanner.fits(state, b, pol)).as("b after a, on 4 free slots").isFalse();
+        assertThat(Room.fits(state, b.request().vm(), b.host().host(), b.targets(), pol)).as("b after a, on 4 free slots").isFalse();
 
         Plan p = Fixtures.plan(view, pol, "src"); // and the whole planner emits one move and a verified plan
         assertThat(p.summary().placed()).isEqualTo(1);

@@ -220,7 +220,7 @@ class MatcherProperties {
     @Property(tries = 50)
     void globsNeverBacktrackExponentially(@ForAll @IntRange(min = 1, max = 200) int stars, @ForAll @IntRange(min = 0, max = 2000) int length) {
         // A hang guard, not a speed test: linear matching takes well under a millisecond here even on a loaded
-        // machine, while the backtracking matcher this replaced needed longer than the universe's age for these inputs.
+        // machine, while a backtracking matcher would need longer than the universe's age for these inputs.
         boolean m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
                 () -> new FieldPattern("*a".repeat(stars) + "b").matches("a".repeat(length)),
                 () -> stars + " stars over " + length + " characters");

@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import io.devplace.model.BuildInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ class OperationsTest {
             var v = TestService.json(svc.get("/version"));
             assertThat(v.get("apiVersion").asText()).isEqualTo("devplace/v1");
             assertThat(v.get("timefold").asText()).isEqualTo("1.32.0");
+            // the version pom.xml gives, the same one devplace -V prints
+            assertThat(v.get("version").asText()).isEqualTo(BuildInfo.current().version()).matches("\\d+\\.\\d+\\.\\d+.*");
         }
     }
 

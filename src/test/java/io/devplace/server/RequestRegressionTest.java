@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Request bodies that once got a 500 (src/test/resources/fuzz-regressions/http/, named ROUTE--what-it-is.EXT), replayed
- * over real HTTP on every build: each must now be answered 4xx with a JSON message, or 2xx where it is valid after all.
+ * over real HTTP on every build: each must be answered 4xx with a JSON message, or 2xx where it is valid after all.
  */
 class RequestRegressionTest {
     static final Path CORPUS = Path.of("src/test/resources/fuzz-regressions/http");

@@ -4,6 +4,7 @@ import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.model.Reason;
 import io.devplace.planning.EvacuationPlanner;
+import io.devplace.planning.PlanListeners;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.PlanRequest;
 import io.devplace.verify.PlanVerifier;
@@ -204,7 +205,7 @@ class ScenarioKeysTest {
         WhatIf.Scenario sc = doc.scenarios().get(0);
         Scenarios.Built b = Scenarios.add(Scenarios.transform(view.fleet(), sc), sc.add());
         FleetView v = new FleetView(b.fleet(), view.rules());
-        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), Policy.defaults().withTimeLimit("5s")), 3L, null, null);
+        Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), Policy.defaults().withTimeLimit("5s")), 3L, null, PlanListeners.NONE);
         assertThat(PlanVerifier.verify(b.fleet(), view.rules(), plan).list()).isEmpty();
         assertThat(plan.summary().placed()).isEqualTo(4);
         assertThat(plan.moves()).allSatisfy(m -> assertThat(b.isSynthetic(m.to())).isFalse());

@@ -5,6 +5,7 @@ import io.devplace.model.Host;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
+import io.devplace.planning.PlanListeners;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.PlanRequest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,7 +79,7 @@ class SweepEquivalenceTest {
         for (var g : groups.entrySet()) {
             Scenarios.Built b = Scenarios.add(Scenarios.fail(before, g.getValue()), sc.add());
             FleetView v = new FleetView(b.fleet(), view.rules());
-            Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), policy), seed != null ? seed : WhatIfAnalysis.SWEEP_SEED, null, null);
+            Plan plan = EvacuationPlanner.plan(v, new PlanRequest(List.of(), policy), seed != null ? seed : WhatIfAnalysis.SWEEP_SEED, null, PlanListeners.NONE);
             expected.put(g.getKey(), plan.unplaced());
             FinalState fs = FinalState.of(v, plan, b.synthetic());
             new Headroom().perType(fs, types).forEach((t, n) -> minHeadroom.merge(t, n, Math::min));
