@@ -22,7 +22,7 @@ final class NarrowRanges {
     /** Hosts kept per VM. */
     static final int HOSTS_PER_VM = 16;
     /** Narrow only plans of at most this many VMs (beyond, VMs compete for hosts and the cut would often miss). */
-    static final int MAX_VMS = 32;
+    static final int MAX_VMS = 64;
 
     private NarrowRanges() {}
 

@@ -347,11 +347,13 @@ public final class BenchCase {
         long gcCount() { return gcs.get(); }
     }
 
-    /** Runs the real executable on the same fleet file and records its wall time, exit code and summary. */
+    /** Runs the devplace launcher on the same fleet file and records its wall time, exit code and summary. */
     private static void cliRun(Path fleet, List<String> evacuate, String timeLimit, Map<String, Object> r) throws IOException, InterruptedException {
         Path out = Files.createTempFile("devplace-bench-plan-", ".json");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), "io.devplace.cli.Main", "plan", "evacuate"));
+        // the launcher a user runs (its jar, JVM options and class-data archive); benchmarks/run brings the jar up to
+        // date first, so no build is timed here
+        Path launcher = Path.of(System.getProperty("user.dir"), "devplace");
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "plan", "evacuate"));
         cmd.addAll(evacuate);
         cmd.addAll(List.of("-f", fleet.toString(), "--time-limit", timeLimit, "-o", "json", "--out", out.toString()));
         long t0 = System.nanoTime();
