@@ -13,10 +13,5 @@ public record SeqDevice(String sourceParent, String sourceUuid, String targetPar
         attrs = attrs == null ? List.of() : attrs;
     }
 
-    public SeqDevice(String sourceParent, String sourceUuid, String targetParent, String type, long aggregation,
-                     String reuseUuid, String newUuid) {
-        this(sourceParent, sourceUuid, targetParent, type, aggregation, reuseUuid, newUuid, List.of());
-    }
-
     public boolean reuses() { return reuseUuid != null; }
 }

@@ -29,7 +29,7 @@ class SequencerTest {
 
     private static SeqMove move(String vm, String from, String srcParent, String srcUuid, String to, String dstParent, long prio) {
         return new SeqMove(vm, MoveMode.LIVE, from, to, 1, 1, prio,
-                List.of(new SeqDevice(srcParent, srcUuid, dstParent, "t", 1, null, vm + "-new")));
+                List.of(new SeqDevice(srcParent, srcUuid, dstParent, "t", 1, null, vm + "-new", List.of())));
     }
 
     @Test
@@ -82,7 +82,7 @@ class SequencerTest {
             "s4", new TypeSpec(null, null, "vfio-pci", Map.of(), null, 4L, null, null, null)));
 
     private static SeqMove slotMove(String vm, String srcUuid, String type, long prio) {
-        return new SeqMove(vm, MoveMode.LIVE, "src", "dst", 1, 1, prio, List.of(new SeqDevice("src/p", srcUuid, "dst/p", type, 1, null, vm + "-new")));
+        return new SeqMove(vm, MoveMode.LIVE, "src", "dst", 1, 1, prio, List.of(new SeqDevice("src/p", srcUuid, "dst/p", type, 1, null, vm + "-new", List.of())));
     }
 
     @Test
@@ -109,7 +109,7 @@ class SequencerTest {
         SeqParent src = new SeqParent("src/p", SLOTS8, List.of(new Instance("u2", "s2", 1, 0L), new Instance("u4", "s4", 1, 4L)));
         SeqParent away = new SeqParent("away/p", SLOTS8, List.of());
         SeqMove leave = new SeqMove("leave", MoveMode.LIVE, "dst", "away", 1, 1, 0,
-                List.of(new SeqDevice("dst/p", "res", "away/p", "s2", 1, null, "leave-new")));
+                List.of(new SeqDevice("dst/p", "res", "away/p", "s2", 1, null, "leave-new", List.of())));
         Schedule out = new Sequencer(List.of(src, dst, away), List.of(host("src", 5), host("dst", 5), host("away", 5)), 1)
                 .schedule(List.of(), List.of(slotMove("small", "u2", "s2", 9), slotMove("big", "u4", "s4", 5), leave));
         assertThat(out.dropped()).isEmpty();
