@@ -124,13 +124,13 @@ final class Relaxation {
             List<List<Slot>> perDevice = new ArrayList<>();
             List<List<DeviceTarget>> targetsPerDevice = new ArrayList<>();
             for (List<DeviceTarget> ts : hc.perDevice()) {
-                // capacity-equivalent targets (same parent, type and aggregation; attrs and rule aside) are one slot
+                // capacity-equivalent targets (same parent, type, aggregation and exclusive resources; rule aside) are one slot
                 Map<Slot, DeviceTarget> distinct = new LinkedHashMap<>();
                 for (DeviceTarget t : ts) {
                     // a free mdev that may be removed is not pinned: reusing it takes what creating its twin takes
                     boolean reuse = t.reuses() && !pol.removeFreeMdevs();
                     if (t.reuses() && !reuse) continue; // its twin, the create target, is in the list too
-                    Slot s = new Slot(t.parent(), Instance.added(t.type(), t.aggregation()), reuse ? t.reuseUuid().toLowerCase() : null);
+                    Slot s = new Slot(t.parent(), t.asNewInstance(), reuse ? t.reuseUuid().toLowerCase() : null);
                     distinct.putIfAbsent(s, t);
                 }
                 perDevice.add(new ArrayList<>(distinct.keySet()));

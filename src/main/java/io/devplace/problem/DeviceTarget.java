@@ -1,5 +1,8 @@
 package io.devplace.problem;
 
+import io.devplace.capacity.Instance;
+import io.devplace.capacity.PackCapacity;
+
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,17 @@ public record DeviceTarget(SourceDevice source, ParentView parent, String type, 
 
     /** The field that names an instance on this target's parent: {@code vf} (an address) on VF-based parents, else {@code uuid}. */
     public String instanceField() { return parent.parent().vfBased() ? "vf" : "uuid"; }
+
+    /**
+     * The attrs capacity tells new instances apart by: this target's attrs where its parent's pack declares exclusive
+     * resources (the attrs name what the instance holds), else none, so that alike targets share one verdict.
+     */
+    public List<Map<String, String>> capacityAttrs() {
+        return parent.capacity() instanceof PackCapacity pc && pc.holdsResources() ? attrs : List.of();
+    }
+
+    /** The instance this target creates, as capacity judges it. */
+    public Instance asNewInstance() { return Instance.added(type, aggregation, capacityAttrs()); }
 
     /** The same target for another source device (a VM whose devices look alike to the rules). */
     public DeviceTarget withSource(SourceDevice other) {

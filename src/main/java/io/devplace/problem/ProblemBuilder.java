@@ -163,14 +163,11 @@ public final class ProblemBuilder {
         return h.migration() != null && h.migration().bandwidthMiBps() != null ? h.migration().bandwidthMiBps() : pol.bandwidthMiBps();
     }
 
-    /** One new instance on one parent: all that decides {@link #fitsAlone} for most combinations. */
-    /** A single new instance, as far as capacity can tell it apart (attrs only where they name exclusive resources). */
+    /**
+     * One new instance on one parent, as far as capacity can tell it apart ({@link DeviceTarget#capacityAttrs}): all
+     * that decides {@link #fitsAlone} for most combinations.
+     */
     private record OneNew(ParentView parent, String type, long aggregation, List<Map<String, String>> attrs) {}
-
-    /** The target's attrs when its parent's capacity reads them (exclusive resources); else none, so alike targets share a verdict. */
-    private static List<Map<String, String>> resourceAttrs(DeviceTarget t) {
-        return t.parent().capacity() instanceof io.devplace.capacity.PackCapacity pc && pc.holdsResources() ? t.attrs() : List.of();
-    }
 
     private static final Reason FITS = new Reason(null, null, null, null, null);
 
@@ -202,7 +199,7 @@ public final class ProblemBuilder {
         int created = 0;
         for (DeviceTarget t : combo) if (!t.reuses()) { only = t; created++; }
         if (created != 1) return fitsAlone(combo, pinned);
-        OneNew key = new OneNew(only.parent(), only.type(), only.aggregation(), resourceAttrs(only));
+        OneNew key = new OneNew(only.parent(), only.type(), only.aggregation(), only.capacityAttrs());
         Reason r = memo.get(key);
         if (r == null) {
             Reason x = fitsAlone(combo, pinned);

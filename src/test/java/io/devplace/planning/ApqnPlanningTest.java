@@ -63,6 +63,9 @@ class ApqnPlanningTest {
         }
         assertThat(Fixtures.move(p, "a3").devices().get(0).target().attrs())
                 .containsExactly(Map.of("assign_adapter", "7"), Map.of("assign_domain", "4"), Map.of("assign_control_domain", "4"));
+        // the bound knows the held APQN too: a1 has no place, so 2 is the most any plan places, and this plan is proven
+        assertThat(p.summary().placedBound()).isEqualTo(2L);
+        assertThat(p.summary().optimal()).isTrue();
     }
 
     @Test

@@ -99,10 +99,12 @@ class ApqnVerifierTest {
             p.putArray("unplaced");
             ((ObjectNode) p.get("summary")).put("placed", 2).put("unplaced", 0).put("migrations", 2);
         });
-        // the capacity model's verdict, and the verifier's own ledger of who holds which APQN: nothing else is wrong
+        // the capacity model's verdict, the verifier's own ledger of who holds which APQN, and the plan's bound (it
+        // knows a1's APQN is held on the only target, so no plan places both): nothing else is wrong
         assertThat(v).containsExactlyInAnyOrder(
                 "wave 1: dst/matrix over capacity (INSUFFICIENT_DEVICE_CAPACITY: APQN 0x5.0x4 (assign_adapter=0x5, assign_domain=0x4) is held by mdev " + HELD + ")",
-                "wave 1: a1: new 6f1c2a7e-5b7d-4c1e-9a3b-2d4e6f8a0b1c on dst/matrix claims APQN 0x5.0x4 (assign_adapter=0x5, assign_domain=0x4), held by " + HELD);
+                "wave 1: a1: new 6f1c2a7e-5b7d-4c1e-9a3b-2d4e6f8a0b1c on dst/matrix claims APQN 0x5.0x4 (assign_adapter=0x5, assign_domain=0x4), held by " + HELD,
+                "summary.placedBound is 1 but the plan places 2 of those VMs");
     }
 
     /** Assignments are sets: dropping domain 0x47 of a2's mdev is not "the same attrs", though the last write is alike. */
