@@ -95,7 +95,7 @@ public final class Room {
                 if (!present || state.reusedByAnyone(host.name(), t.reuseUuid())) return null;
                 continue;
             }
-            added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
+            added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(t.asNewInstance());
             index.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(i);
         }
         Long[] placements = new Long[combo.size()];

@@ -211,7 +211,7 @@ public final class ProblemBuilder {
 
     private static Reason fitsAlone(List<DeviceTarget> combo, Map<ParentView, List<Instance>> pinned) {
         Map<ParentView, List<Instance>> added = new LinkedHashMap<>();
-        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(Instance.added(t.type(), t.aggregation(), t.attrs()));
+        for (DeviceTarget t : combo) if (!t.reuses()) added.computeIfAbsent(t.parent(), p -> new ArrayList<>()).add(t.asNewInstance());
         for (var e : added.entrySet()) {
             Fit f = e.getKey().capacity().fit(pinned.getOrDefault(e.getKey(), e.getKey().existing()), e.getValue());
             if (!f.fits()) return Reasons.fromFit(f, e.getKey(), pinned.getOrDefault(e.getKey(), e.getKey().existing()));
