@@ -58,6 +58,8 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     static final int MAX_BLOCKERS = 12;
     /** Capacity checks one neighbourhood's search may make, and all of one repair (one round) together. */
     static final long NEIGHBOURHOOD_WORK = 25_000, PLAN_WORK = 1_500_000;
+    /** Capacity checks one evacuee's long ejection chains ({@link EjectionSearch}) may make, all attempts together. */
+    static final long CHAIN_WORK = 200_000;
 
     /** Rounds of adopting the proof's better placements (each round proves again: about as costly as building the problem). */
     static final int PROOF_ROUNDS = 2;
@@ -100,6 +102,11 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                     seen.add(members);
                     change = n.solve();
                     left[0] -= n.work;
+                }
+                if (change == null && left[0] > 0) { // too many VMs to move for a neighbourhood: one long chain
+                    EjectionSearch chain = new EjectionSearch(occ, Math.min(left[0], CHAIN_WORK));
+                    change = chain.place(u);
+                    left[0] -= chain.work;
                 }
                 if (change == null || !apply(director, score, change)) {
                     failed.add(u);
