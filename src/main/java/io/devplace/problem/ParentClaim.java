@@ -46,6 +46,9 @@ public final class ParentClaim {
 
     public Instance asAdded() { return Instance.added(type, aggregation, attrs); }
 
+    /** What an ADD creates, as a key: two ADDs with equal keys take the same room on a parent. */
+    public String addedKey() { return type + "\u0000" + aggregation + "\u0000" + attrs; }
+
     @Override
     public String toString() { return kind + " " + type + " on " + parent + (uuid == null ? "" : " " + uuid); }
 }

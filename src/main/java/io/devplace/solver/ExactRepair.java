@@ -60,19 +60,34 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     static final long NEIGHBOURHOOD_WORK = 25_000, PLAN_WORK = 1_500_000;
     /** Capacity checks one evacuee's long ejection chains ({@link EjectionSearch}) may make, all attempts together. */
     static final long CHAIN_WORK = 200_000;
+    /** Hosts in the groups CP-SAT searches for one evacuee, in turn. */
+    static final int[] GROUP_HOSTS = {12, 24, 48};
+    /**
+     * CP-SAT's deterministic time (its own measure of work, about a second of one core) for one group and for one
+     * repair, all groups together.
+     */
+    static final double GROUP_SECONDS = 1.5, CP_PHASE_SECONDS = 8;
 
     /** Rounds of adopting the proof's better placements (each round proves again: about as costly as building the problem). */
     static final int PROOF_ROUNDS = 2;
 
     private final PlanningProblem problem;
     private final long planWork;
+    private final boolean chainsOnly;
 
     /** {@code problem}: to prove and adopt the proof's better placements first; null to skip that. */
-    ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK); }
+    ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK, false); }
 
-    ExactRepair(PlanningProblem problem, long planWork) {
+    /**
+     * Long ejection chains alone, no exact search: right after construction, where dozens of evacuees may wait and a
+     * chain places most of them in milliseconds; the exact searches come in the repair rounds after local search.
+     */
+    static ExactRepair chainsOnly() { return new ExactRepair(null, PLAN_WORK, true); }
+
+    ExactRepair(PlanningProblem problem, long planWork, boolean chainsOnly) {
         this.problem = problem;
         this.planWork = planWork;
+        this.chainsOnly = chainsOnly;
     }
 
     @Override
@@ -83,6 +98,7 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         adoptProof(director, score, s, isPhaseTerminated);
         Occupancy occ = new Occupancy(s);
         long[] left = {planWork};
+        double[] cpSeconds = {chainsOnly ? CP_PHASE_SECONDS / 4 : CP_PHASE_SECONDS};
         Set<VmPlacement> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean improved = true;
         while (improved && left[0] > 0) {
@@ -92,23 +108,11 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
             for (VmPlacement u : waiting) {
                 if (isPhaseTerminated.getAsBoolean() || left[0] <= 0) return;
                 if (u.getOption() != null || failed.contains(u)) continue;
-                Map<VmPlacement, PlacementOption> change = null;
-                List<Set<VmPlacement>> seen = new ArrayList<>();
-                for (int variant = 0; variant < VARIANTS.length && change == null && left[0] > 0; variant++) {
-                    Neighbourhood n = new Neighbourhood(occ, u, Math.min(left[0], NEIGHBOURHOOD_WORK), VARIANTS[variant][0], VARIANTS[variant][1]);
-                    Set<VmPlacement> members = Collections.newSetFromMap(new IdentityHashMap<>());
-                    members.addAll(n.vms);
-                    if (members.size() == 1 || seen.contains(members)) continue; // nothing to free, or searched already
-                    seen.add(members);
-                    change = n.solve();
-                    left[0] -= n.work;
-                }
-                if (change == null && left[0] > 0) { // too many VMs to move for a neighbourhood: one long chain
-                    EjectionSearch chain = new EjectionSearch(occ, Math.min(left[0], CHAIN_WORK));
-                    change = chain.place(u);
-                    left[0] -= chain.work;
-                }
-                if (change == null || !apply(director, score, change)) {
+                // the cheapest first: a greedy chain (milliseconds), then exact searches of growing reach
+                boolean placed = apply(director, score, chain(occ, u, left, CHAIN_WORK));
+                if (!placed && !chainsOnly) placed = apply(director, score, neighbourhoods(occ, u, left));
+                if (!placed) placed = apply(director, score, groups(occ, u, cpSeconds, isPhaseTerminated));
+                if (!placed) {
                     failed.add(u);
                 } else {
                     improved = true;
@@ -117,6 +121,43 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 occ.sync();
             }
         }
+    }
+
+    /** A long ejection chain placing {@code u} ({@link EjectionSearch}), or null. */
+    private static Map<VmPlacement, PlacementOption> chain(Occupancy occ, VmPlacement u, long[] left, long work) {
+        if (left[0] <= 0) return null;
+        EjectionSearch chain = new EjectionSearch(occ, Math.min(left[0], work));
+        Map<VmPlacement, PlacementOption> change = chain.place(u);
+        left[0] -= chain.work;
+        return change;
+    }
+
+    /** The branch and bound over u's neighbourhoods ({@link #VARIANTS}) in turn, until one gains; or null. */
+    private static Map<VmPlacement, PlacementOption> neighbourhoods(Occupancy occ, VmPlacement u, long[] left) {
+        Map<VmPlacement, PlacementOption> change = null;
+        List<Set<VmPlacement>> seen = new ArrayList<>();
+        for (int variant = 0; variant < VARIANTS.length && change == null && left[0] > 0; variant++) {
+            Neighbourhood n = new Neighbourhood(occ, u, Math.min(left[0], NEIGHBOURHOOD_WORK), VARIANTS[variant][0], VARIANTS[variant][1]);
+            Set<VmPlacement> members = Collections.newSetFromMap(new IdentityHashMap<>());
+            members.addAll(n.vms);
+            if (members.size() == 1 || seen.contains(members)) continue; // nothing to free, or searched already
+            seen.add(members);
+            change = n.solve();
+            left[0] -= n.work;
+        }
+        return change;
+    }
+
+    /** CP-SAT over the groups of hosts around u ({@link CpSatNeighbourhood}), growing, until one gains; or null. */
+    private static Map<VmPlacement, PlacementOption> groups(Occupancy occ, VmPlacement u, double[] cpSeconds, BooleanSupplier isPhaseTerminated) {
+        for (int hosts : GROUP_HOSTS) {
+            if (cpSeconds[0] <= 0 || isPhaseTerminated.getAsBoolean()) return null;
+            CpSatNeighbourhood group = new CpSatNeighbourhood(occ, u, hosts, Math.min(cpSeconds[0], GROUP_SECONDS * hosts / GROUP_HOSTS[0]));
+            Map<VmPlacement, PlacementOption> change = group.solve();
+            cpSeconds[0] -= group.spent;
+            if (change != null) return change;
+        }
+        return null;
     }
 
     /**
@@ -173,9 +214,10 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         return null;
     }
 
-    /** Applies {@code change}; keeps it when the score is better, else puts everything back. Whether it was kept. */
+    /** Applies {@code change} (null: nothing); keeps it when the score is better, else puts everything back. Whether it was kept. */
     private static boolean apply(ScoreDirector<Evacuation> director, InnerScoreDirector<Evacuation, HardMediumSoftLongScore> score,
                                  Map<VmPlacement, PlacementOption> change) {
+        if (change == null) return false;
         HardMediumSoftLongScore before = score.calculateScore().raw();
         Map<VmPlacement, PlacementOption> old = new LinkedHashMap<>();
         for (var e : change.entrySet()) {

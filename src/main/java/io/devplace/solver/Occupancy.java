@@ -128,6 +128,19 @@ final class Occupancy {
         return u[0] + p.getRequest().vm().cpus() <= h.freeCpus() && u[1] + p.getRequest().vm().memoryMiB() <= h.freeMemoryMiB();
     }
 
+    /** CPU and memory of {@code host} that what this copy holds leaves free. */
+    long[] left(HostView host) {
+        long[] u = hostUse.getOrDefault(host.name(), new long[2]);
+        return new long[]{host.freeCpus() - u[0], host.freeMemoryMiB() - u[1]};
+    }
+
+    /** The claims this copy holds on {@code parent} (VMs' options and free mdevs removed). */
+    List<ParentClaim> claimsOn(ParentView parent) {
+        List<ParentClaim> out = new ArrayList<>();
+        for (Held h : byParent.getOrDefault(parent, List.of())) out.add(h.claim());
+        return out;
+    }
+
     /**
      * The share of {@code o}'s host CPU and memory left free after {@code p} lands there (0 to 2: the two shares
      * summed), as Nova's RAM and CPU weighers measure it when set to stack: the smaller, the fuller the host.
@@ -169,6 +182,39 @@ final class Occupancy {
         for (ParentClaim c : o.parentClaims())
             if ((c.kind() == ParentClaim.Kind.ADD || c.kind() == ParentClaim.Kind.REUSE) && !out.contains(c.parent())) out.add(c.parent());
         return out;
+    }
+
+    /**
+     * About how many VMs must leave for {@code p} to fit {@code o}: those holding a claim on its parents, plus, when the
+     * host is short of CPU or memory, the fewest of the host's VMs (largest first) whose leaving covers the shortfall.
+     * An estimate for choosing where to look, not a judgement: {@link #blockers} lists every VM that may be in the way.
+     */
+    int inTheWay(VmPlacement p, PlacementOption o) {
+        Set<Object> onParents = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ParentView parent : touched(o))
+            for (Held h : byParent.getOrDefault(parent, List.of()))
+                if (h.owner() != p && h.claim().kind() != ParentClaim.Kind.RELEASE && h.claim().kind() != ParentClaim.Kind.REMOVE) onParents.add(h.owner());
+        long[] left = left(o.host());
+        long cpu = p.getRequest().vm().cpus() - left[0], mem = p.getRequest().vm().memoryMiB() - left[1];
+        for (Object q : onParents)
+            if (q instanceof VmPlacement v && optionOf(v) != null && optionOf(v).hostName().equals(o.hostName())) {
+                cpu -= v.getRequest().vm().cpus();
+                mem -= v.getRequest().vm().memoryMiB();
+            }
+        int n = onParents.size();
+        if (cpu > 0 || mem > 0) {
+            List<VmPlacement> there = new ArrayList<>(onHost.getOrDefault(o.hostName(), List.of()));
+            there.removeIf(q -> q == p || onParents.contains(q));
+            there.sort(java.util.Comparator.comparingLong((VmPlacement q) -> -q.getRequest().vm().memoryMiB()));
+            for (VmPlacement q : there) {
+                if (cpu <= 0 && mem <= 0) break;
+                cpu -= q.getRequest().vm().cpus();
+                mem -= q.getRequest().vm().memoryMiB();
+                n++;
+            }
+            if (cpu > 0 || mem > 0) n += 1_000; // not even all of them: a poor place to look
+        }
+        return n;
     }
 
     /**

@@ -234,6 +234,8 @@ public final class Planner {
                         vmsPlacer(),
                         // where that left an evacuee unplaced: first fit and best fit too, keeping the best
                         new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()),
+                        // what construction still left unplaced: long ejection chains, before local search
+                        new CustomPhaseConfig().withCustomPhaseCommands(ExactRepair.chainsOnly()),
                         localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
@@ -250,6 +252,9 @@ public final class Planner {
         else {
             Duration patience = unimprovedTime(pol.timeLimitDuration(), entities);
             t.setUnimprovedSpentLimit(patience);
+            // patience counts placements and hard constraints only: a search still polishing the soft part while an
+            // evacuee waits hands over to the exact repair, which places it far sooner
+            t.setUnimprovedScoreDifferenceThreshold(UNIMPROVED_THRESHOLD);
             // every evacuee placed and no hard constraint broken: no plan places more, only the soft part can still
             // improve, so stop sooner once it stalls rather than polish it to the time limit
             Duration placedPatience = clamp(patience.dividedBy(4), MIN_PATIENCE, patience);
@@ -261,6 +266,9 @@ public final class Planner {
         }
         return t;
     }
+
+    /** The least gain that counts as improving, for the clock mode's patience: one more placed, or one hard constraint less. */
+    static final String UNIMPROVED_THRESHOLD = "0hard/1medium/0soft";
 
     /** Any score that breaks no hard constraint and leaves no evacuee unplaced (only unplaced evacuees cost medium). */
     static final String ALL_PLACED = "0hard/0medium/" + (Long.MIN_VALUE + 1) + "soft";

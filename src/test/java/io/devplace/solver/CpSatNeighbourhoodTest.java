@@ -1,0 +1,102 @@
+package io.devplace.solver;
+
+import io.devplace.problem.PlacementOption;
+import io.devplace.problem.PlanningProblem;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CP-SAT over a group of hosts: what it places, that it keeps every capacity model, and that it leaves the copy alone. */
+class CpSatNeighbourhoodTest {
+    private static String uuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
+
+    /** Parents no pack governs: t1 takes two small or one large, t2 one small or one large (one new type per parent). */
+    private static final String NO_PACK = """
+            hosts:
+              - name: src
+                cpus: 64
+                memoryMiB: 262144
+                devices:
+                  - {id: s0, driver: acme, supportedTypes: {acme-l: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%1$s", type: acme-l}]}
+                  - {id: s1, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%2$s", type: acme-s}]}
+                  - {id: s2, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%3$s", type: acme-s}]}
+              - {name: t1, cpus: 64, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 2, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
+              - {name: t2, cpus: T2CPUS, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
+            vms:
+              - {name: large, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%1$s"}]}
+              - {name: small1, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
+              - {name: small2, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}
+            """.formatted(uuid(1), uuid(2), uuid(3));
+
+    private static PlanningProblem problem(int t2Cpus) {
+        return TestFleets.problem(TestFleets.view(NO_PACK.replace("T2CPUS", Integer.toString(t2Cpus))), TestFleets.policy().build(), "src");
+    }
+
+    /** large on t1, small1 on t2, small2 unplaced: every VM placed means large on t2 and both small ones on t1. */
+    private static Evacuation stuck(PlanningProblem p) {
+        Evacuation e = Planner.toSolution(p);
+        for (VmPlacement v : e.getPlacements()) {
+            if (v.getId().equals("large")) v.setOption(TestFleets.option(p, "large", "t1", "d0"));
+            if (v.getId().equals("small1")) v.setOption(TestFleets.option(p, "small1", "t2", "d0"));
+        }
+        return e;
+    }
+
+    private static VmPlacement vm(Evacuation e, String name) {
+        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theGroupIsPlacedAgainWithOneTypePerParent() {
+        PlanningProblem p = problem(64);
+        Evacuation e = stuck(p);
+        Occupancy occ = new Occupancy(e);
+        CpSatNeighbourhood group = new CpSatNeighbourhood(occ, vm(e, "small2"), 12, 1.0);
+        assertThat(group.hosts).containsExactlyInAnyOrder("t1", "t2");
+        Map<VmPlacement, PlacementOption> change = group.solve();
+        assertThat(change).isNotNull();
+        assertThat(change.get(vm(e, "large")).hostName()).isEqualTo("t2");
+        assertThat(change.get(vm(e, "small2")).hostName()).isEqualTo("t1");
+        String small1 = change.containsKey(vm(e, "small1")) ? change.get(vm(e, "small1")).hostName() : "t2";
+        assertThat(small1).isEqualTo("t1");
+        assertThat(group.spent).isPositive();
+        // the copy is as it was: small2 still does not fit t1 next to large
+        for (VmPlacement v : e.getPlacements()) assertThat(occ.optionOf(v)).as(v.getId()).isSameAs(v.getOption());
+        // and the change, applied, fits: each VM next to the others
+        for (var c : change.entrySet()) occ.set(c.getKey(), null);
+        for (var c : change.entrySet()) {
+            assertThat(occ.fits(c.getKey(), c.getValue())).as(c.getKey().getId()).isTrue();
+            occ.set(c.getKey(), c.getValue());
+        }
+    }
+
+    @Test
+    void hostCpuIsACapacityToo() {
+        // t2 has 1 CPU: large cannot go there, so no placement of all three exists
+        PlanningProblem p = problem(1);
+        Evacuation e = Planner.toSolution(p);
+        for (VmPlacement v : e.getPlacements())
+            if (v.getId().equals("large")) v.setOption(TestFleets.option(p, "large", "t1", "d0"));
+        Occupancy occ = new Occupancy(e);
+        // small1 and small2 both unplaced; the best is large on t1 and nothing else, or both small on t1: one more placed
+        Map<VmPlacement, PlacementOption> change = new CpSatNeighbourhood(occ, vm(e, "small1"), 12, 1.0).solve();
+        assertThat(change).isNotNull();
+        long placed = e.getPlacements().stream().filter(v -> (change.containsKey(v) ? change.get(v) : v.getOption()) != null).count();
+        assertThat(placed).isEqualTo(2);
+        assertThat(change.getOrDefault(vm(e, "large"), TestFleets.option(p, "large", "t1", "d0"))).isNull();
+    }
+
+    @Test
+    void whenNothingBetterExistsNothingChanges() {
+        PlanningProblem p = problem(1);
+        Evacuation e = Planner.toSolution(p);
+        for (VmPlacement v : e.getPlacements()) {
+            if (v.getId().equals("small1")) v.setOption(TestFleets.option(p, "small1", "t1", "d0"));
+            if (v.getId().equals("small2")) v.setOption(TestFleets.option(p, "small2", "t1", "d0"));
+        }
+        // large has no room: t1 holds two small, t2 has too little CPU
+        assertThat(new CpSatNeighbourhood(new Occupancy(e), vm(e, "large"), 12, 1.0).solve()).isNull();
+    }
+}
