@@ -187,6 +187,7 @@ final class CpSatNeighbourhood {
         }
         hosts(m, choices);
         if (!parents(m, choices)) return null;
+
         // any placement better than the plan's will do: the first found ends the search (the solver's score, not
         // this model, weighs the rest of the plan)
         m.addGreaterOrEqual(objective, current + 1);
@@ -306,6 +307,19 @@ final class CpSatNeighbourhood {
     }
 
     private boolean fits(ParentView parent, List<ParentClaim> staying, List<String> keys, Map<String, ParentClaim> claimOf, int[] counts) {
+        // the enumeration asks about most vectors twice (going deeper, and checking a leaf is maximal)
+        return known.computeIfAbsent(new Counts(parent, counts.clone()), c -> check(parent, staying, keys, claimOf, counts));
+    }
+
+    /** A parent and instance counts per kind, as a key. */
+    private record Counts(ParentView parent, int[] counts) {
+        @Override public boolean equals(Object o) { return o instanceof Counts c && c.parent == parent && java.util.Arrays.equals(c.counts, counts); }
+        @Override public int hashCode() { return System.identityHashCode(parent) * 31 + java.util.Arrays.hashCode(counts); }
+    }
+
+    private final Map<Counts, Boolean> known = new HashMap<>();
+
+    private boolean check(ParentView parent, List<ParentClaim> staying, List<String> keys, Map<String, ParentClaim> claimOf, int[] counts) {
         if (++checks > MAX_CHECKS) throw new TooLarge();
         List<ParentClaim> claims = new ArrayList<>(staying);
         for (int j = 0; j < keys.size(); j++) for (int n = 0; n < counts[j]; n++) claims.add(claimOf.get(keys.get(j)));

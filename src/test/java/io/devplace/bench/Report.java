@@ -184,8 +184,11 @@ final class Report {
         qtarget(b, rows, List.of("one500"), "one host of 500: ≤ 1 s solving", r -> num(r, "solveMs") <= 1000, r -> sec(r, "solveMs") + " s");
         qtarget(b, rows.stream().filter(r -> r.containsKey("cliMs") && !r.get("cliMs").isEmpty()).toList(), List.of("one500"),
                 "one host of 500: ≤ 3 s CLI", r -> num(r, "cliMs") <= 3000, r -> sec(r, "cliMs") + " s");
-        qtarget(b, rows, List.of("p50", "p500", "p2000", "one500"), "`optimal: true` on ≥ 90 % of planted and one-host instances",
-                r -> "true".equals(r.get("optimal")), r -> r.getOrDefault("optimal", "").isEmpty() ? "no bound in the plan" : r.get("optimal"));
+        qtarget(b, rows, List.of("p50", "p500", "p2000", "one500"),
+                "`optimal: true` on ≥ 90 % of planted and one-host instances; `placedBound` within 2 % of the known optimum on the rest",
+                r -> "true".equals(r.get("optimal")),
+                r -> r.getOrDefault("optimal", "").isEmpty() ? "no bound in the plan" : r.get("optimal") + ", placedBound " + r.get("placedBound"),
+                0.9, r -> num(r, "placedBound") <= 1.02 * knownOptimum(r));
         b.append("\n(For a target over many instances the figure lists only the instances that miss it; the status counts all.)\n\n");
 
         b.append("## Results\n\n| instance | evacuees | known optimum | first-fit | FFD | best-fit | **devplace** | placedBound, optimal | time (solve) | heap | load avg |\n");
@@ -250,6 +253,16 @@ final class Report {
 
     private static void qtarget(StringBuilder b, List<Map<String, String>> rows, List<String> suites, String what,
                                 Predicate<Map<String, String>> ok, Function<Map<String, String>, String> figure) {
+        qtarget(b, rows, suites, what, ok, figure, 1.0, r -> false);
+    }
+
+    /**
+     * A target over instances that {@code share} of them must meet by {@code ok}, and every other one by {@code rest}
+     * (1.0 and "never": every instance by {@code ok}).
+     */
+    private static void qtarget(StringBuilder b, List<Map<String, String>> rows, List<String> suites, String what,
+                                Predicate<Map<String, String>> ok, Function<Map<String, String>, String> figure,
+                                double share, Predicate<Map<String, String>> rest) {
         List<Map<String, String>> in = rows.stream().filter(r -> suites.contains(r.get("suite"))).toList();
         if (in.isEmpty()) {
             b.append("| ").append(what).append(" | not run | — |\n");
@@ -257,13 +270,24 @@ final class Report {
         }
         List<String> misses = new ArrayList<>();
         int met = 0;
+        boolean restMet = true;
         for (Map<String, String> r : in) {
             if (ok.test(r)) { met++; if (in.size() <= 3) misses.add(label(r) + ": " + figure.apply(r)); }
-            else misses.add("✗ " + label(r) + ": " + figure.apply(r));
+            else {
+                restMet &= rest.test(r);
+                misses.add("✗ " + label(r) + ": " + figure.apply(r));
+            }
         }
-        String status = met == in.size() ? "**met**" : "**not met** (" + met + "/" + in.size() + ")";
+        boolean all = met == in.size() || (met >= share * in.size() && restMet);
+        String status = (all ? "**met**" : "**not met**") + (met == in.size() ? "" : " (" + met + "/" + in.size() + ")");
         b.append("| ").append(what).append(" | ").append(misses.isEmpty() ? "all " + in.size() + " instances" : String.join("; ", misses))
                 .append(" | ").append(status).append(" |\n");
+    }
+
+    /** The known optimum: planted and calibrated instances by construction, one-host ones by a complete exhaustive search; else NaN. */
+    private static double knownOptimum(Map<String, String> r) {
+        if ("optimum".equals(r.get("boundKind"))) return num(r, "bound");
+        return "true".equals(r.get("exactComplete")) ? num(r, "exactPlaced") : Double.NaN;
     }
 
     private static String label(Map<String, String> r) {
