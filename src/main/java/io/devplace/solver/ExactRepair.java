@@ -29,18 +29,24 @@ import java.util.function.BooleanSupplier;
  * it still fits: single moves stall there, and random compound moves rarely draw the right combination.
  *
  * <p>First, where the proof of quality ({@link Optimality}) solved a contended group of evacuees exactly and placed
- * it better than the plan, that placement is adopted (when the score agrees). Then, for an evacuee u still unplaced:
- * its <em>neighbourhood</em> is u, the VMs that stand in its way on its most promising options
- * ({@link Occupancy#blockers}: fewest blockers first), the VMs standing in the way of those VMs' own options, and so
- * on, up to a size: 8 VMs first, then larger or others around u ({@link #VARIANTS}) while the smaller finds nothing.
- * They are all taken out, and a branch and bound places them again against what the rest of the plan holds, each VM
- * on one of its options or none, for the best vector of placed VMs per priority (highest priority first). A solution
- * that beats the plan's on that vector is applied and kept when the solver's own score agrees (hard constraints no
- * worse, placed VMs per priority better), so the repair obeys every rule local search does; otherwise the plan is
- * left as it was.
+ * it better than the plan, that placement is adopted (when the score agrees). Then, for each evacuee u still unplaced,
+ * the cheapest search first:
+ * <ol>
+ *   <li>a long ejection chain ({@link EjectionSearch}): u where least stands in its way, what it ejects placed next,
+ *       and so on; milliseconds, and it places most;</li>
+ *   <li>a branch and bound over u's <em>neighbourhood</em>: u, the VMs that stand in its way on its most promising
+ *       options ({@link Occupancy#blockers}: fewest blockers first), the VMs standing in the way of those VMs' own
+ *       options, and so on, up to a size: 8 VMs first, then larger or others around u ({@link #VARIANTS}) while the
+ *       smaller finds nothing. They are all taken out and placed again against what the rest of the plan holds, each
+ *       VM on one of its options or none, for the best vector of placed VMs per priority (highest priority first);</li>
+ *   <li>CP-SAT over every evacuee on a group of hosts around u ({@link CpSatNeighbourhood}), 12 hosts, then 24, then
+ *       48: where placing u takes rearranging a hundred VMs.</li>
+ * </ol>
+ * A change is applied and kept only when the solver's own score agrees (hard constraints no worse, placed VMs per
+ * priority better), so the repair obeys every rule local search does; otherwise the plan is left as it was.
  *
- * <p>The search's work is counted, not timed (one capacity check counts one), per neighbourhood and per repair, so a
- * seeded run gets the same plan on any machine.
+ * <p>The search's work is counted, not timed (one capacity check counts one; CP-SAT's in its deterministic time), per
+ * search and per repair, so a seeded run gets the same plan on any machine.
  */
 final class ExactRepair implements PhaseCommand<Evacuation> {
     /**
@@ -73,21 +79,23 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
 
     private final PlanningProblem problem;
     private final long planWork;
-    private final boolean chainsOnly;
+    /** Whether the branch and bound over neighbourhoods runs (not right after construction). */
+    private final boolean neighbourhoods;
 
     /** {@code problem}: to prove and adopt the proof's better placements first; null to skip that. */
-    ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK, false); }
+    ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK, true); }
 
     /**
-     * Long ejection chains alone, no exact search: right after construction, where dozens of evacuees may wait and a
-     * chain places most of them in milliseconds; the exact searches come in the repair rounds after local search.
+     * Right after construction, where dozens of evacuees may wait: long ejection chains, which place most of them in
+     * milliseconds, and CP-SAT groups with a quarter of their usual time, for those a chain cannot place. No branch
+     * and bound: the repair rounds after local search run it on what is left.
      */
-    static ExactRepair chainsOnly() { return new ExactRepair(null, PLAN_WORK, true); }
+    static ExactRepair afterConstruction() { return new ExactRepair(null, PLAN_WORK, false); }
 
-    ExactRepair(PlanningProblem problem, long planWork, boolean chainsOnly) {
+    ExactRepair(PlanningProblem problem, long planWork, boolean neighbourhoods) {
         this.problem = problem;
         this.planWork = planWork;
-        this.chainsOnly = chainsOnly;
+        this.neighbourhoods = neighbourhoods;
     }
 
     @Override
@@ -98,7 +106,7 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         adoptProof(director, score, s, isPhaseTerminated);
         Occupancy occ = new Occupancy(s);
         long[] left = {planWork};
-        double[] cpSeconds = {chainsOnly ? CP_PHASE_SECONDS / 4 : CP_PHASE_SECONDS};
+        double[] cpSeconds = {neighbourhoods ? CP_PHASE_SECONDS : CP_PHASE_SECONDS / 4};
         Set<VmPlacement> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean improved = true;
         while (improved && left[0] > 0) {
@@ -110,7 +118,7 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 if (u.getOption() != null || failed.contains(u)) continue;
                 // the cheapest first: a greedy chain (milliseconds), then exact searches of growing reach
                 boolean placed = apply(director, score, chain(occ, u, left, CHAIN_WORK));
-                if (!placed && !chainsOnly) placed = apply(director, score, neighbourhoods(occ, u, left));
+                if (!placed && neighbourhoods) placed = apply(director, score, neighbourhoods(occ, u, left));
                 if (!placed) placed = apply(director, score, groups(occ, u, cpSeconds, isPhaseTerminated));
                 if (!placed) {
                     failed.add(u);

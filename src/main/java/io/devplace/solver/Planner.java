@@ -234,8 +234,8 @@ public final class Planner {
                         vmsPlacer(),
                         // where that left an evacuee unplaced: first fit and best fit too, keeping the best
                         new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()),
-                        // what construction still left unplaced: long ejection chains, before local search
-                        new CustomPhaseConfig().withCustomPhaseCommands(ExactRepair.chainsOnly()),
+                        // what construction still left unplaced: long ejection chains and CP-SAT, before local search
+                        new CustomPhaseConfig().withCustomPhaseCommands(ExactRepair.afterConstruction()),
                         localSearch(entities))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
