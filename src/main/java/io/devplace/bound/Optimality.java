@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 public final class Optimality {
     /** Components above this many evacuees get the flow bound only: the exact search would rarely finish. */
-    static final int MAX_EXACT_VMS = 64;
+    public static final int MAX_EXACT_VMS = 64;
     /** Work the exact searches of one plan may do together ({@link ExactSearch}: about 0.1-0.3 s of CPU). */
     static final long WORK_BUDGET = 300_000;
 

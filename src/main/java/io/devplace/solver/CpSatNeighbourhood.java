@@ -90,6 +90,7 @@ final class CpSatNeighbourhood {
 
     private final Occupancy occ;
     private final double deterministicSeconds;
+    private final long deadline;
     /** The hosts of the group, in the order they joined. */
     final List<String> hosts;
     final List<VmPlacement> vms = new ArrayList<>();
@@ -98,8 +99,14 @@ final class CpSatNeighbourhood {
 
     /** The group around {@code u} of at most {@code maxHosts} hosts. */
     CpSatNeighbourhood(Occupancy occ, VmPlacement u, int maxHosts, double deterministicSeconds) {
+        this(occ, u, maxHosts, deterministicSeconds, Long.MAX_VALUE);
+    }
+
+    /** {@code deadline}: the clock's end ({@link System#nanoTime}) the search also stops at; Long.MAX_VALUE for none. */
+    CpSatNeighbourhood(Occupancy occ, VmPlacement u, int maxHosts, double deterministicSeconds, long deadline) {
         this.occ = occ;
         this.deterministicSeconds = deterministicSeconds;
+        this.deadline = deadline;
         this.hosts = group(u, maxHosts);
         Set<VmPlacement> in = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> hostSet = Set.copyOf(hosts);
@@ -195,6 +202,7 @@ final class CpSatNeighbourhood {
 
         CpSolver solver = new CpSolver();
         solver.getParameters().setNumWorkers(1).setMaxDeterministicTime(deterministicSeconds).setRandomSeed(1);
+        if (deadline != Long.MAX_VALUE) solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, (deadline - System.nanoTime()) / 1e9));
         CpSolverStatus status = solver.solve(m);
         spent = solver.response().getDeterministicTime();
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) return null;

@@ -74,6 +74,21 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
      */
     static final double GROUP_SECONDS = 1.5, CP_PHASE_SECONDS = 8;
 
+    /**
+     * The searches the repair runs, from the JVM system property {@value #SEARCHES_PROPERTY} (a comma-separated subset
+     * of {@code chain,neighbourhood,cpsat}; all when unset): for measuring what each one adds (docs/search.md).
+     */
+    static final Set<String> SEARCHES = searches();
+    static final String SEARCHES_PROPERTY = "devplace.search.repair";
+
+    private static Set<String> searches() {
+        String p = System.getProperty(SEARCHES_PROPERTY);
+        if (p == null || p.isBlank()) return Set.of("chain", "neighbourhood", "cpsat");
+        Set<String> out = new HashSet<>();
+        for (String k : p.split(",")) out.add(k.trim());
+        return out;
+    }
+
     /** Rounds of adopting the proof's better placements (each round proves again: about as costly as building the problem). */
     static final int PROOF_ROUNDS = 2;
 
@@ -81,21 +96,27 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     private final long planWork;
     /** Whether the branch and bound over neighbourhoods runs (not right after construction). */
     private final boolean neighbourhoods;
+    /** When the clock runs out, for CP-SAT (the clock cannot interrupt it otherwise); Long.MAX_VALUE: seeded, none. */
+    private final long deadline;
 
     /** {@code problem}: to prove and adopt the proof's better placements first; null to skip that. */
-    ExactRepair(PlanningProblem problem) { this(problem, PLAN_WORK, true); }
+    ExactRepair(PlanningProblem problem) { this(problem, Long.MAX_VALUE); }
+
+    /** {@code deadline}: when the clock runs out ({@link System#nanoTime}), Long.MAX_VALUE for a seeded run. */
+    ExactRepair(PlanningProblem problem, long deadline) { this(problem, PLAN_WORK, true, deadline); }
 
     /**
      * Right after construction, where dozens of evacuees may wait: long ejection chains, which place most of them in
      * milliseconds, and CP-SAT groups with a quarter of their usual time, for those a chain cannot place. No branch
      * and bound: the repair rounds after local search run it on what is left.
      */
-    static ExactRepair afterConstruction() { return new ExactRepair(null, PLAN_WORK, false); }
+    static ExactRepair afterConstruction(long deadline) { return new ExactRepair(null, PLAN_WORK, false, deadline); }
 
-    ExactRepair(PlanningProblem problem, long planWork, boolean neighbourhoods) {
+    ExactRepair(PlanningProblem problem, long planWork, boolean neighbourhoods, long deadline) {
         this.problem = problem;
         this.planWork = planWork;
         this.neighbourhoods = neighbourhoods;
+        this.deadline = deadline;
     }
 
     @Override
@@ -117,9 +138,10 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 if (isPhaseTerminated.getAsBoolean() || left[0] <= 0) return;
                 if (u.getOption() != null || failed.contains(u)) continue;
                 // the cheapest first: a greedy chain (milliseconds), then exact searches of growing reach
-                boolean placed = apply(director, score, chain(occ, u, left, CHAIN_WORK));
-                if (!placed && neighbourhoods) placed = apply(director, score, neighbourhoods(occ, u, left));
-                if (!placed) placed = apply(director, score, groups(occ, u, cpSeconds, isPhaseTerminated));
+                boolean placed = SEARCHES.contains("chain") && apply(director, score, chain(occ, u, left, CHAIN_WORK));
+                if (!placed && neighbourhoods && SEARCHES.contains("neighbourhood"))
+                    placed = apply(director, score, neighbourhoods(occ, u, left));
+                if (!placed && SEARCHES.contains("cpsat")) placed = apply(director, score, groups(occ, u, cpSeconds, deadline, isPhaseTerminated));
                 if (!placed) {
                     failed.add(u);
                 } else {
@@ -157,10 +179,14 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     }
 
     /** CP-SAT over the groups of hosts around u ({@link CpSatNeighbourhood}), growing, until one gains; or null. */
-    private static Map<VmPlacement, PlacementOption> groups(Occupancy occ, VmPlacement u, double[] cpSeconds, BooleanSupplier isPhaseTerminated) {
+    private static Map<VmPlacement, PlacementOption> groups(Occupancy occ, VmPlacement u, double[] cpSeconds, long deadline,
+                                                            BooleanSupplier isPhaseTerminated) {
+        // a plan this small is the proof's: its exact search solves each group of evacuees that share hosts (adopted in the rounds
+        // after local search), and CP-SAT would only add the loading of its native library (about 0.4 s)
+        if (occ.vms.stream().filter(VmPlacement::isEvacuee).count() <= Optimality.MAX_EXACT_VMS) return null;
         for (int hosts : GROUP_HOSTS) {
             if (cpSeconds[0] <= 0 || isPhaseTerminated.getAsBoolean()) return null;
-            CpSatNeighbourhood group = new CpSatNeighbourhood(occ, u, hosts, Math.min(cpSeconds[0], GROUP_SECONDS * hosts / GROUP_HOSTS[0]));
+            CpSatNeighbourhood group = new CpSatNeighbourhood(occ, u, hosts, Math.min(cpSeconds[0], GROUP_SECONDS * hosts / GROUP_HOSTS[0]), deadline);
             Map<VmPlacement, PlacementOption> change = group.solve();
             cpSeconds[0] -= group.spent;
             if (change != null) return change;
