@@ -130,6 +130,11 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         var score = (InnerScoreDirector<Evacuation, HardMediumSoftLongScore>) director;
         Evacuation s = director.getWorkingSolution();
         adoptProof(director, score, s, isPhaseTerminated);
+        // a plan this small is the proof's: its exact search solves each group of evacuees that share hosts (adopted
+        // in the rounds), and the branch and bound reaches as far; a chain bound to fail, or CP-SAT's native library
+        // (about 0.4 s to load), would only cost time where a VM cannot be placed at all
+        boolean large = s.getPlacements().stream().filter(VmPlacement::isEvacuee).count() > Optimality.MAX_EXACT_VMS;
+        if (!large && !neighbourhoods) return;
         Occupancy occ = new Occupancy(s);
         long[] left = {planWork};
         double[] cpSeconds = {neighbourhoods ? CP_PHASE_SECONDS : CP_PHASE_SECONDS / 4};
@@ -143,10 +148,12 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 if (isPhaseTerminated.getAsBoolean() || left[0] <= 0) return;
                 if (u.getOption() != null || failed.contains(u)) continue;
                 // the cheapest first: a greedy chain (milliseconds), then exact searches of growing reach
-                boolean placed = SEARCHES.contains("chain") && apply(director, score, chain(occ, u, left, neighbourhoods ? CHAIN_WORK : CHAIN_WORK_AFTER_CONSTRUCTION));
+                boolean placed = large && SEARCHES.contains("chain")
+                        && apply(director, score, chain(occ, u, left, neighbourhoods ? CHAIN_WORK : CHAIN_WORK_AFTER_CONSTRUCTION));
                 if (!placed && neighbourhoods && SEARCHES.contains("neighbourhood"))
                     placed = apply(director, score, neighbourhoods(occ, u, left));
-                if (!placed && SEARCHES.contains("cpsat")) placed = apply(director, score, groups(occ, u, cpSeconds, deadline, isPhaseTerminated));
+                if (!placed && large && SEARCHES.contains("cpsat"))
+                    placed = apply(director, score, groups(occ, u, cpSeconds, deadline, isPhaseTerminated));
                 if (!placed) {
                     failed.add(u);
                 } else {
@@ -186,9 +193,6 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     /** CP-SAT over the groups of hosts around u ({@link CpSatNeighbourhood}), growing, until one gains; or null. */
     private static Map<VmPlacement, PlacementOption> groups(Occupancy occ, VmPlacement u, double[] cpSeconds, long deadline,
                                                             BooleanSupplier isPhaseTerminated) {
-        // a plan this small is the proof's: its exact search solves each group of evacuees that share hosts (adopted in the rounds
-        // after local search), and CP-SAT would only add the loading of its native library (about 0.4 s)
-        if (occ.vms.stream().filter(VmPlacement::isEvacuee).count() <= Optimality.MAX_EXACT_VMS) return null;
         for (int hosts : GROUP_HOSTS) {
             if (cpSeconds[0] <= 0 || isPhaseTerminated.getAsBoolean()) return null;
             CpSatNeighbourhood group = new CpSatNeighbourhood(occ, u, hosts, Math.min(cpSeconds[0], GROUP_SECONDS * hosts / GROUP_HOSTS[0]), deadline);

@@ -17,24 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompoundMovesTest {
     private static String uuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
 
-    /** Parents no pack governs: t1 takes two small or one large, t2 one small or one large (one new type per parent). */
-    private static final String NO_PACK = """
-            hosts:
-              - name: src
-                cpus: 64
-                memoryMiB: 262144
-                devices:
-                  - {id: s0, driver: acme, supportedTypes: {acme-l: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%1$s", type: acme-l}]}
-                  - {id: s1, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%2$s", type: acme-s}]}
-                  - {id: s2, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%3$s", type: acme-s}]}
-              - {name: t1, cpus: 64, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 2, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
-              - {name: t2, cpus: 64, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
-            vms:
-              - {name: large, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%1$s"}]}
-              - {name: small1, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
-              - {name: small2, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}
-            """.formatted(uuid(1), uuid(2), uuid(3));
-
     /** large on t1, small1 on t2, small2 unplaced: a state change moves cannot improve on. */
     private static Evacuation stuck(PlanningProblem p) {
         Evacuation e = Planner.toSolution(p);
@@ -70,7 +52,7 @@ class CompoundMovesTest {
 
     @Test
     void occupancyNamesWhatStandsInTheWay() {
-        PlanningProblem p = TestFleets.problem(TestFleets.view(NO_PACK), TestFleets.policy().build(), "src");
+        PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
         Evacuation e = stuck(p);
         Occupancy occ = new Occupancy(e);
         PlacementOption smallOnT1 = TestFleets.option(p, "small2", "t1", "d0");
@@ -84,7 +66,7 @@ class CompoundMovesTest {
 
     @Test
     void anEjectionChainReachesThePlanWhereEveryVmIsPlaced() {
-        PlanningProblem p = TestFleets.problem(TestFleets.view(NO_PACK), TestFleets.policy().build(), "src");
+        PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
         Evacuation e = stuck(p);
         Occupancy occ = new Occupancy(e);
         List<Reassign> moves = draw(new EjectionChainMoves(), occ, 200);
@@ -117,7 +99,7 @@ class CompoundMovesTest {
 
     @Test
     void aSwapExchangesTwoVmsPositions() {
-        PlanningProblem p = TestFleets.problem(TestFleets.view(NO_PACK), TestFleets.policy().build(), "src");
+        PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
         Evacuation e = stuck(p);
         List<Reassign> moves = draw(new SwapMoves(), new Occupancy(e), 100);
         assertThat(moves).isNotEmpty().allSatisfy(m -> assertThat(m.getPlanningEntities()).hasSize(2));
@@ -149,7 +131,7 @@ class CompoundMovesTest {
 
     @Test
     void aMoveChangesItsVariablesAndIsUndoneCompletely() {
-        PlanningProblem p = TestFleets.problem(TestFleets.view(NO_PACK), TestFleets.policy().build(), "src");
+        PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
         Evacuation e = stuck(p);
         PlacementOption largeOnT2 = TestFleets.option(p, "large", "t2", "d0"), smallOnT1 = TestFleets.option(p, "small1", "t1", "d0");
         Reassign swap = new Reassign("Swap", VARS, List.of(vm(e, "large"), vm(e, "small1")), List.of(largeOnT2, smallOnT1), List.of(), List.of());

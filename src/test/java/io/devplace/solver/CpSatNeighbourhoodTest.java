@@ -10,28 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** CP-SAT over a group of hosts: what it places, that it keeps every capacity model, and that it leaves the copy alone. */
 class CpSatNeighbourhoodTest {
-    private static String uuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
-
-    /** Parents no pack governs: t1 takes two small or one large, t2 one small or one large (one new type per parent). */
-    private static final String NO_PACK = """
-            hosts:
-              - name: src
-                cpus: 64
-                memoryMiB: 262144
-                devices:
-                  - {id: s0, driver: acme, supportedTypes: {acme-l: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%1$s", type: acme-l}]}
-                  - {id: s1, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%2$s", type: acme-s}]}
-                  - {id: s2, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%3$s", type: acme-s}]}
-              - {name: t1, cpus: 64, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 2, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
-              - {name: t2, cpus: T2CPUS, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
-            vms:
-              - {name: large, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%1$s"}]}
-              - {name: small1, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
-              - {name: small2, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}
-            """.formatted(uuid(1), uuid(2), uuid(3));
-
     private static PlanningProblem problem(int t2Cpus) {
-        return TestFleets.problem(TestFleets.view(NO_PACK.replace("T2CPUS", Integer.toString(t2Cpus))), TestFleets.policy().build(), "src");
+        return TestFleets.problem(TestFleets.view(TestFleets.noPack(t2Cpus)), TestFleets.policy().build(), "src");
     }
 
     /** large on t1, small1 on t2, small2 unplaced: every VM placed means large on t2 and both small ones on t1. */

@@ -33,6 +33,31 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * with the options that do exist when the wanted one does not.
  */
 final class TestFleets {
+    /**
+     * Parents no pack governs: t1 takes two small or one large, t2 one small or one large (one new type per parent);
+     * on src a large VM and two small ones to evacuate; t2 with {@code t2Cpus} CPUs (each VM needs 2).
+     */
+    static String noPack(int t2Cpus) {
+        return """
+                hosts:
+                  - name: src
+                    cpus: 64
+                    memoryMiB: 262144
+                    devices:
+                      - {id: s0, driver: acme, supportedTypes: {acme-l: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%1$s", type: acme-l}]}
+                      - {id: s1, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%2$s", type: acme-s}]}
+                      - {id: s2, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}}, mdevs: [{uuid: "%3$s", type: acme-s}]}
+                  - {name: t1, cpus: 64, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 2, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
+                  - {name: t2, cpus: %4$d, memoryMiB: 262144, devices: [{id: d0, driver: acme, supportedTypes: {acme-s: {availableInstances: 1, deviceApi: vfio-pci}, acme-l: {availableInstances: 1, deviceApi: vfio-pci}}}]}
+                vms:
+                  - {name: large, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%1$s"}]}
+                  - {name: small1, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%2$s"}]}
+                  - {name: small2, host: src, cpus: 2, memoryMiB: 4096, devices: [{mdev: "%3$s"}]}
+                """.formatted(testUuid(1), testUuid(2), testUuid(3), t2Cpus);
+    }
+
+    private static String testUuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
+
     private TestFleets() {}
 
     /** Host attributes under which the bundled NVIDIA packs' {@code requires} hold (libvirt >= 8.6, qemu >= 8.1). */
