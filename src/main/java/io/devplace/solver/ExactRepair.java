@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>First, where the proof of quality ({@link Optimality}) solved a contended group of evacuees exactly and placed
  * it better than the plan, that placement is adopted (when the score agrees). Then, for each evacuee u still unplaced,
- * the cheapest search first:
+ * the cheapest search first: in a plan of more than {@link Optimality#MAX_EXACT_VMS} evacuees the first and the
+ * third below ({@link #LARGE_PLAN_SEARCHES}), in a smaller one the second ({@link #SMALL_PLAN_SEARCHES}):
  * <ol>
  *   <li>a long ejection chain ({@link EjectionSearch}): u where least stands in its way, what it ejects placed next,
  *       and so on; milliseconds, and it places most;</li>
@@ -80,15 +81,29 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     static final double GROUP_SECONDS = 1.5, CP_PHASE_SECONDS = 8;
 
     /**
-     * The searches the repair runs, from the JVM system property {@value #SEARCHES_PROPERTY} (a comma-separated subset
-     * of {@code chain,neighbourhood,cpsat}; all when unset): for measuring what each one adds (docs/search.md).
+     * The searches for a plan of more than {@link Optimality#MAX_EXACT_VMS} evacuees: the chain, then CP-SAT, whose
+     * groups reach every neighbourhood the branch and bound would search and more (measured on the planted 500-host
+     * fleet: with the branch and bound between them, a round spent its time there, which the clock then lacked).
+     */
+    static final Set<String> LARGE_PLAN_SEARCHES = Set.of("chain", "cpsat");
+    /**
+     * The searches for a smaller plan: the branch and bound. Such a plan is the proof's, whose exact search solves each
+     * group of evacuees that share hosts (adopted in the rounds); a chain bound to fail, or loading CP-SAT's native
+     * library (about 0.4 s), would only cost time where a VM cannot be placed at all.
+     */
+    static final Set<String> SMALL_PLAN_SEARCHES = Set.of("neighbourhood");
+
+    /**
+     * The searches the repair runs whatever the plan's size, from the JVM system property {@value #SEARCHES_PROPERTY}
+     * (a comma-separated subset of {@code chain,neighbourhood,cpsat}), or null when unset: for measuring what each one
+     * adds (docs/search.md).
      */
     static final Set<String> SEARCHES = searches();
     static final String SEARCHES_PROPERTY = "devplace.search.repair";
 
     private static Set<String> searches() {
         String p = System.getProperty(SEARCHES_PROPERTY);
-        if (p == null || p.isBlank()) return Set.of("chain", "neighbourhood", "cpsat");
+        if (p == null || p.isBlank()) return null;
         Set<String> out = new HashSet<>();
         for (String k : p.split(",")) out.add(k.trim());
         return out;
@@ -130,11 +145,9 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
         var score = (InnerScoreDirector<Evacuation, HardMediumSoftLongScore>) director;
         Evacuation s = director.getWorkingSolution();
         adoptProof(director, score, s, isPhaseTerminated);
-        // a plan this small is the proof's: its exact search solves each group of evacuees that share hosts (adopted
-        // in the rounds), and the branch and bound reaches as far; a chain bound to fail, or CP-SAT's native library
-        // (about 0.4 s to load), would only cost time where a VM cannot be placed at all
         boolean large = s.getPlacements().stream().filter(VmPlacement::isEvacuee).count() > Optimality.MAX_EXACT_VMS;
-        if (!large && !neighbourhoods) return;
+        Set<String> searches = SEARCHES != null ? SEARCHES : large ? LARGE_PLAN_SEARCHES : SMALL_PLAN_SEARCHES;
+        if (!neighbourhoods && !searches.contains("chain") && !searches.contains("cpsat")) return;
         Occupancy occ = new Occupancy(s);
         long[] left = {planWork};
         double[] cpSeconds = {neighbourhoods ? CP_PHASE_SECONDS : CP_PHASE_SECONDS / 4};
@@ -148,11 +161,11 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
                 if (isPhaseTerminated.getAsBoolean() || left[0] <= 0) return;
                 if (u.getOption() != null || failed.contains(u)) continue;
                 // the cheapest first: a greedy chain (milliseconds), then exact searches of growing reach
-                boolean placed = large && SEARCHES.contains("chain")
+                boolean placed = searches.contains("chain")
                         && apply(director, score, chain(occ, u, left, neighbourhoods ? CHAIN_WORK : CHAIN_WORK_AFTER_CONSTRUCTION));
-                if (!placed && neighbourhoods && SEARCHES.contains("neighbourhood"))
+                if (!placed && neighbourhoods && searches.contains("neighbourhood"))
                     placed = apply(director, score, neighbourhoods(occ, u, left));
-                if (!placed && large && SEARCHES.contains("cpsat"))
+                if (!placed && searches.contains("cpsat"))
                     placed = apply(director, score, groups(occ, u, cpSeconds, deadline, isPhaseTerminated));
                 if (!placed) {
                     failed.add(u);
