@@ -11,25 +11,14 @@ import java.util.List;
 import java.util.Random;
 
 import static io.devplace.solver.TestFleets.NVIDIA_OK;
+import static io.devplace.solver.TestFleets.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The compound moves: what they build on a known state, that what they place fits, and that they undo cleanly. */
 class CompoundMovesTest {
     private static String uuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
 
-    /** large on t1, small1 on t2, small2 unplaced: a state change moves cannot improve on. */
-    private static Evacuation stuck(PlanningProblem p) {
-        Evacuation e = Planner.toSolution(p);
-        for (VmPlacement v : e.getPlacements()) {
-            if (v.getId().equals("large")) v.setOption(TestFleets.option(p, "large", "t1", "d0"));
-            if (v.getId().equals("small1")) v.setOption(TestFleets.option(p, "small1", "t2", "d0"));
-        }
-        return e;
-    }
 
-    private static VmPlacement vm(Evacuation e, String name) {
-        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
-    }
 
     private static final Reassign.Variables VARS = variables();
 
@@ -53,7 +42,7 @@ class CompoundMovesTest {
     @Test
     void occupancyNamesWhatStandsInTheWay() {
         PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
-        Evacuation e = stuck(p);
+        Evacuation e = TestFleets.noPackStuck(p);
         Occupancy occ = new Occupancy(e);
         PlacementOption smallOnT1 = TestFleets.option(p, "small2", "t1", "d0");
         assertThat(occ.fits(vm(e, "small2"), smallOnT1)).isFalse(); // t1 took the large type
@@ -67,7 +56,7 @@ class CompoundMovesTest {
     @Test
     void anEjectionChainReachesThePlanWhereEveryVmIsPlaced() {
         PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
-        Evacuation e = stuck(p);
+        Evacuation e = TestFleets.noPackStuck(p);
         Occupancy occ = new Occupancy(e);
         List<Reassign> moves = draw(new EjectionChainMoves(), occ, 200);
         assertThat(moves).isNotEmpty();
@@ -100,7 +89,7 @@ class CompoundMovesTest {
     @Test
     void aSwapExchangesTwoVmsPositions() {
         PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
-        Evacuation e = stuck(p);
+        Evacuation e = TestFleets.noPackStuck(p);
         List<Reassign> moves = draw(new SwapMoves(), new Occupancy(e), 100);
         assertThat(moves).isNotEmpty().allSatisfy(m -> assertThat(m.getPlanningEntities()).hasSize(2));
         Reassign swap = new Reassign("Swap", VARS, List.of(vm(e, "large"), vm(e, "small1")),
@@ -132,7 +121,7 @@ class CompoundMovesTest {
     @Test
     void aMoveChangesItsVariablesAndIsUndoneCompletely() {
         PlanningProblem p = TestFleets.problem(TestFleets.view(TestFleets.noPack(64)), TestFleets.policy().build(), "src");
-        Evacuation e = stuck(p);
+        Evacuation e = TestFleets.noPackStuck(p);
         PlacementOption largeOnT2 = TestFleets.option(p, "large", "t2", "d0"), smallOnT1 = TestFleets.option(p, "small1", "t1", "d0");
         Reassign swap = new Reassign("Swap", VARS, List.of(vm(e, "large"), vm(e, "small1")), List.of(largeOnT2, smallOnT1), List.of(), List.of());
         assertThat(swap.isMoveDoable(null)).isTrue();

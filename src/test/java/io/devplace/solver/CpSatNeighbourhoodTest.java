@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.devplace.solver.TestFleets.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CP-SAT over a group of hosts: what it places, that it keeps every capacity model, and that it leaves the copy alone. */
@@ -14,24 +15,12 @@ class CpSatNeighbourhoodTest {
         return TestFleets.problem(TestFleets.view(TestFleets.noPack(t2Cpus)), TestFleets.policy().build(), "src");
     }
 
-    /** large on t1, small1 on t2, small2 unplaced: every VM placed means large on t2 and both small ones on t1. */
-    private static Evacuation stuck(PlanningProblem p) {
-        Evacuation e = Planner.toSolution(p);
-        for (VmPlacement v : e.getPlacements()) {
-            if (v.getId().equals("large")) v.setOption(TestFleets.option(p, "large", "t1", "d0"));
-            if (v.getId().equals("small1")) v.setOption(TestFleets.option(p, "small1", "t2", "d0"));
-        }
-        return e;
-    }
 
-    private static VmPlacement vm(Evacuation e, String name) {
-        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
-    }
 
     @Test
     void theGroupIsPlacedAgainWithOneTypePerParent() {
         PlanningProblem p = problem(64);
-        Evacuation e = stuck(p);
+        Evacuation e = TestFleets.noPackStuck(p);
         Occupancy occ = new Occupancy(e);
         CpSatNeighbourhood group = new CpSatNeighbourhood(occ, vm(e, "small2"), 12, 1.0);
         assertThat(group.hosts).containsExactlyInAnyOrder("t1", "t2");

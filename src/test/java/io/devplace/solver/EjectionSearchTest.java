@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.devplace.solver.TestFleets.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,9 +40,6 @@ class EjectionSearchTest {
         return e;
     }
 
-    private static VmPlacement vm(Evacuation e, String name) {
-        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
-    }
 
     @Test
     void theLastVmOfAStaircaseIsPlacedByMovingEveryOther() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.devplace.solver.TestFleets.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,9 +45,6 @@ class ExactRepairTest {
         return e;
     }
 
-    private static VmPlacement vm(Evacuation e, String name) {
-        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
-    }
 
     @Test
     void theVmsInTheWayAreSearchedTogetherAndEveryVmIsPlaced() {

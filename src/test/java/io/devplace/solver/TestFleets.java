@@ -56,6 +56,21 @@ final class TestFleets {
                 """.formatted(testUuid(1), testUuid(2), testUuid(3), t2Cpus);
     }
 
+    /** {@link #noPack} stuck: large on t1, small1 on t2, small2 unplaced; every VM placed means large on t2, both small on t1. */
+    static Evacuation noPackStuck(PlanningProblem p) {
+        Evacuation e = Planner.toSolution(p);
+        for (VmPlacement v : e.getPlacements()) {
+            if (v.getId().equals("large")) v.setOption(option(p, "large", "t1", "d0"));
+            if (v.getId().equals("small1")) v.setOption(option(p, "small1", "t2", "d0"));
+        }
+        return e;
+    }
+
+    /** The VM named {@code name} in {@code e}. */
+    static VmPlacement vm(Evacuation e, String name) {
+        return e.getPlacements().stream().filter(v -> v.getId().equals(name)).findFirst().orElseThrow();
+    }
+
     private static String testUuid(int n) { return String.format("00000000-0000-4000-8000-%012d", n); }
 
     private TestFleets() {}
