@@ -98,10 +98,6 @@ final class CpSatNeighbourhood {
     double spent;
 
     /** The group around {@code u} of at most {@code maxHosts} hosts. */
-    CpSatNeighbourhood(Occupancy occ, VmPlacement u, int maxHosts, double deterministicSeconds) {
-        this(occ, u, maxHosts, deterministicSeconds, Long.MAX_VALUE);
-    }
-
     /** {@code deadline}: the clock's end ({@link System#nanoTime}) the search also stops at; Long.MAX_VALUE for none. */
     CpSatNeighbourhood(Occupancy occ, VmPlacement u, int maxHosts, double deterministicSeconds, long deadline) {
         this.occ = occ;
@@ -241,22 +237,20 @@ final class CpSatNeighbourhood {
         Map<ParentView, Map<String, Integer>> most = new LinkedHashMap<>();
         Map<String, List<Literal>> reuses = new HashMap<>();
         for (Choice c : choices) {
-            Map<String, Integer> perOption = new HashMap<>();
+            // what this option adds per parent and kind (two devices of one VM may add two of a kind to one parent)
+            Map<ParentView, Map<String, Integer>> adds = new LinkedHashMap<>();
             for (ParentClaim claim : c.option().parentClaims()) {
                 if (claim.kind() == ParentClaim.Kind.REUSE) reuses.computeIfAbsent(claim.uuid().toLowerCase(), k -> new ArrayList<>()).add(c.x());
                 if (claim.kind() != ParentClaim.Kind.ADD) continue;
-                String key = claim.addedKey();
-                kinds.computeIfAbsent(claim.parent(), k -> new LinkedHashMap<>()).putIfAbsent(key, claim);
-                perOption.merge(claim.parent().key() + "\u0001" + key, 1, Integer::sum);
+                kinds.computeIfAbsent(claim.parent(), k -> new LinkedHashMap<>()).putIfAbsent(claim.addedKey(), claim);
+                adds.computeIfAbsent(claim.parent(), k -> new LinkedHashMap<>()).merge(claim.addedKey(), 1, Integer::sum);
             }
-            for (ParentClaim claim : c.option().parentClaims()) {
-                if (claim.kind() != ParentClaim.Kind.ADD) continue;
-                Integer n = perOption.remove(claim.parent().key() + "\u0001" + claim.addedKey());
-                if (n == null) continue; // counted already (two devices of one VM on one parent)
-                demand.computeIfAbsent(claim.parent(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(claim.addedKey(), k -> LinearExpr.newBuilder()).addTerm(c.x(), n);
-                most.computeIfAbsent(claim.parent(), k -> new LinkedHashMap<>()).merge(claim.addedKey(), n, Integer::sum);
-            }
+            for (var onParent : adds.entrySet())
+                for (var kind : onParent.getValue().entrySet()) {
+                    demand.computeIfAbsent(onParent.getKey(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(kind.getKey(), k -> LinearExpr.newBuilder()).addTerm(c.x(), kind.getValue());
+                    most.computeIfAbsent(onParent.getKey(), k -> new LinkedHashMap<>()).merge(kind.getKey(), kind.getValue(), Integer::sum);
+                }
         }
         for (List<Literal> r : reuses.values()) if (r.size() > 1) m.addAtMostOne(r);
         for (var e : kinds.entrySet()) {

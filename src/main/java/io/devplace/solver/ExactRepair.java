@@ -120,8 +120,6 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
     private final long deadline;
 
     /** {@code problem}: to prove and adopt the proof's better placements first; null to skip that. */
-    ExactRepair(PlanningProblem problem) { this(problem, Long.MAX_VALUE); }
-
     /** {@code deadline}: when the clock runs out ({@link System#nanoTime}), Long.MAX_VALUE for a seeded run. */
     ExactRepair(PlanningProblem problem, long deadline) { this(problem, PLAN_WORK, true, deadline); }
 

@@ -22,7 +22,7 @@ class CpSatNeighbourhoodTest {
         PlanningProblem p = problem(64);
         Evacuation e = TestFleets.noPackStuck(p);
         Occupancy occ = new Occupancy(e);
-        CpSatNeighbourhood group = new CpSatNeighbourhood(occ, vm(e, "small2"), 12, 1.0);
+        CpSatNeighbourhood group = new CpSatNeighbourhood(occ, vm(e, "small2"), 12, 1.0, Long.MAX_VALUE);
         assertThat(group.hosts).containsExactlyInAnyOrder("t1", "t2");
         Map<VmPlacement, PlacementOption> change = group.solve();
         assertThat(change).isNotNull();
@@ -50,7 +50,7 @@ class CpSatNeighbourhoodTest {
             if (v.getId().equals("large")) v.setOption(TestFleets.option(p, "large", "t1", "d0"));
         Occupancy occ = new Occupancy(e);
         // small1 and small2 both unplaced; the best is large on t1 and nothing else, or both small on t1: one more placed
-        Map<VmPlacement, PlacementOption> change = new CpSatNeighbourhood(occ, vm(e, "small1"), 12, 1.0).solve();
+        Map<VmPlacement, PlacementOption> change = new CpSatNeighbourhood(occ, vm(e, "small1"), 12, 1.0, Long.MAX_VALUE).solve();
         assertThat(change).isNotNull();
         long placed = e.getPlacements().stream().filter(v -> (change.containsKey(v) ? change.get(v) : v.getOption()) != null).count();
         assertThat(placed).isEqualTo(2);
@@ -66,6 +66,6 @@ class CpSatNeighbourhoodTest {
             if (v.getId().equals("small2")) v.setOption(TestFleets.option(p, "small2", "t1", "d0"));
         }
         // large has no room: t1 holds two small, t2 has too little CPU
-        assertThat(new CpSatNeighbourhood(new Occupancy(e), vm(e, "large"), 12, 1.0).solve()).isNull();
+        assertThat(new CpSatNeighbourhood(new Occupancy(e), vm(e, "large"), 12, 1.0, Long.MAX_VALUE).solve()).isNull();
     }
 }
