@@ -6,7 +6,7 @@ import io.devplace.model.Host;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Policy;
 import io.devplace.model.Vm;
-import io.devplace.problem.Candidates;
+import io.devplace.problem.CompatibleTargets;
 import io.devplace.problem.DeviceTarget;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.HostCandidates;
@@ -32,7 +32,7 @@ import java.util.Set;
  * order and per-wave limits, and VMs that may move to make room (rebalance candidates are taken off their hosts and
  * placed nowhere; free mdevs that may be removed are removed). So its maximum bounds every plan from above.
  *
- * <p>Choices are enumerated here from the rules ({@link Candidates}), not taken from the solver's value ranges: those
+ * <p>Choices are enumerated here from the rules ({@link io.devplace.problem.Candidates}), not taken from the solver's value ranges: those
  * may be pruned for speed, and a bound over a pruned range would bound nothing.
  */
 final class Relaxation {
@@ -98,13 +98,20 @@ final class Relaxation {
         Map<String, Set<String>> stayingGroups = new HashMap<>();
         for (PlanningProblem.GroupMember m : problem.stayingGroupMembers())
             stayingGroups.computeIfAbsent(m.host(), h -> new HashSet<>()).add(m.group());
-        for (VmRequest r : problem.evacuees()) rx.evacuees.add(rx.choices(problem, r, pol, stayingGroups));
+        // one shape's VMs after another, so that each shape's candidates are worked out once per host (CompatibleTargets)
+        CompatibleTargets compatible = new CompatibleTargets(view, 1);
+        Map<VmRequest, Evacuee> built = new IdentityHashMap<>();
+        List<VmRequest> evacuees = problem.evacuees();
+        for (VmRequest r : compatible.grouped(evacuees, VmRequest::vm, VmRequest::mode))
+            built.put(r, rx.choices(problem, compatible.of(r.vm(), r.mode()), r, pol, stayingGroups));
+        for (VmRequest r : evacuees) rx.evacuees.add(built.get(r));
         return rx;
     }
 
     List<Instance> pinned(ParentView p) { return pinned.getOrDefault(p, p.existing()); }
 
-    private Evacuee choices(PlanningProblem problem, VmRequest r, Policy pol, Map<String, Set<String>> stayingGroups) {
+    private Evacuee choices(PlanningProblem problem, CompatibleTargets.ForVm candidates, VmRequest r, Policy pol,
+                            Map<String, Set<String>> stayingGroups) {
         FleetView view = problem.view();
         Vm vm = r.vm();
         Host src = view.fleet().host(vm.host());
@@ -119,7 +126,7 @@ final class Relaxation {
             }
             if (r.mode() == MoveMode.LIVE && pol.maxDowntimeMs() > 0
                     && ProblemBuilder.downtimeMs(view, vm, src, hv.host(), pol) > pol.maxDowntimeMs()) continue;
-            HostCandidates hc = Candidates.on(view, vm, r.mode(), hv.host());
+            HostCandidates hc = candidates.on(hv.host());
             if (!hc.possible()) continue;
             List<List<Slot>> perDevice = new ArrayList<>();
             List<List<DeviceTarget>> targetsPerDevice = new ArrayList<>();

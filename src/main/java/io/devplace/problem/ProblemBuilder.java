@@ -99,12 +99,17 @@ public final class ProblemBuilder {
         }
 
         Map<OneNew, Reason> fitMemo = new HashMap<>();
-        for (VmRequest r : requests) buildOptions(view, r, hosts, pinned, pol, emptied, fitMemo);
+        // VMs whose devices look alike to the rules have the same candidates on a host: one shape's VMs after another,
+        // so each shape's are worked out once per host (the options of each VM are the same in any order)
+        CompatibleTargets compatible = new CompatibleTargets(view, 1);
+        for (VmRequest r : compatible.grouped(requests, VmRequest::vm, VmRequest::mode))
+            buildOptions(view, compatible.of(r.vm(), r.mode()), r, hosts, pinned, pol, emptied, fitMemo);
         setUnplacedWeights(requests);
         return new PlanningProblem(view, req, emptied, requests, notMovable, hosts, free, staying);
     }
 
-    private static void buildOptions(FleetView view, VmRequest r, Map<String, HostView> hosts, Map<ParentView, List<Instance>> pinned,
+    private static void buildOptions(FleetView view, CompatibleTargets.ForVm candidates, VmRequest r, Map<String, HostView> hosts,
+                                     Map<ParentView, List<Instance>> pinned,
                                      Policy pol, Set<String> emptied, Map<OneNew, Reason> fitMemo) {
         Vm vm = r.vm();
         Host src = view.fleet().host(vm.host());
@@ -115,7 +120,7 @@ public final class ProblemBuilder {
         }
         for (HostView hv : hosts.values()) {
             if (hv.name().equals(src.name())) continue;
-            HostCandidates hc = Candidates.on(view, vm, r.mode(), hv.host());
+            HostCandidates hc = candidates.on(hv.host());
             if (!hc.possible()) { r.ruledOut().addAll(hc.blockers()); continue; }
             Reason size = SizeAndGroups.size(vm, hv.host(), hv.freeCpus(), hv.freeMemoryMiB());
             if (size != null) { r.ruledOut().add(size); continue; }

@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import io.devplace.problem.CompatibleTargets;
 import io.devplace.fit.DeviceRequest;
 import io.devplace.model.Host;
 import io.devplace.model.MoveMode;

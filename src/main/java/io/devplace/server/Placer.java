@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import io.devplace.problem.CompatibleTargets;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.devplace.fit.FleetState;
 import io.devplace.fit.HostVerdict;

@@ -210,6 +210,8 @@ final class ExactRepair implements PhaseCommand<Evacuation> {
             Map<VmPlacement, PlacementOption> change = group.solve();
             cpSeconds[0] -= group.spent;
             if (change != null) return change;
+            // the group could not grow to its size: a larger one would be the same hosts, searched again
+            if (group.hosts.size() < hosts) return null;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import io.devplace.problem.CompatibleTargets;
 import io.devplace.bench.FleetGenerator;
 import io.devplace.cli.ServeCommand;
 import io.devplace.model.Host;

@@ -1,14 +1,9 @@
-package io.devplace.server;
+package io.devplace.problem;
 
 import io.devplace.model.Host;
 import io.devplace.model.Mdev;
 import io.devplace.model.MoveMode;
 import io.devplace.model.Vm;
-import io.devplace.problem.Candidates;
-import io.devplace.problem.DeviceTarget;
-import io.devplace.problem.FleetView;
-import io.devplace.problem.HostCandidates;
-import io.devplace.problem.SourceDevice;
 import io.devplace.rules.SourceDescriptor;
 import io.devplace.rules.TemplateException;
 
@@ -16,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,29 +22,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * serve every VM of the same {@link Shape} once that field is pointed at the VM's own devices. Matching descriptors
  * against every parent of every host was most of a migration target pod's cost.
  *
- * <p>Depends on the fleet view only (never on load or reservations), so one instance lives as long as its
- * {@link FleetSnapshot}: {@code PUT /v1/fleet} brings a new snapshot and with it an empty cache.
+ * <p>Depends on the fleet view only (never on load or reservations): the service keeps one per fleet snapshot, so
+ * {@code PUT /v1/fleet} brings a new snapshot and with it an empty cache; building a planning problem keeps one for
+ * the build, asking about one shape's VMs after another so that a single shape need be remembered.
  */
-final class CompatibleTargets {
-    /** Distinct device shapes remembered (least recently used forgotten); each holds one entry per host asked about. */
-    static final int MAX_SHAPES = 256;
+public final class CompatibleTargets {
+    /** Distinct device shapes the service remembers (least recently used forgotten); each holds one entry per host asked about. */
+    public static final int MAX_SHAPES = 256;
 
     /** Everything of one source device that {@code Candidates.on} reads, the device itself aside. */
     private record DeviceShape(int index, String type, List<Map<String, String>> attrs, SourceDescriptor descriptor, List<String> sourceRequires) {}
 
     /** A VM's devices as the rules see them, with how it moves. */
-    record Shape(MoveMode mode, List<DeviceShape> devices) {}
+    public record Shape(MoveMode mode, List<DeviceShape> devices) {}
 
     private final FleetView view;
-    private final Map<Shape, Map<String, HostCandidates>> byShape = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Shape, Map<String, HostCandidates>> eldest) { return size() > MAX_SHAPES; }
-    };
+    private final Map<Shape, Map<String, HostCandidates>> byShape;
 
-    CompatibleTargets(FleetView view) { this.view = view; }
+    public CompatibleTargets(FleetView view) { this(view, MAX_SHAPES); }
+
+    /** Remembering {@code maxShapes} shapes at most (least recently used forgotten). */
+    public CompatibleTargets(FleetView view, int maxShapes) {
+        this.view = view;
+        this.byShape = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Shape, Map<String, HostCandidates>> eldest) { return size() > maxShapes; }
+        };
+    }
 
     /** The shape of {@code vm}'s devices for a move in {@code mode}; null when a descriptor cannot be built (not shared). */
-    Shape shape(Vm vm, MoveMode mode) {
+    public Shape shape(Vm vm, MoveMode mode) {
         List<DeviceShape> out = new ArrayList<>();
         for (SourceDevice d : view.devices(vm)) {
             SourceDescriptor desc = null;
@@ -66,8 +69,23 @@ final class CompatibleTargets {
         return new Shape(mode, List.copyOf(out));
     }
 
+    /**
+     * {@code items} reordered so that those whose VMs have one shape come together, shapes in order of first appearance
+     * and items in their order within a shape: asked in that order, one remembered shape serves them all.
+     */
+    public <T> List<T> grouped(List<T> items, Function<T, Vm> vm, Function<T, MoveMode> mode) {
+        Map<Object, List<T>> byKind = new LinkedHashMap<>();
+        for (T item : items) {
+            Shape shape = shape(vm.apply(item), mode.apply(item));
+            byKind.computeIfAbsent(shape == null ? new Object() : shape, k -> new ArrayList<>()).add(item); // no shape: alone
+        }
+        List<T> out = new ArrayList<>(items.size());
+        for (List<T> same : byKind.values()) out.addAll(same);
+        return out;
+    }
+
     /** {@code vm}'s candidates for a move in {@code mode}, host by host; the shape is worked out once, here. */
-    ForVm of(Vm vm, MoveMode mode) {
+    public ForVm of(Vm vm, MoveMode mode) {
         Shape shape = shape(vm, mode);
         if (shape == null) return new ForVm(view, vm, mode, null, null);
         Map<String, HostCandidates> hosts;
@@ -78,7 +96,7 @@ final class CompatibleTargets {
     }
 
     /** One VM and move mode; {@code shared} null when its candidates are not shared (computed afresh per host). */
-    static final class ForVm {
+    public static final class ForVm {
         private final FleetView view;
         private final Vm vm;
         private final MoveMode mode;
@@ -96,13 +114,13 @@ final class CompatibleTargets {
         }
 
         /** The VM's device shape; null when its candidates are its own (a descriptor could not be built). */
-        Shape shape() { return shape; }
+        public Shape shape() { return shape; }
 
         /** The VM's source devices, in order (what shared targets are rebound to). */
-        List<SourceDevice> devices() { return devices; }
+        public List<SourceDevice> devices() { return devices; }
 
         /** Exactly {@code Candidates.on(view, vm, mode, host)}, from another VM of the same shape when one was asked about. */
-        HostCandidates on(Host host) {
+        public HostCandidates on(Host host) {
             if (shared == null) return Candidates.on(view, vm, mode, host);
             HostCandidates template = shared.computeIfAbsent(host.name(), h -> Candidates.on(view, vm, mode, host));
             return rebind(template, devices);
@@ -127,7 +145,7 @@ final class CompatibleTargets {
     }
 
     /** Shapes remembered now (for tests). */
-    int shapes() {
+    public int shapes() {
         synchronized (byShape) {
             return byShape.size();
         }

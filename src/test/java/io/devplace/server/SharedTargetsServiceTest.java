@@ -1,13 +1,9 @@
 package io.devplace.server;
 
+import io.devplace.problem.CompatibleTargets;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devplace.cli.ServeCommand;
 import io.devplace.model.Host;
-import io.devplace.model.MoveMode;
-import io.devplace.model.Vm;
 import io.devplace.problem.Candidates;
-import io.devplace.problem.FleetView;
-import io.devplace.problem.HostCandidates;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -18,32 +14,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Candidates shared between VMs whose devices look alike ({@link CompatibleTargets}) must be exactly what
- * {@code Candidates.on} computes for each VM, must die with their fleet generation, and must never hide load or
- * reservations (they are rules only).
+ * The service's candidates shared between VMs whose devices look alike ({@link CompatibleTargets}; that they equal
+ * what is computed for each VM alone is tested with the class) must die with their fleet generation, and must never
+ * hide load or reservations (they are rules only).
  */
-class CompatibleTargetsTest {
-
-    @Test
-    void sharedCandidatesEqualThoseComputedForEachVmAlone() {
-        FleetView view = ServeCommand.checks(TestService.rules(), false).fleet("fleet.yaml", TestService.exampleFleet()).view();
-        CompatibleTargets shared = new CompatibleTargets(view);
-        int asked = 0;
-        for (MoveMode mode : List.of(MoveMode.LIVE, MoveMode.COLD, MoveMode.RESTART))
-            for (Vm vm : view.fleet().vms()) {
-                CompatibleTargets.ForVm forVm = shared.of(vm, mode);
-                for (Host h : view.fleet().hosts()) {
-                    HostCandidates alone = Candidates.on(view, vm, mode, h);
-                    assertThat(forVm.on(h)).as("%s %s on %s", mode, vm.name(), h.name()).isEqualTo(alone);
-                    // the source devices are this VM's own, not those of the VM the candidates were first computed for
-                    forVm.on(h).perDevice().forEach(ts -> ts.forEach(t -> assertThat(view.devices(vm)).contains(t.source())));
-                    asked++;
-                }
-            }
-        assertThat(asked).isGreaterThan(0);
-        // it is worth having only because VMs do share shapes: fewer shapes than (VM, mode) pairs
-        assertThat(shared.shapes()).isLessThan(3 * view.fleet().vms().size());
-    }
+class SharedTargetsServiceTest {
 
     @Test
     void aNewFleetGenerationStartsWithoutTheOldCandidates() {
