@@ -51,7 +51,7 @@ public final class Optimality {
         List<VmRequest> evacuees = problem.evacuees();
         // every evacuee placed: nothing to prove (the VMs that may not move at all are no plan's to place)
         if (evacuees.stream().allMatch(r -> placed.contains(r.name()))) return new Proof(evacuees.size(), true, List.of());
-        return prove(Relaxation.of(problem), placed, WORK_BUDGET);
+        return prove(problem.derived().get(Relaxation.class, () -> Relaxation.of(problem)), placed, WORK_BUDGET);
     }
 
     static Proof prove(Relaxation rx, Set<String> placed, long budget) {

@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * Everything the solver needs for one evacuation: the VMs that may move with their options, the target hosts, the
- * free mdevs that may be removed, and who stays where (for anti-affinity).
+ * free mdevs that may be removed, and who stays where (for anti-affinity); and what is derived from it once
+ * ({@link Derived}).
  */
 public record PlanningProblem(FleetView view, PlanRequest request, Set<String> emptied, List<VmRequest> requests,
                               List<VmRequest> notMovable, Map<String, HostView> hosts, List<FreeMdev> freeMdevs,
-                              List<GroupMember> stayingGroupMembers) {
+                              List<GroupMember> stayingGroupMembers, Derived derived) {
 
     /** A VM that does not move and belongs to an anti-affinity group, on its host. */
     public record GroupMember(String host, String group, String vm) {}

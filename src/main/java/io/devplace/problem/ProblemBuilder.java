@@ -105,7 +105,7 @@ public final class ProblemBuilder {
         for (VmRequest r : compatible.grouped(requests, VmRequest::vm, VmRequest::mode))
             buildOptions(view, compatible.of(r.vm(), r.mode()), r, hosts, pinned, pol, emptied, fitMemo);
         setUnplacedWeights(requests);
-        return new PlanningProblem(view, req, emptied, requests, notMovable, hosts, free, staying);
+        return new PlanningProblem(view, req, emptied, requests, notMovable, hosts, free, staying, new Derived());
     }
 
     private static void buildOptions(FleetView view, CompatibleTargets.ForVm candidates, VmRequest r, Map<String, HostView> hosts,
