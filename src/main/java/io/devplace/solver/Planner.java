@@ -6,8 +6,6 @@ import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
-import ai.timefold.solver.core.config.constructionheuristic.decider.forager.ConstructionHeuristicForagerConfig;
-import ai.timefold.solver.core.config.constructionheuristic.decider.forager.ConstructionHeuristicPickEarlyType;
 import ai.timefold.solver.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
 import ai.timefold.solver.core.config.heuristic.selector.common.SelectionCacheType;
 import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
@@ -22,6 +20,7 @@ import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConf
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationCompositionStyle;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
@@ -232,20 +231,23 @@ public final class Planner {
     static SolverConfig config(Policy pol, Long seed, long moveBudget, int entities, long deadline) {
         Duration limit = pol.timeLimitDuration();
         TerminationConfig t = termination(pol, seed, limit, moveBudget, entities);
+        List<PhaseConfig> phases = new ArrayList<>();
+        // keep every free mdev first (removal costs); local search removes one where that places VMs
+        phases.add(removalsPlacer());
+        // First Fit Decreasing over VMs: highest priority and most constrained first; not on a large plan, where scoring
+        // every option of every VM takes most of the time limit and first fit and best fit (next) screen options
+        // quickly and stop at the first that fits
+        if (entities <= FAST_CONSTRUCTION_VMS || !FAST_CONSTRUCTION) phases.add(vmsPlacer());
+        // where that left an evacuee unplaced (a large plan: every one): first fit and best fit too, keeping the best
+        phases.add(new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()));
+        // what construction still left unplaced: long ejection chains and CP-SAT, before local search
+        phases.add(new CustomPhaseConfig().withCustomPhaseCommands(ExactRepair.afterConstruction(deadline)));
+        phases.add(localSearch(entities));
         SolverConfig c = new SolverConfig()
                 .withSolutionClass(Evacuation.class)
                 .withEntityClasses(VmPlacement.class, FreeMdevRemoval.class)
                 .withConstraintProviderClass(EvacuationConstraints.class)
-                .withPhases(
-                        // keep every free mdev first (removal costs); local search removes one where that places VMs
-                        removalsPlacer(),
-                        // First Fit Decreasing over VMs: highest priority and most constrained first
-                        vmsPlacer(entities > FAST_CONSTRUCTION_VMS && FAST_CONSTRUCTION),
-                        // where that left an evacuee unplaced: first fit and best fit too, keeping the best
-                        new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPortfolio()),
-                        // what construction still left unplaced: long ejection chains and CP-SAT, before local search
-                        new CustomPhaseConfig().withCustomPhaseCommands(ExactRepair.afterConstruction(deadline)),
-                        localSearch(entities))
+                .withPhases(phases.toArray(new PhaseConfig[0]))
                 .withTerminationConfig(t);
         c.setRandomSeed(seed == null ? 0L : seed);
         return c;
@@ -277,7 +279,7 @@ public final class Planner {
     }
 
     /**
-     * Plans with more VMs than this are constructed by first fit and best fit alone ({@link #vmsPlacer(boolean)}).
+     * Plans with more VMs than this are constructed by first fit and best fit alone ({@link ConstructionPortfolio}).
      * Measured on the planted 500-host fleet (999 VMs): Timefold's construction, scoring every option of every VM,
      * took 7.3 s of a 12 s limit; first fit and best fit together 1.4 s.
      */
@@ -297,21 +299,10 @@ public final class Planner {
     }
 
     /** First Fit Decreasing over VMs, in {@link VmPlacementDifficulty}'s order. */
-    private static ConstructionHeuristicPhaseConfig vmsPlacer() { return vmsPlacer(false); }
-
-    /**
-     * {@code leaveToPortfolio}: a large plan, where scoring every option of every VM takes most of the time limit; the
-     * construction then only visits each VM, leaving it unplaced (the first value that does not break a hard
-     * constraint: unplaced), and {@link ConstructionPortfolio} builds first fit and best fit, which screen options
-     * quickly and stop at the first that fits.
-     */
-    private static ConstructionHeuristicPhaseConfig vmsPlacer(boolean leaveToPortfolio) {
-        ConstructionHeuristicPhaseConfig c = placer(new EntitySelectorConfig().withId("vms").withEntityClass(VmPlacement.class)
+    private static ConstructionHeuristicPhaseConfig vmsPlacer() {
+        return placer(new EntitySelectorConfig().withId("vms").withEntityClass(VmPlacement.class)
                 .withCacheType(SelectionCacheType.PHASE).withSelectionOrder(SelectionOrder.SORTED)
                 .withSorterManner(EntitySorterManner.DECREASING_DIFFICULTY), "vms", "option");
-        if (leaveToPortfolio) c.setForagerConfig(new ConstructionHeuristicForagerConfig()
-                .withPickEarlyType(ConstructionHeuristicPickEarlyType.FIRST_FEASIBLE_SCORE_OR_NON_DETERIORATING_HARD));
-        return c;
     }
 
     /**
