@@ -1,9 +1,11 @@
 package io.devplace.cli;
 
+import io.devplace.model.FleetReader;
 import io.devplace.model.Host;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.Mdev;
 import io.devplace.model.Vm;
+import io.devplace.model.VmDevice;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.SourceDevice;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,13 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code devplace compat}: may this source device migrate to that target parent (one type, or every type it can
  * create), and how — the recipe and the rule that allows it, or per compatible entry the first failing field.
  */
 @Command(name = "compat", mixinStandardHelpOptions = true,
-        description = "Whether and how a source device (mdev UUID or VM:INDEX) can migrate to HOST/PARENT[:TYPE].")
+        description = "Whether and how a source device (mdev UUID, VF address or VM:INDEX) can migrate to HOST/PARENT[:TYPE].")
 public final class CompatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +48,7 @@ public final class CompatCommand implements Callable<Integer> {
     @Mixin
     PolicyFileInput policy = new PolicyFileInput();
 
-    @Option(names = "--source", required = true, paramLabel = "DEV", description = "An mdev UUID, or VM:INDEX (the VM's INDEX-th device).")
+    @Option(names = "--source", required = true, paramLabel = "DEV", description = "An mdev UUID, a VF's PCI address (0000:41:00.4), or VM:INDEX (the VM's INDEX-th device, from 0).")
     String source;
 
     @Option(names = "--target", required = true, paramLabel = "HOST/PARENT[:TYPE]", description = "Target parent, optionally one type.")
@@ -52,14 +57,22 @@ public final class CompatCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json or yaml.")
     String output;
 
+    /** A VF's PCI address as the kernel names it (domain:bus:slot.function), e.g. 0000:41:00.4. */
+    private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-1][0-9a-fA-F]\\.[0-7]");
+    private static final Pattern VM_INDEX = Pattern.compile("(.+):(\\d+)");
+
     @Override
     public Integer call() {
         Output.checkFormat(spec, output, Output.RESULT_FORMATS);
+        // the forms of --source and --target are usage (exit 2), checked before anything is read; what they name is
+        // looked up in the fleet (exit 4 when it is not there)
+        SourceForm form = sourceForm();
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1 || target.endsWith(":"))
+            throw new ParameterException(spec.commandLine(), "--target: expected HOST/PARENT[:TYPE] but got '" + target + "'");
         FleetView view = fleet.load(false).view();
         policy.load();
-        Located src = locate(view);
-        int slash = target.indexOf('/');
-        if (slash <= 0) throw new InvalidInputException("--target", "", "expected HOST/PARENT[:TYPE] but got '" + target + "'");
+        Located src = locate(view, form);
         String hostName = target.substring(0, slash);
         String rest = target.substring(slash + 1);
         Host host = view.fleet().host(hostName);
@@ -89,7 +102,7 @@ public final class CompatCommand implements Callable<Integer> {
         boolean any = results.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("compatible")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("source", ordered("host", src.device.parent().host().name(), "parent", src.device.parent().id(),
-                "uuid", src.device.mdev().uuid(), "type", src.device.mdev().type()));
+                instanceField(src.device.parent()), src.device.mdev().uuid(), "type", src.device.mdev().type()));
         out.put("target", ordered("host", hostName, "parent", parentId));
         if (type != null) out.putAll(results.get(0));
         else {
@@ -123,6 +136,7 @@ public final class CompatCommand implements Callable<Integer> {
             recipe.put("parent", rec.parent());
             recipe.put("type", rec.type());
             recipe.put("attrs", rec.attrs());
+            recipe.put("action", pv.parent().vfBased() ? "configure" : "create");
             recipe.put("rule", rec.rule());
             r.put("recipe", recipe);
         } else {
@@ -138,12 +152,14 @@ public final class CompatCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void printTable(PrintWriter o, Located src, String host, String parent, List<Map<String, Object>> results) {
-        o.println("source " + src.device.parent().host().name() + " " + src.device.parent().id() + " " + src.device.mdev().uuid()
+        o.println("source " + src.device.parent().host().name() + " " + src.device.parent().id()
+                + (src.device.parent().parent().vfBased() ? " VF " : " ") + src.device.mdev().uuid()
                 + " (" + src.device.mdev().type() + ") -> " + host + " " + parent);
         for (Map<String, Object> r : results) {
             if (Boolean.TRUE.equals(r.get("compatible"))) {
                 Map<String, Object> rec = (Map<String, Object>) r.get("recipe");
-                o.println("  " + r.get("type") + ": compatible, create " + rec.get("type") + " attrs " + rec.get("attrs") + " (rule " + rec.get("rule") + ")");
+                String what = "configure".equals(rec.get("action")) ? "configure a free VF as " : "create ";
+                o.println("  " + r.get("type") + ": compatible, " + what + rec.get("type") + " attrs " + rec.get("attrs") + " (rule " + rec.get("rule") + ")");
             } else {
                 o.println("  " + r.get("type") + ": not compatible");
                 for (Map<String, Object> f : (List<Map<String, Object>>) r.get("failures"))
@@ -160,27 +176,64 @@ public final class CompatCommand implements Callable<Integer> {
         return m;
     }
 
+    /** The field that names an instance of this parent, as plans name it: {@code vf} (an address) on VF-based parents, else {@code uuid}. */
+    private static String instanceField(ParentView pv) { return pv.parent().vfBased() ? "vf" : "uuid"; }
+
     private record Located(Vm vm, SourceDevice device) {}
 
-    private Located locate(FleetView view) {
-        int colon = source.lastIndexOf(':');
-        if (colon > 0 && source.substring(colon + 1).matches("\\d+")) {
-            Vm vm = view.fleet().vm(source.substring(0, colon));
-            if (vm == null) throw new InvalidInputException("--source", "", "VM '" + source.substring(0, colon) + "' is not in the fleet");
-            int idx = Integer.parseInt(source.substring(colon + 1));
-            for (SourceDevice d : view.devices(vm)) if (d.index() == idx) return new Located(vm, d);
-            throw new InvalidInputException("--source", "", "VM " + vm.name() + " has no device " + idx + " (it has " + vm.devices().size() + ")");
+    /** What {@code --source} says: an mdev UUID, a VF address, or a VM's device by index ({@code vm} and {@code index} set). */
+    private record SourceForm(boolean vf, String vm, String index) {}
+
+    private SourceForm sourceForm() {
+        if (FleetReader.isUuid(source)) return new SourceForm(false, null, null);
+        if (PCI_ADDRESS.matcher(source).matches()) return new SourceForm(true, null, null);
+        Matcher m = VM_INDEX.matcher(source);
+        if (m.matches()) return new SourceForm(false, m.group(1), m.group(2));
+        throw new ParameterException(spec.commandLine(), "--source: expected an mdev UUID, a VF address (such as 0000:41:00.4) or VM:INDEX but got '"
+                + source + "'");
+    }
+
+    private Located locate(FleetView view, SourceForm form) {
+        if (form.vm() != null) {
+            Vm vm = view.fleet().vm(form.vm());
+            if (vm == null) throw new InvalidInputException("--source", "", "VM '" + form.vm() + "' is not in the fleet");
+            long index;
+            try {
+                index = Long.parseLong(form.index());
+            } catch (NumberFormatException e) {
+                index = -1; // beyond a long: no VM has that many devices
+            }
+            for (SourceDevice d : view.devices(vm)) if (d.index() == index) return new Located(vm, d);
+            throw new InvalidInputException("--source", "", "VM " + vm.name() + " has no device " + form.index() + " (it has " + vm.devices().size() + ")");
         }
-        for (Vm vm : view.fleet().vms())
-            for (SourceDevice d : view.devices(vm)) if (d.mdev().uuid().equalsIgnoreCase(source)) return new Located(vm, d);
+        // an mdev UUID names mdevs, an address names VFs set to a type; owned by a VM or free
+        List<Located> found = new ArrayList<>();
         for (Host h : view.fleet().hosts())
-            for (ParentView pv : view.parents(h.name()))
+            for (ParentView pv : view.parents(h.name())) {
+                if (pv.parent().vfBased() != form.vf()) continue;
                 for (Mdev m : pv.parent().instances())
-                    if (m.uuid().equalsIgnoreCase(source)) {
-                        var t = pv.governed().type(m.type());
-                        return new Located(null, new SourceDevice(0, pv, m, new io.devplace.model.VmDevice(m.uuid(), null),
-                                pv.governed().aggregationOf(m.type(), m.attrs()), t == null ? 0 : t.stateMiB()));
-                    }
-        throw new InvalidInputException("--source", "", "no mdev " + source + " in the fleet (expected an mdev UUID or VM:INDEX)");
+                    if (m.uuid().equalsIgnoreCase(source)) found.add(located(view, pv, m));
+            }
+        String what = form.vf() ? "VF" : "mdev";
+        if (found.isEmpty())
+            throw new InvalidInputException("--source", "", "no " + what + " " + source + " in the fleet" + (form.vf() ? " (set to a type)" : ""));
+        if (found.size() > 1)
+            throw new InvalidInputException("--source", "", what + " " + source + " is on more than one host: "
+                    + String.join(", ", found.stream().map(l -> l.device().parent().host().name()
+                            + (l.vm() == null ? " (free)" : " (" + l.vm().name() + ":" + l.device().index() + ")")).toList())
+                    + "; name a VM's device as VM:INDEX");
+        return found.get(0);
+    }
+
+    /** The instance {@code m} of {@code pv} as a source: the device of the VM that owns it, or a free instance. */
+    private static Located located(FleetView view, ParentView pv, Mdev m) {
+        String owner = pv.owner(m.uuid());
+        Vm vm = owner == null ? null : view.fleet().vm(owner);
+        if (vm != null)
+            for (SourceDevice d : view.devices(vm))
+                if (d.parent() == pv && d.mdev().uuid().equalsIgnoreCase(m.uuid())) return new Located(vm, d);
+        var t = pv.governed().type(m.type());
+        VmDevice declared = pv.parent().vfBased() ? new VmDevice(null, null, m.uuid(), null) : new VmDevice(m.uuid(), null);
+        return new Located(null, new SourceDevice(0, pv, m, declared, pv.governed().aggregationOf(m.type(), m.attrs()), t == null ? 0 : t.stateMiB()));
     }
 }

@@ -26,6 +26,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FMT", defaultValue = "table", description = "table (default), json, yaml, mdevctl or libvirt.")
     String output;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy document (kind: Policy).")
+    String policyFile;
+
+    /** The demo's own default is shorter than a plan's: it is a demonstration on a small fleet. */
+    @Option(names = "--time-limit", paramLabel = "D", converter = PolicyInput.DurationText.class,
+            description = "Solver wall-clock budget, e.g. 500ms, 30s, 2m (default: the policy's timeLimit, else " + TIME_LIMIT + ").")
+    String timeLimit;
+
+    static final String TIME_LIMIT = "10s";
+
     @Override
     public Integer call() throws IOException {
         if (!PlanFormats.FORMATS.contains(output))
@@ -37,9 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
             bytes = in.readAllBytes();
         }
         FleetInput.Loaded l = FleetInput.load(EXAMPLE, bytes, rules.load(), false);
+        Policy policy = PolicyInput.load(policyFile, timeLimit, TIME_LIMIT);
         spec.commandLine().getErr().println("devplace demo: evacuating gpu-a1 (NVIDIA A16) and gvt-1 (Intel GVT-g) of " + EXAMPLE
                 + " (" + l.view().fleet().hosts().size() + " hosts, " + l.view().fleet().vms().size() + " VMs)\n");
-        int rc = EvacuateCommand.run(l, List.of("gpu-a1", "gvt-1"), Policy.defaults().withTimeLimit("10s"), 42L, output, null, spec);
+        int rc = EvacuateCommand.run(l, List.of("gpu-a1", "gvt-1"), policy, 42L, output, null, spec);
         // the demo ran: an incomplete plan is still a successful demo, but say what plan would have answered
         if (rc == ExitCodes.INCOMPLETE) {
             spec.commandLine().getErr().println("devplace demo: this plan leaves VMs unplaced (see Unplaced above); 'devplace plan evacuate' would exit "

@@ -42,15 +42,24 @@ public final class PolicyInput {
     public Policy load() { return load(file, timeLimit); }
 
     /** The policy of {@code file} (or the defaults), with {@code timeLimit} (may be null) overriding its own. */
-    static Policy load(String file, String timeLimit) {
+    static Policy load(String file, String timeLimit) { return load(file, timeLimit, null); }
+
+    /**
+     * The policy of {@code file} (or the defaults), with {@code timeLimit} (may be null) overriding its own; when neither
+     * gives a time limit, {@code defaultTimeLimit} (null: the policy default).
+     */
+    static Policy load(String file, String timeLimit, String defaultTimeLimit) {
         Policy p = Policy.defaults();
         Locations loc = new Locations(file == null ? "--policy" : file);
+        boolean fileHasTimeLimit = false;
         if (file != null) {
             Documents.Parsed<Policy> d = Documents.read(file, "Policy", Policy.class);
+            fileHasTimeLimit = d.value().timeLimit() != null;
             p = d.value().withDefaults();
             loc = d.locations();
         }
         if (timeLimit != null) p = p.withTimeLimit(timeLimit); // checked when parsed (DurationText)
+        else if (defaultTimeLimit != null && !fileHasTimeLimit) p = p.withTimeLimit(defaultTimeLimit);
         check(p, loc);
         return p;
     }

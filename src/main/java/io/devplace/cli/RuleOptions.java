@@ -16,4 +16,7 @@ public final class RuleOptions {
     boolean noBundled;
 
     public RuleBook load() { return RuleBook.load(dirs, !noBundled); }
+
+    /** Whether either option was given (commands that check against the packs only when asked). */
+    boolean given() { return !dirs.isEmpty() || noBundled; }
 }

@@ -252,8 +252,9 @@ class CliTest {
         assertThat(j.get("source").get("uuid").asText()).isEqualTo(RENDER1_MDEV);
         assertThat(j.get("target").get("host").asText()).isEqualTo("gpu-a2");
         JsonNode recipe = j.get("recipe");
-        assertThat(fieldNames(recipe)).containsExactly("parent", "type", "attrs", "rule");
+        assertThat(fieldNames(recipe)).containsExactly("parent", "type", "attrs", "action", "rule");
         assertThat(recipe.get("parent").asText()).isEqualTo("0000:3d:00.0");
+        assertThat(recipe.get("action").asText()).as("an mdev parent: a new mdev, as plans say").isEqualTo("create");
         assertThat(recipe.get("type").asText()).isEqualTo("nvidia-713");
         assertThat(recipe.get("attrs").isArray() && recipe.get("attrs").isEmpty()).isTrue();
         assertThat(recipe.get("rule").asText()).isEqualTo("nvidia-a16-same-size#0");
@@ -338,14 +339,39 @@ class CliTest {
 
     static Stream<Arguments> badCompatArguments() {
         return Stream.of(
-                arguments("render-1:0", "gpu-a4", "--target", "expected HOST/PARENT[:TYPE] but got 'gpu-a4'"),
-                arguments("render-1:0", "/0000:3b:00.0", "--target", "expected HOST/PARENT[:TYPE]"),
                 arguments("render-1:0", "nohost/0000:3b:00.0", "--target", "host 'nohost' is not in the fleet"),
                 arguments("render-1:0", "gpu-a4/0000:99:00.0", "--target", "'0000:99:00.0'"),
                 arguments("render-1:0", "gpu-a4/0000:3b:00.0:nvidia-999", "--target", "gpu-a4 0000:3b:00.0 cannot create type nvidia-999"),
                 arguments("render-1:7", "gpu-a4/0000:3b:00.0", "--source", "VM render-1 has no device 7 (it has 1)"),
+                arguments("render-1:99999999999999999999", "gpu-a4/0000:3b:00.0", "--source", "VM render-1 has no device 99999999999999999999"),
+                arguments("0000:41:00.4", "gpu-a4/0000:3b:00.0", "--source", "no VF 0000:41:00.4 in the fleet"),
                 arguments("nobody:0", "gpu-a4/0000:3b:00.0", "--source", "VM 'nobody' is not in the fleet"),
                 arguments("00000000-0000-4000-8000-000000000000", "gpu-a4/0000:3b:00.0", "--source", "no mdev 00000000-0000-4000-8000-000000000000"));
+    }
+
+    /** The form of --source and --target is usage (exit 2), checked before the fleet is read; the message names the option. */
+    static Stream<Arguments> malformedCompatArguments() {
+        return Stream.of(
+                arguments("render-1:0", "gpu-a4", "--target: expected HOST/PARENT[:TYPE] but got 'gpu-a4'"),
+                arguments("render-1:0", "/0000:3b:00.0", "--target: expected HOST/PARENT[:TYPE] but got '/0000:3b:00.0'"),
+                arguments("render-1:0", "gpu-a4/", "--target: expected HOST/PARENT[:TYPE] but got 'gpu-a4/'"),
+                arguments("render-1:0", "gpu-a4/0000:3b:00.0:", "--target: expected HOST/PARENT[:TYPE] but got 'gpu-a4/0000:3b:00.0:'"),
+                arguments("render-1", "gpu-a4/0000:3b:00.0", "--source: expected an mdev UUID, a VF address (such as 0000:41:00.4) or VM:INDEX but got 'render-1'"),
+                arguments("render-1:x", "gpu-a4/0000:3b:00.0", "but got 'render-1:x'"),
+                arguments("7af02509-0215-4166-8e86", "gpu-a4/0000:3b:00.0", "but got '7af02509-0215-4166-8e86'"),
+                arguments("", "gpu-a4/0000:3b:00.0", "--source: expected an mdev UUID"));
+    }
+
+    @ParameterizedTest(name = "--source {0} --target {1}")
+    @MethodSource("malformedCompatArguments")
+    void compatWithAMalformedSourceOrTargetExits2(String source, String target, String message) {
+        for (String fleet : List.of(EXAMPLE, dir.resolve("missing.yaml").toString())) {
+            Cli.Result r = run("compat", "-f", fleet, "--source", source, "--target", target, "-o", "json");
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).startsWith("devplace: ").contains(message).contains("Try 'devplace compat --help'.").doesNotContain("missing.yaml");
+            assertThat(r.out()).isEmpty();
+            noStackTrace(r);
+        }
     }
 
     @ParameterizedTest(name = "--source {0} --target {1}")

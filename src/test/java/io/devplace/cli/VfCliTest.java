@@ -63,6 +63,66 @@ class VfCliTest {
         assertThat(c.out()).contains("1152: not compatible").contains("target value \"nvidia-vf-1152\" does not match \"nvidia-1152\"");
     }
 
+    /** compat names a VF source by its address under {@code vf} and a VF target's recipe as {@code configure}, as plans do, in every format. */
+    @Test
+    void compatNamesVfSourcesAndTargetsAsVfs() throws IOException {
+        String[] args = {"compat", "-f", VF_FLEET, "--source", "cad-new:0", "--target", "l40s-v2/0000:41:00.0:1152"};
+        Cli.Result json = Cli.run(concat(args, "-o", "json"));
+        assertThat(json.code()).as(json.toString()).isZero();
+        JsonNode j = json.json();
+        assertThat(j.get("source").get("vf").asText()).isEqualTo("0000:41:00.4");
+        assertThat(j.get("source").has("uuid")).isFalse();
+        assertThat(j.get("compatible").asBoolean()).isTrue();
+        JsonNode recipe = j.get("recipe");
+        assertThat(recipe.get("action").asText()).isEqualTo("configure");
+        assertThat(recipe.get("type").asText()).isEqualTo("1152");
+        assertThat(recipe.has("uuid")).isFalse();
+
+        // the same words as the plan for this move: its target is a VF, configured
+        Path plan = dir.resolve("plan.json");
+        assertThat(Cli.run("plan", "evacuate", "l40s-v1", "-f", VF_FLEET, "--seed", "7", "--time-limit", "5s", "--out", plan.toString()).code()).isZero();
+        JsonNode moved = move(Cli.parseJson(Files.readString(plan)), "cad-new").get("devices").get(0);
+        assertThat(moved.get("source").get("vf").asText()).isEqualTo(j.get("source").get("vf").asText());
+        assertThat(moved.get("target").get("action").asText()).isEqualTo(recipe.get("action").asText());
+        assertThat(moved.get("target").get("rule").asText()).isEqualTo(recipe.get("rule").asText());
+
+        JsonNode yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Cli.run(concat(args, "-o", "yaml")).out());
+        assertThat(yaml).isEqualTo(j);
+
+        Cli.Result table = Cli.run(args);
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).startsWith("source l40s-v1 0000:41:00.0 VF 0000:41:00.4 (1152) -> l40s-v2 0000:41:00.0\n")
+                .contains("1152: compatible, configure a free VF as 1152 attrs [] (rule nvidia-l40s-vf#0)")
+                .doesNotContain("create");
+
+        // every type of the parent: each compatible one's recipe configures a VF
+        JsonNode all = Cli.run("compat", "-f", VF_FLEET, "--source", "nfv-1:0", "--target", "nic-2/0000:af:00.0", "-o", "json").json();
+        assertThat(all.get("source").get("vf").asText()).isEqualTo("0000:af:00.4");
+        assertThat(all.get("recipe").get("action").asText()).isEqualTo("configure");
+        for (JsonNode t : all.get("types")) if (t.get("compatible").asBoolean()) assertThat(t.get("recipe").get("action").asText()).isEqualTo("configure");
+    }
+
+    /** A VF source may be named by its address; the same address on several hosts is named by VM:INDEX instead (exit 4 saying so). */
+    @Test
+    void compatTakesAVfAddressAsSource() {
+        Cli.Result one = Cli.run("compat", "-f", VF_FLEET, "--source", "0000:af:00.4", "--target", "nic-2/0000:af:00.0", "-o", "json");
+        assertThat(one.code()).as(one.toString()).isZero();
+        assertThat(one.json().get("source").get("host").asText()).isEqualTo("nic-1");
+        assertThat(one.json().get("source").get("vf").asText()).isEqualTo("0000:af:00.4");
+
+        Cli.Result two = Cli.run("compat", "-f", VF_FLEET, "--source", "0000:41:00.4", "--target", "l40s-v2/0000:41:00.0");
+        assertThat(two.code()).as(two.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(two.err()).contains("--source: VF 0000:41:00.4 is on more than one host: l40s-v1 (cad-new:0), l40s-v2 (cad-v2:0)")
+                .contains("VM:INDEX");
+        assertThat(two.out()).isEmpty();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static final String FLEET = """
             apiVersion: devplace/v1
             kind: Fleet
