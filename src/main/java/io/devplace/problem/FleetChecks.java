@@ -53,8 +53,10 @@ public final class FleetChecks {
                 String pp = hp + ".devices[" + p + "]";
                 ParentView pv = view.parent(host.name(), pd.id());
                 if (pv.governed().pack() == null) {
-                    String hint = io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
-                    warnings.add(loc.problem(hint == null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
+                    var other = view.rules().otherKindMatch(pd);
+                    String hint = other != null ? otherKindHint(other, pd) : io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
+                    warnings.add(loc.problem(hint == null || other != null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id()
+                            + " (driver " + pd.driver()
                             + (hint == null ? "" : ": " + hint) + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
                 }
                 List<InputProblem> placementProblems = new ArrayList<>();
@@ -106,6 +108,14 @@ public final class FleetChecks {
                                 warnings.add(loc.problem("vms[" + vmIndex.get(a.name()) + "].groups", a.name() + " and " + b.name()
                                         + " of anti-affinity group " + g + " already share host " + a.host() + " (left alone)"));
         return new Result(errors, warnings, strict);
+    }
+
+    /** Why a parent that a pack of the other kind matches has no pack: a pack governs only parents of its kind. */
+    static String otherKindHint(io.devplace.rules.LoadedPack other, ParentDevice pd) {
+        return other.pack().vfDevices()
+                ? "pack " + other.name() + " matches it but governs VF-based parents (devices: vf), and it lists "
+                  + (pd.mdevs().isEmpty() ? "no vfs" : "mdevs")
+                : "pack " + other.name() + " matches it but governs mdev parents (devices: mdev), and it lists vfs";
     }
 
     private static List<Instance> withoutPlacements(List<Instance> list) {
