@@ -1,5 +1,6 @@
 package io.devplace.planning;
 
+import io.devplace.capacity.Instance;
 import io.devplace.fit.FleetState;
 import io.devplace.fit.HostFit;
 import io.devplace.fit.HostVerdict;
@@ -9,13 +10,16 @@ import io.devplace.model.Policy;
 import io.devplace.model.Reason;
 import io.devplace.problem.FleetView;
 import io.devplace.problem.FreeMdev;
+import io.devplace.problem.ParentView;
 import io.devplace.problem.PlanningProblem;
 import io.devplace.problem.Reasons;
 import io.devplace.problem.VmRequest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Step 5, explain: every VM that must leave and does not, with its reasons (docs/reference/reason-codes.md): per
@@ -59,9 +63,46 @@ final class Explain {
         for (Host h : fin.view().fleet().hosts()) {
             if (problem.isEmptied(h) || h.name().equals(r.vm().host())) continue;
             HostVerdict v = HostFit.judge(fin, r.vm(), r.mode(), h, pol);
-            out.add(v.fits() ? Reasons.noFeasibleOrder(h.name(), r.name()) : v.reason());
+            out.add(v.fits() ? Reasons.noFeasibleOrder(h.name(), r.name()) : withLockHolder(fin, h, v.reason()));
         }
         out.sort(Comparator.comparingInt(x -> RANK.indexOf(x.code())));
         return out;
+    }
+
+    /**
+     * A {@code TYPE_LOCKED} reason with the holder of the lock as it is in the plan's final state: the VM that owns the
+     * locking instance there — also when that instance is one the plan creates for a moved VM, or a free mdev a moved
+     * VM reuses — in {@code vm} and in the detail. On a parent with a pack the lock is the type of its first instance
+     * (as the exclusive-type capacity model reads it); on a parent with no pack it is the first type the plan creates
+     * there (one new type per parent). Other reasons, and locks only the VM's own devices make, are returned unchanged.
+     */
+    static Reason withLockHolder(FleetState fin, Host h, Reason r) {
+        if (r == null || !Reason.TYPE_LOCKED.equals(r.code()) || r.parent() == null) return r;
+        ParentView p = null;
+        for (ParentView x : fin.view().parents(h.name())) if (x.id().equals(r.parent())) p = x;
+        if (p == null) return r;
+        boolean noPack = p.governed().pack() == null;
+        Instance lock = null;
+        if (noPack) {
+            Set<String> existing = new HashSet<>();
+            for (Instance i : p.existing()) if (i.uuid() != null) existing.add(i.uuid().toLowerCase());
+            for (Instance i : fin.instances(p)) if (i.uuid() == null || !existing.contains(i.uuid().toLowerCase())) { lock = i; break; }
+        } else if (!fin.instances(p).isEmpty()) {
+            lock = fin.instances(p).get(0);
+        }
+        if (lock == null) return r;
+        String holder = holderOf(fin, h, p, lock);
+        return new Reason(Reason.TYPE_LOCKED, r.host(), r.parent(), holder, h.name() + " " + p.id() + " is locked to " + lock.type()
+                + (holder == null ? " by a free mdev" : " by " + holder) + (noPack ? " (no rule pack: one new type per parent)" : ""));
+    }
+
+    /** The VM owning {@code instance} of {@code p} in the final state: a moved VM that created or reuses it, else its owner in the fleet; null if free. */
+    private static String holderOf(FleetState fin, Host h, ParentView p, Instance instance) {
+        for (FleetState.Resident res : fin.residents(h.name())) {
+            if (!res.moved()) continue;
+            for (Instance i : res.instances()) if (i == instance) return res.vm().name();
+            if (instance.uuid() != null) for (String u : res.reused()) if (u.equalsIgnoreCase(instance.uuid())) return res.vm().name();
+        }
+        return instance.uuid() == null ? null : p.owner(instance.uuid());
     }
 }

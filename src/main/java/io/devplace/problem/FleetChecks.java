@@ -10,6 +10,7 @@ import io.devplace.model.Mdev;
 import io.devplace.model.ParentDevice;
 import io.devplace.model.SupportedType;
 import io.devplace.model.Vm;
+import io.devplace.rules.AggregationRule;
 import io.devplace.rules.TemplateException;
 
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of docs/reference/fleet.md that need rule packs: descriptors instantiate, recorded placements are valid, the current
- * state is within capacity, observed availableInstances agree with the packs. Errors make the input invalid;
+ * The checks of docs/reference/fleet.md that need rule packs: descriptors instantiate, recorded placements are valid,
+ * aggregation values are ones the types allow, the current state is within capacity, observed availableInstances
+ * agree with the packs. Errors make the input invalid;
  * warnings are reported (and become errors under {@code --strict} where the contract says so).
  */
 public final class FleetChecks {
@@ -53,8 +55,10 @@ public final class FleetChecks {
                 String pp = hp + ".devices[" + p + "]";
                 ParentView pv = view.parent(host.name(), pd.id());
                 if (pv.governed().pack() == null) {
-                    String hint = io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
-                    warnings.add(loc.problem(hint == null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id() + " (driver " + pd.driver()
+                    var other = view.rules().otherKindMatch(pd);
+                    String hint = other != null ? otherKindHint(other, pd) : io.devplace.rules.ModelHint.of(view.rules(), pd.driver(), pd.model());
+                    warnings.add(loc.problem(hint == null || other != null ? pp : pp + ".model", "no rule pack governs " + host.name() + " " + pd.id()
+                            + " (driver " + pd.driver()
                             + (hint == null ? "" : ": " + hint) + "): capacity from observed availableInstances, one new type at most, built-in compatibility"));
                 }
                 List<InputProblem> placementProblems = new ArrayList<>();
@@ -65,6 +69,8 @@ public final class FleetChecks {
                     String mp = pp + ".mdevs[" + m + "]";
                     if (pv.governed().pack() != null && !pv.governed().knowsType(md.type()))
                         errors.add(loc.problem(mp + ".type", "type " + md.type() + " is not one pack " + pv.governed().pack().name() + " knows"));
+                    AggregationRule.Problem ap = pv.governed().aggregationProblem(md.type(), md.attrs());
+                    if (ap != null) errors.add(aggregationError(loc, mp, host, pd, md, ap, pv.governed().pack().name()));
                     String o = owner.get(host.name() + "/" + md.uuid().toLowerCase());
                     try {
                         if (o != null) {
@@ -106,6 +112,31 @@ public final class FleetChecks {
                                 warnings.add(loc.problem("vms[" + vmIndex.get(a.name()) + "].groups", a.name() + " and " + b.name()
                                         + " of anti-affinity group " + g + " already share host " + a.host() + " (left alone)"));
         return new Result(errors, warnings, strict);
+    }
+
+    /** Why a parent that a pack of the other kind matches has no pack: a pack governs only parents of its kind. */
+    static String otherKindHint(io.devplace.rules.LoadedPack other, ParentDevice pd) {
+        return other.pack().vfDevices()
+                ? "pack " + other.name() + " matches it but governs VF-based parents (devices: vf), and it lists "
+                  + (pd.mdevs().isEmpty() ? "no vfs" : "mdevs")
+                : "pack " + other.name() + " matches it but governs mdev parents (devices: mdev), and it lists vfs";
+    }
+
+    /**
+     * An existing instance with an aggregation value its pack does not allow (docs/reference/rulepack.md, Aggregation):
+     * it cannot exist as recorded, like a misaligned placement or a resource value the driver cannot read, so the
+     * fleet is invalid input (a plan restarting or cold-moving its VM would create the same instance elsewhere). The
+     * path names the offending write ({@code attrs[k].aggregator}), or {@code attrs} when the attribute is absent and 1
+     * is below the type's minimum.
+     */
+    static InputProblem aggregationError(Locations loc, String mp, Host host, ParentDevice pd, Mdev md, AggregationRule.Problem ap, String pack) {
+        String path = ap.index() < 0 ? mp + ".attrs" : Locations.child(mp + ".attrs[" + ap.index() + "]", ap.attr());
+        String expected = ap.declared()
+                ? ap.attr() + " from " + ap.min() + " to " + ap.max() + " on type " + md.type() + " (pack " + pack + ")"
+                : ap.attr() + " 1 on type " + md.type() + ", which declares no aggregation (pack " + pack + " names " + ap.attr()
+                  + " as the aggregation attribute of other types)";
+        String got = ap.value() == null ? "none (= 1)" : "\"" + ap.value() + "\"";
+        return loc.problem(path, host.name() + " " + pd.id() + " " + md.uuid() + ": expected " + expected + " but got " + got);
     }
 
     private static List<Instance> withoutPlacements(List<Instance> list) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of VF-based parents that need the rule packs (SPEC §1.2.3): the governing pack is of the parent's kind
- * (a VF-based parent is not governed by an mdev pack, nor the reverse), each configured VF's type is one the pack
- * knows, and each configured VF's descriptor can be built.
+ * The checks of VF-based parents that need the rule packs (SPEC §1.2.3): each configured VF's type is one the pack
+ * knows, and each configured VF's descriptor can be built. (Only a pack of the parent's kind governs it, see
+ * {@link io.devplace.rules.RuleBook#packFor}; a parent only packs of the other kind match has no pack.)
  */
 final class VfFleetChecks {
     private VfFleetChecks() {}
@@ -22,15 +22,6 @@ final class VfFleetChecks {
     static void parent(List<InputProblem> errors, Locations loc, String pp, FleetView view, Host host, ParentDevice pd, ParentView pv,
                        Map<String, String> owner, Map<String, Vm> vmByName) {
         var pack = pv.governed().pack();
-        if (pack != null) {
-            boolean vfPack = pack.pack().vfDevices();
-            if (pd.vfBased() && !vfPack)
-                errors.add(loc.problem(pp + ".vfs", host.name() + " " + pd.id() + " lists VFs but pack " + pack.name()
-                        + " governs mdev parents (devices: mdev): no VF pack (devices: vf) matches it"));
-            else if (!pd.mdevs().isEmpty() && vfPack)
-                errors.add(loc.problem(pp + ".mdevs", host.name() + " " + pd.id() + " lists mdevs but pack " + pack.name()
-                        + " governs VF-based parents (devices: vf): no mdev pack matches it"));
-        }
         if (!pd.vfBased()) return;
         for (int i = 0; i < pd.vfs().size(); i++) {
             Vf vf = pd.vfs().get(i);

@@ -101,6 +101,23 @@ public final class GovernedParent {
         }
     }
 
+    /**
+     * Why the driver would refuse an instance of {@code type} with {@code attrs} here, or null when it would not: an
+     * aggregation value outside the type's [min, max], or other than 1 on a type of this pack that declares no
+     * aggregation ({@link AggregationRule}). Null without a pack (no attribute is an aggregation attribute there)
+     * and for a type this parent cannot create (reported on its own).
+     */
+    public AggregationRule.Problem aggregationProblem(String type, List<Map<String, String>> attrs) {
+        if (pack == null || attrs == null) return null;
+        Set<String> names = aggregationAttrs();
+        if (names.isEmpty()) return null;
+        TypeInfo t = type(type);
+        if (t == null) return null;
+        Aggregation a = t.aggregation();
+        return AggregationRule.check(attrs, a == null ? null : a.attrName(), a == null ? 1 : a.minValue(),
+                a == null || a.max() == null ? 1 : a.max(), names);
+    }
+
     /** Its pack's {@code migration.maxParallelPerParent}: at most this many moves per wave out of, and into, this parent (0 = no limit). */
     public long maxParallelPerParent() { return pack == null ? 0 : pack.pack().maxParallelPerParent(); }
 

@@ -97,28 +97,10 @@ public final class Matcher {
         return aggregationProblem(e, t) == null;
     }
 
-    /** Aggregation attrs must lie in the target type's [min, max]; on types without aggregation they must be 1. */
+    /** Aggregation attrs must lie in the target type's [min, max]; on types without aggregation they must be 1 ({@link AggregationRule}). */
     static EntryFailure aggregationProblem(ConcreteEntry e, TargetOffer t) {
-        for (Map<String, String> a : e.attrs()) {
-            for (var kv : a.entrySet()) {
-                String name = kv.getKey();
-                boolean declared = name.equals(t.aggregationAttr());
-                if (!declared && !t.packAggregationAttrs().contains(name)) continue;
-                long v;
-                try {
-                    v = Long.parseLong(kv.getValue().trim());
-                } catch (NumberFormatException ex) {
-                    return new EntryFailure(e.index(), "attrs." + name, "\"" + kv.getValue() + "\" is not a whole number");
-                }
-                long min = declared ? t.aggregationMin() : 1, max = declared ? t.aggregationMax() : 1;
-                if (v < min || v > max)
-                    return new EntryFailure(e.index(), "attrs." + name, v + " is outside [" + min + ", " + max + "] for the target type");
-            }
-        }
-        // an absent aggregation attribute counts as 1, which must lie in [min, max] too (docs/reference/rulepack.md)
-        if (t.aggregationAttr() != null && GovernedParent.attrValue(e.attrs(), t.aggregationAttr()) == null && t.aggregationMin() > 1)
-            return new EntryFailure(e.index(), "attrs." + t.aggregationAttr(), "absent (= 1) is outside [" + t.aggregationMin() + ", "
-                    + t.aggregationMax() + "] for the target type");
-        return null;
+        AggregationRule.Problem p = AggregationRule.check(e.attrs(), t.aggregationAttr(), t.aggregationMin(), t.aggregationMax(),
+                t.packAggregationAttrs());
+        return p == null ? null : new EntryFailure(e.index(), "attrs." + p.attr(), p.why() + " for the target type");
     }
 }

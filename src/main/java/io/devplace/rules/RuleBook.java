@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * The rule packs in force, in precedence order (docs/reference/rulepack.md): packs from {@code --rules} folders first, each folder in
- * file-name order, then the bundled ones; a user pack with a bundled pack's name replaces it. The first pack whose
- * {@code match} keys all equal the parent's governs it.
+ * file-name order, then the bundled ones; a user pack with a bundled pack's name replaces it. The first pack of the
+ * parent's kind (mdev or VF-based) whose {@code match} keys all equal the parent's governs it.
  */
 public final class RuleBook {
     private final List<LoadedPack> packs;
@@ -230,15 +230,27 @@ public final class RuleBook {
         }
     }
 
-    /** The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback). */
+    /**
+     * The pack governing {@code parent}, or null (docs/reference/rulepack.md fallback): the first matching pack of the
+     * parent's kind ({@link VfPackChecks#kindFits}). A pack of the other kind never governs it, even when it matches.
+     */
     public LoadedPack packFor(ParentDevice parent) {
-        LoadedPack otherKind = null;
+        for (LoadedPack lp : packs) if (matches(lp.pack().match(), parent) && VfPackChecks.kindFits(lp.pack(), parent)) return lp;
+        return null;
+    }
+
+    /**
+     * The first pack that matches {@code parent} but governs the other kind of parent, when no pack of its own kind
+     * matches it (so that {@code validate} can say why the parent falls back to no pack); null otherwise.
+     */
+    public LoadedPack otherKindMatch(ParentDevice parent) {
+        LoadedPack other = null;
         for (LoadedPack lp : packs) {
             if (!matches(lp.pack().match(), parent)) continue;
-            if (VfPackChecks.kindFits(lp.pack(), parent)) return lp;
-            if (otherKind == null) otherKind = lp;
+            if (VfPackChecks.kindFits(lp.pack(), parent)) return null;
+            if (other == null) other = lp;
         }
-        return otherKind; // a VF-based parent only an mdev pack matches (or the reverse): validation reports it
+        return other;
     }
 
     public GovernedParent govern(Host host, ParentDevice parent) {

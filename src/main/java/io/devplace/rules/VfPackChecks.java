@@ -13,13 +13,12 @@ public final class VfPackChecks {
     private VfPackChecks() {}
 
     /**
-     * Whether a pack of this kind may govern {@code parent}: a parent listing VFs needs a {@code devices: vf} pack, a
-     * parent listing mdevs an mdev pack; a parent with neither (nothing created yet) takes either.
+     * Whether a pack of this kind may govern {@code parent}: a parent that lists VFs is VF-based and only a
+     * {@code devices: vf} pack governs it; any other parent (listing mdevs, or nothing yet) is an mdev parent, governed
+     * only by an mdev pack.
      */
     public static boolean kindFits(RulePack pack, ParentDevice parent) {
-        if (parent.vfBased()) return pack.vfDevices();
-        if (!parent.mdevs().isEmpty()) return !pack.vfDevices();
-        return true;
+        return parent.vfBased() == pack.vfDevices();
     }
 
     static void check(RulePack p, Locations loc, List<InputProblem> problems) {

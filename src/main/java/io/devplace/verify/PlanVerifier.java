@@ -11,6 +11,7 @@ import io.devplace.model.Policy;
 import io.devplace.model.Reason;
 import io.devplace.model.Vm;
 import io.devplace.model.VmDevice;
+import io.devplace.rules.AggregationRule;
 import io.devplace.rules.GovernedParent;
 import io.devplace.rules.Matcher;
 import io.devplace.rules.RuleBook;
@@ -167,6 +168,12 @@ public final class PlanVerifier {
         List<java.util.Map<String, String>> attrs = t.attrs() == null ? List.of() : t.attrs();
         if (t.uuid() == null) { v.add(m.vm() + ": target on " + tp.id() + " has no uuid"); return; }
         if (!seenUuids.add(to.name() + "/" + t.uuid().toLowerCase())) v.add(m.vm() + ": target uuid " + t.uuid() + " is used twice on " + to.name());
+        if (!"reuse".equals(t.action())) {
+            AggregationRule.Problem ap = tgp.aggregationProblem(t.type(), attrs);
+            if (ap != null)
+                v.add(m.vm() + ": creates " + t.type() + " with attrs " + attrs + " on " + to.name() + " " + tp.id() + ", which pack "
+                        + tgp.pack().name() + " does not allow: " + ap.attr() + " " + ap.why() + " for that type");
+        }
         if ("reuse".equals(t.action())) {
             Mdev existing = mdevOf(tp, t.uuid().toLowerCase());
             if (existing == null) v.add(m.vm() + ": reuses " + t.uuid() + ", which does not exist on " + to.name() + " " + tp.id());

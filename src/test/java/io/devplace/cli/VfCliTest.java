@@ -188,7 +188,6 @@ class VfCliTest {
             placed free VF     | {id: "0000:41:00.5"}              | {id: "0000:41:00.5", placement: 8}                    | hosts[0].devices[0].vfs[1].placement (line 14 | is free (no type): it has no placement
             not an address     | {id: "0000:41:00.5"}              | {id: "vf-5"}                                          | hosts[0].devices[0].vfs[1].id (line 14 | expected the VF's PCI address
             vfs and mdevs      | vfs:                              | mdevs: [{uuid: "00000000-0000-4000-8000-000000000001", type: nvidia-1152}]\\n        vfs: | hosts[0].devices[0].vfs | lists both vfs and mdevs
-            VF parent, mdev pack | model: "NVIDIA L40S"            | model: "NVIDIA A16"                                   | hosts[0].devices[0].vfs (line 13 | pack nvidia-a16-same-size governs mdev parents
             """)
     void badVfInputIsInvalidWithFilePathAndLine(String name, String from, String to, String path, String message) throws IOException {
         String text = FLEET.replace(from, to.replace("\\n", "\n"));
