@@ -11,14 +11,11 @@ import io.devplace.problem.FleetView;
 import io.devplace.problem.ParentView;
 import io.devplace.problem.Preference;
 import io.devplace.problem.Reasons;
-import io.devplace.rules.Aggregation;
 import io.devplace.rules.GovernedParent;
-import io.devplace.rules.TypeInfo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Judges a VM that is not in the fleet yet (a new pod, a new VM asked for through the placement API) against one host.
@@ -76,8 +73,7 @@ public final class NewVmFit {
         for (ParentView p : view.parents(host.name())) {
             GovernedParent g = p.governed();
             if (!g.knowsType(d.type()) || !p.capacity().canCreate(d.type())) continue;
-            Set<String> aggAttrs = g.aggregationAttrs();
-            Long agg = aggregation(g, d, aggAttrs);
+            Long agg = aggregation(g, d);
             if (agg == null) continue;
             create.add(new DeviceTarget(null, p, d.type(), d.attrs(), agg, null, RULE));
             for (Mdev m : p.parent().instances()) {
@@ -110,26 +106,11 @@ public final class NewVmFit {
     }
 
     /**
-     * The aggregation value the request asks for on this parent, or null when the parent's pack does not allow it:
-     * outside the type's [min, max], not a whole number, or not 1 on a type without aggregation (docs/reference/rulepack.md).
+     * The aggregation value the request asks for on this parent, or null when the parent's pack does not allow it
+     * ({@link GovernedParent#aggregationProblem}: the one rule for every instance a plan or a placement creates).
      */
-    private static Long aggregation(GovernedParent g, DeviceRequest d, Set<String> aggAttrs) {
-        if (d.attrs().isEmpty()) return 1L;
-        TypeInfo t = g.type(d.type());
-        Aggregation a = t == null ? null : t.aggregation();
-        for (String attr : aggAttrs) {
-            String v = GovernedParent.attrValue(d.attrs(), attr);
-            if (v == null) continue;
-            long n;
-            try {
-                n = Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            boolean declared = a != null && a.attrName().equals(attr);
-            if (!declared && n != 1) return null;
-            if (declared && (n < a.minValue() || a.max() == null || n > a.max())) return null;
-        }
+    private static Long aggregation(GovernedParent g, DeviceRequest d) {
+        if (g.aggregationProblem(d.type(), d.attrs()) != null) return null;
         return g.aggregationOf(d.type(), d.attrs());
     }
 }

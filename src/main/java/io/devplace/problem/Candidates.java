@@ -86,6 +86,8 @@ public final class Candidates {
 
     private static DeviceTarget sameTypeAndAttrs(SourceDevice d, ParentView p, String type) {
         if (!type.equals(d.mdev().type())) return null;
+        // the target's pack may allow fewer (or no) aggregation values than the source's: the driver would refuse the copy
+        if (p.governed().aggregationProblem(type, d.mdev().attrs()) != null) return null;
         return new DeviceTarget(d, p, type, d.mdev().attrs(), p.governed().aggregationOf(type, d.mdev().attrs()), null, "same-type");
     }
 

@@ -157,6 +157,37 @@ class AggregationValuesCliTest {
         assertThat(Cli.run("verify", "-f", f.toString(), "--rules", RULES, plan.toString()).code()).isZero();
     }
 
+    /**
+     * The planner never makes the plan above: a restart onto a parent whose pack caps the type below the source's
+     * value leaves the VM unplaced (the plan is written, exit 3, and verifies), rather than a copy the driver would refuse.
+     */
+    @Test
+    void aRestartNeverCopiesAValueTheTargetsPackDoesNotAllow() throws IOException {
+        Path narrow = Files.createDirectories(dir.resolve("narrow"));
+        Files.writeString(narrow.resolve("10-narrow.yaml"), """
+                apiVersion: devplace/v1
+                kind: RulePack
+                name: gvtg-narrow
+                match: {driver: i915, attributes.gvt_version: "5.4", id: "0000:00:02.0", model: "Narrow"}
+                capacity:
+                  counters: {units: 8}
+                types:
+                  i915-GVTg_V5_8: {deviceApi: vfio-pci, consumes: {units: 1}, aggregation: {attr: aggregator, min: 1, max: 4}}
+                """);
+        Files.copy(Path.of(RULES, "20-intel-gvtg-aggregation.yaml"), narrow.resolve("20-intel-gvtg-aggregation.yaml"));
+        String text = Files.readString(fleet("down", "i915-GVTg_V5_8", "[{aggregator: \"8\"}]"));
+        int g2 = text.indexOf("- name: g2");
+        Path f = Files.writeString(dir.resolve("fleet2.yaml"), text.substring(0, g2) + text.substring(g2).replace("Intel UHD 630", "Narrow"));
+        Path plan = dir.resolve("plan.json");
+        Cli.Result r = Cli.run("plan", "evacuate", "g1", "-f", f.toString(), "--rules", narrow.toString(), "--seed", "1",
+                "--time-limit", "5s", "-o", "json", "--out", plan.toString());
+        assertThat(r.code()).as("a plan with a VM unplaced: " + r).isEqualTo(3);
+        JsonNode p = Cli.parseJson(Files.readString(plan));
+        assertThat(p.at("/summary/placed").asInt()).isZero();
+        assertThat(p.at("/unplaced/0/vm").asText()).isEqualTo("vm-1");
+        assertThat(Cli.run("verify", "-f", f.toString(), "--rules", narrow.toString(), plan.toString()).code()).isZero();
+    }
+
     /** A live move whose recipe is edited to an aggregation value outside the target type's range is rejected. */
     @Test
     void theVerifierRejectsAnEditedLiveRecipe() throws IOException {
