@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * How good a plan is, proven: an upper bound on how many evacuees any plan could place, and whether this plan is
- * optimal (SPEC §2.2 item 7(a): no plan places more VMs of the highest priority, nor — with as many of those — more of
+ * optimal (docs/reference/plan.md, check 7(a): no plan places more VMs of the highest priority, nor — with as many of those — more of
  * the next, and so on).
  *
  * <p>Evacuees that can share a host form a component; components do not interact, so the whole is optimal exactly when

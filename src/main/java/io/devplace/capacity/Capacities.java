@@ -37,7 +37,7 @@ public final class Capacities {
         }
     }
 
-    /** A VF-based parent holds at most one instance per VF (SPEC §1.2.3); null for mdev parents. */
+    /** A VF-based parent holds at most one instance per VF (docs/vf.md); null for mdev parents. */
     private static Long vfBound(GovernedParent gp) {
         return gp.parent().vfBased() ? (long) gp.parent().vfs().size() : null;
     }

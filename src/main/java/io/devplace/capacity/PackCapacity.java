@@ -22,7 +22,7 @@ public final class PackCapacity implements ParentCapacity {
     /** Allowed start slots per type, ascending; types on the default rule share one array per size (see {@link #offsets}). */
     private final Map<String, int[]> offsets = new HashMap<>();
     private final Map<Long, int[]> aligned = new HashMap<>();
-    /** VF-based parents (SPEC §1.2.3): every instance is a VF set to a type, so at most this many instances; null = no such bound. */
+    /** VF-based parents (docs/vf.md): every instance is a VF set to a type, so at most this many instances; null = no such bound. */
     private final Long vfs;
     /** The exclusive resources this parent offers (canonical, see {@link ResourceSpec}); null = any. */
     private final java.util.Set<String> offered;

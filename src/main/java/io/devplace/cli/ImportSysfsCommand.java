@@ -22,7 +22,7 @@ public final class ImportSysfsCommand implements Callable<Integer> {
     @Mixin
     ImportOutputOptions output;
 
-    /** The VF packs say how their drivers show a VF's type (SPEC §1.2.3). */
+    /** The VF packs say how their drivers show a VF's type (docs/vf.md). */
     @Mixin
     RuleOptions rules;
 

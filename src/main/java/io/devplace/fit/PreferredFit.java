@@ -16,7 +16,7 @@ import java.util.List;
  * A fleet VM judged against one host for a placement that is handed out. {@link HostFit} is the authority on whether
  * it fits and why not (the verdicts of {@code explain}); when it fits, its targets are simply the first combination in
  * rule order, which suffices for a yes/no and for the solver (it weighs options itself). A placement handed to a
- * scheduler should reuse free instances first and pack per the policy (docs/reference/plan.md, §2.2 item 7), so here the targets
+ * scheduler should reuse free instances first and pack per the policy (docs/reference/plan.md, check 7), so here the targets
  * are searched in that order.
  *
  * <p>The search is HostFit's own ({@link Room#first}, after the same downtime cap) over the same candidates in another

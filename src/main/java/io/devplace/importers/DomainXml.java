@@ -18,7 +18,7 @@ import static io.devplace.importers.SafeXml.text;
  * One {@code virsh dumpxml} {@code <domain>} → a VM on the imported host: vCPUs from {@code <vcpu>} (the maximum,
  * which is what the host must be able to give it), memory from {@code <memory unit=...>} rounded up to MiB, and the
  * mdevs of its {@code <hostdev mode='subsystem' type='mdev'>} entries, by UUID; its PCI hostdevs
- * ({@code type='pci'}) are the VFs it owns, by address (SPEC §1.2.3, {@link PciHostdev}).
+ * ({@code type='pci'}) are the VFs it owns, by address (docs/vf.md, {@link PciHostdev}).
  */
 final class DomainXml {
     private static final BigInteger MIB = BigInteger.ONE.shiftLeft(20);

@@ -7,7 +7,7 @@ import static io.devplace.importers.SafeXml.attr;
 import static io.devplace.importers.SafeXml.child;
 
 /**
- * A domain's {@code <hostdev mode='subsystem' type='pci'>} as the VF it owns (SPEC §1.2.3, §5): the PCI address of
+ * A domain's {@code <hostdev mode='subsystem' type='pci'>} as the VF it owns (docs/vf.md; docs/reference/import.md): the PCI address of
  * {@code <source><address domain= bus= slot= function=/>} (libvirt's formatdomain "PCI devices"; numbers in hex with
  * 0x, or decimal) in the kernel's form {@code 0000:41:00.4}. Which parent the VF belongs to comes from the sysfs import.
  */

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * VF-based parents from sysfs (SPEC §1.2.3, §5): every PCI device under {@code sys/bus/pci/devices} with
+ * VF-based parents from sysfs (docs/vf.md; docs/reference/import.md): every PCI device under {@code sys/bus/pci/devices} with
  * {@code virtfnN} links (the kernel's SR-IOV ABI, Documentation/ABI/testing/sysfs-bus-pci) whose driver a VF pack
  * describes is a parent; each {@code virtfnN} link names a VF, in N order. A VF's type is read as its pack says
  * ({@link VfLayout}); the types VFs can take become the parent's {@code supportedTypes}, with the number of VFs that

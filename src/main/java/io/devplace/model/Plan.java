@@ -41,7 +41,7 @@ public record Plan(String apiVersion, String kind, Request request, Summary summ
 
     /**
      * The target instance: on an mdev parent a {@code uuid} with action create|reuse; on a VF-based parent a {@code vf}
-     * address with action configure|reuse (SPEC §2.1).
+     * address with action configure|reuse (docs/reference/plan.md).
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"parent", "vf", "type", "attrs", "uuid", "action", "placement", "rule"})
@@ -67,7 +67,7 @@ public record Plan(String apiVersion, String kind, Request request, Summary summ
             this(wave, op, mode, vm, host, from, to, parent, uuid, type, attrs, placement, null);
         }
 
-        /** Set a free VF to {@code type} (SPEC §1.2.3): the VF-based counterpart of create-mdev. */
+        /** Set a free VF to {@code type} (docs/vf.md): the VF-based counterpart of create-mdev. */
         public static Action configureVf(long wave, String host, String parent, String vf, String type, List<Map<String, String>> attrs, Long placement) {
             return new Action(wave, CONFIGURE_VF, null, null, host, null, null, parent, null, type, attrs, placement, vf);
         }

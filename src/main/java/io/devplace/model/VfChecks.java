@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The pack-free checks of VF-based parents and of VMs owning VFs (SPEC §1.1, §1.2.3): addresses that are PCI
+ * The pack-free checks of VF-based parents and of VMs owning VFs (docs/reference/fleet.md; docs/vf.md): addresses that are PCI
  * addresses, unique per host, counts that are counts; a VM's VF exists on its host, is set to a type, and is owned by
  * at most one VM.
  */

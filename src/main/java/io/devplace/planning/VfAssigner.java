@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks the VF each new instance on a VF-based parent is configured on (SPEC §1.2.3), once the waves are known: a VF
+ * Picks the VF each new instance on a VF-based parent is configured on (docs/vf.md), once the waves are known: a VF
  * is free when it is set to no type, or once the VF holding it has been reset (wave 0 for free instances removed to
  * make room, the end of its move's wave for a moved VM's source). Capacity already bounds the instances per parent by
  * its VFs in every intermediate state, so a free VF is always there; the lowest free address in the fleet's order is

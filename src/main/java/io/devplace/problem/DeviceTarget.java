@@ -14,7 +14,7 @@ public record DeviceTarget(SourceDevice source, ParentView parent, String type, 
                            long aggregation, String reuseUuid, String rule) {
     public boolean reuses() { return reuseUuid != null; }
 
-    /** The plan's word for this target (SPEC §2.1): reuse; else create (an mdev), or configure (a free VF of a VF-based parent). */
+    /** The plan's word for this target (docs/reference/plan.md): reuse; else create (an mdev), or configure (a free VF of a VF-based parent). */
     public String action() { return reuses() ? "reuse" : parent.parent().vfBased() ? "configure" : "create"; }
 
     /** The field that names an instance on this target's parent: {@code vf} (an address) on VF-based parents, else {@code uuid}. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How a fleet VM moves, decided in one place for planning, {@code explain}, the service and what-if (SPEC §2.2 item 1):
+ * How a fleet VM moves, decided in one place for planning, {@code explain}, the service and what-if (docs/reference/plan.md, check 1):
  * restarted when its host is down; live when it is live-migratable — its own {@code liveMigratable} and every pack
  * governing one of its devices ({@code migration.live}); else cold when the policy allows it; else it cannot move,
  * and {@link #detail} says why, naming the packs and their reasons.

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Builds the planning problem (SPEC §2.2 item 1): which VMs move and how, and each one's placement options — every
+ * Builds the planning problem (docs/reference/plan.md, check 1): which VMs move and how, and each one's placement options — every
  * combination of compatible device targets on a host that fits that host by itself against what certainly stays.
  */
 public final class ProblemBuilder {
@@ -49,7 +49,7 @@ public final class ProblemBuilder {
                 MoveMode mode = mob.mode();
                 VmRequest r = new VmRequest(vm, mode == null ? MoveMode.LIVE : mode, true);
                 if (mode == null) {
-                    // SPEC §2.3: reasons per candidate host (every host not being emptied); with no candidate at all,
+                    // docs/reference/reason-codes.md: reasons per candidate host (every host not being emptied); with no candidate at all,
                     // one reason about the VM itself
                     String why = mob.unmovable();
                     for (Host h : view.fleet().hosts())
@@ -156,7 +156,7 @@ public final class ProblemBuilder {
         return n;
     }
 
-    /** SPEC §2.2 item 6: 300 + Σ stateMiB × aggregation × 1000 / min(source, target bandwidth), rounded. */
+    /** docs/reference/plan.md, check 6: 300 + Σ stateMiB × aggregation × 1000 / min(source, target bandwidth), rounded. */
     public static long downtimeMs(FleetView view, Vm vm, Host src, Host dst, Policy pol) {
         long bw = Math.min(bandwidth(src, pol), bandwidth(dst, pol));
         double ms = 300;
@@ -226,7 +226,7 @@ public final class ProblemBuilder {
 
 
     /**
-     * SPEC §2.2 item 7(a): priority is lexicographic, so one unplaced VM of a priority weighs more than all VMs of every
+     * docs/reference/plan.md, check 7(a): priority is lexicographic, so one unplaced VM of a priority weighs more than all VMs of every
      * lower priority together: w(level) = 1 + Σ over lower levels of count × w. Saturates instead of overflowing.
      */
     static void setUnplacedWeights(List<VmRequest> requests) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of VF-based parents that need the rule packs (SPEC §1.2.3): each configured VF's type is one the pack
+ * The checks of VF-based parents that need the rule packs (docs/vf.md): each configured VF's type is one the pack
  * knows, and each configured VF's descriptor can be built. (Only a pack of the parent's kind governs it, see
  * {@link io.devplace.rules.RuleBook#packFor}; a parent only packs of the other kind match has no pack.)
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pack's {@code migration} block (SPEC §1.2): whether the driver can live-migrate its devices at all ({@code live},
+ * A pack's {@code migration} block (docs/reference/rulepack.md): whether the driver can live-migrate its devices at all ({@code live},
  * with the reason and its source in {@code why}), how many moves per wave one parent takes part in
  * ({@code maxParallelPerParent}, 0 = no limit), and the descriptor template ({@code self}, {@code compatible}).
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 public record RulePack(String apiVersion, String kind, String name, String description, Map<String, String> match,
                        Map<String, String> requires, String identifyTypesBy, String typeIdsHoldFor, CapacitySpec capacity,
                        Map<String, TypeSpec> types, MigrationSpec migration, String devices, VfSpec vf) {
-    /** {@code devices}: the kind of parent a pack governs (SPEC §1.2.3). */
+    /** {@code devices}: the kind of parent a pack governs (docs/vf.md). */
     public static final String MDEV = "mdev", VF = "vf";
 
     public RulePack {
@@ -28,7 +28,7 @@ public record RulePack(String apiVersion, String kind, String name, String descr
      */
     public boolean identifiesTypesByName() { return "name".equals(identifyTypesBy); }
 
-    /** Whether the driver can live-migrate this pack's devices (SPEC §1.2: {@code migration.live}, default true). */
+    /** Whether the driver can live-migrate this pack's devices (docs/reference/rulepack.md: {@code migration.live}, default true). */
     public boolean liveMigratable() { return migration == null || migration.liveMigratable(); }
 
     /** The reason given for {@code live: false}, or a generic one when the pack gives none. */

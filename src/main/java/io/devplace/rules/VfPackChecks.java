@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** The pack fields of VF-based drivers (SPEC §1.2.3): {@code devices} and {@code vf}, and which parents a pack's kind fits. */
+/** The pack fields of VF-based drivers (docs/vf.md): {@code devices} and {@code vf}, and which parents a pack's kind fits. */
 public final class VfPackChecks {
     private VfPackChecks() {}
 

@@ -9,7 +9,7 @@ import java.util.List;
  * instance placed early at offset 0 can split the only aligned run a later large one needs, although the parent's
  * final set of instances fits. So the search places the wave's instances ("now") and the later ones together:
  * now-instances must avoid every instance present at this moment (including sources that leave only when their wave
- * ends, SPEC §2.2 item 3); later ones only the instances that stay. Only the now-offsets are kept: the later ones are
+ * ends, docs/reference/plan.md, check 3); later ones only the instances that stay. Only the now-offsets are kept: the later ones are
  * chosen again when their wave comes.
  */
 final class FinalSlots {

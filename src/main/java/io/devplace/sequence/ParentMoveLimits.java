@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Per wave, how many moves leave and arrive on each parent, against the parent's {@code maxParallelPerParent}
- * (SPEC §2.2 item 4). A move counts once per parent however many of its devices are there.
+ * (docs/reference/plan.md, check 4). A move counts once per parent however many of its devices are there.
  */
 final class ParentMoveLimits {
     private final Map<String, SeqParent> parents;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Orders moves into waves so that every intermediate state is feasible (SPEC §2.2 items 3-4): a move claims its
+ * Orders moves into waves so that every intermediate state is feasible (docs/reference/plan.md, What the verifier checks items 3-4): a move claims its
  * targets when its wave starts and releases its sources when the wave ends; each wave respects maxParallel, the
  * per-host inbound/outbound limits and the per-parent limits of packs with {@code maxParallelPerParent}. A move
  * that must wait for another VM to leave goes in a later wave. When no

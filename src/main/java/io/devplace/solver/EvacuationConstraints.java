@@ -135,7 +135,7 @@ public class EvacuationConstraints implements ConstraintProvider {
     /** "each free mdev reused by one VM at most" (docs/optimality.md). */
     Constraint freeMdevReusedOnce(ConstraintFactory f) {
         return reuseClaims(f)
-                // an mdev UUID is unique per host only (SPEC §1.1): the parent is part of the identity
+                // an mdev UUID is unique per host only (docs/reference/fleet.md): the parent is part of the identity
                 .groupBy(ParentClaim::parent, ParentClaim::uuid, ConstraintCollectors.count())
                 .filter((parent, uuid, n) -> n > 1)
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (parent, uuid, n) -> 1000L * (n - 1L))

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The verifier's own reading of VF-based parents in a plan (SPEC §1.2.3, §2.1): {@link #normalize} lets the checks
+ * The verifier's own reading of VF-based parents in a plan (docs/vf.md; docs/reference/plan.md): {@link #normalize} lets the checks
  * shared with mdevs (capacity in every intermediate state, action order, compatibility) see a configured VF as an
  * instance whose id is its address; {@link #check} checks what only VFs have: targets and actions of the right kind
  * for their parent, and that a VF is configured only while free (set to no type, or reset in an earlier wave) and

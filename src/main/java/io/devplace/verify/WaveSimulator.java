@@ -256,7 +256,7 @@ final class WaveSimulator {
 
     private String ownerOf(String host, String uuid) { return index.ownerOf(host, uuid); }
 
-    /** SPEC §2.2 item 4: per parent of a pack with maxParallelPerParent, at most that many moves out of it and into it. */
+    /** docs/reference/plan.md, check 4: per parent of a pack with maxParallelPerParent, at most that many moves out of it and into it. */
     private void checkParentLimits(long w, List<Plan.Move> moves) {
         Map<String, Integer> in = new java.util.TreeMap<>(), out = new java.util.TreeMap<>();
         for (Plan.Move m : moves) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per-type headroom (SPEC §1.6) of the single-host failures of one sweep, computed incrementally. Headroom is a sum over
+ * Per-type headroom (docs/reference/whatif.md) of the single-host failures of one sweep, computed incrementally. Headroom is a sum over
  * parents of what each parent can still take, and a failure's plan changes few parents: the failed host's parents
  * count for nothing, the parents on hosts the plan touches (targets of its moves, hosts where it removes mdevs) are
  * measured again, every other parent is exactly as in the fleet before the failure. So the fleet before the failure is

@@ -25,7 +25,7 @@ public final class FinalState {
         /**
          * The instances to give {@code fit} as fixed ({@code present}) and as placed by the search ({@code added}).
          * Created instances with a planned slot offset are fixed there; others are "added": the observed model of
-         * parents without a pack (SPEC §1.4) only counts new instances, and they are new.
+         * parents without a pack (docs/reference/rulepack.md, Parents no pack governs) only counts new instances, and they are new.
          */
         public List<Instance> fixed() {
             List<Instance> out = new ArrayList<>(present);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Headroom by packing (SPEC §1.6), always through the parent's own capacity model ({@link ParentCapacity#fit}):
+ * Headroom by packing (docs/reference/whatif.md), always through the parent's own capacity model ({@link ParentCapacity#fit}):
  * exclusive locks, slots (with the real placement search) and counters with aggregation are all respected, so an
  * exclusive GPU locked to 8Q has no 4Q headroom however much framebuffer is free.
  *

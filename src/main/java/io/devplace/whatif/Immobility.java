@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SPEC §1.6 {@code immobile}: live-migratable VMs that do not move in the scenario and afterwards have no other host
+ * docs/reference/whatif.md {@code immobile}: live-migratable VMs that do not move in the scenario and afterwards have no other host
  * (not being emptied) to which they could live-migrate by the rules alone — compatibility and pack requirements, as
  * {@link Candidates} judges them; capacity ignored. VMs on hosts being emptied are left out (they move or are
  * reported unplaced), and so are added VMs.

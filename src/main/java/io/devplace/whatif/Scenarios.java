@@ -23,7 +23,7 @@ import java.util.Set;
  * <p>Added VMs are new VMs that must be placed. The planner only places VMs that sit on hosts being emptied, so each
  * {@code add} entry becomes one <em>synthetic</em> host in state {@code down} holding the new VMs, each with an mdev of
  * the template's type and attrs on a parent no rule pack governs: the planner "restarts" them elsewhere, which needs
- * the same type and attrs on the target (no compatibility rules, no version check, SPEC §1.6). Synthetic hosts are
+ * the same type and attrs on the target (no compatibility rules, no version check, docs/reference/whatif.md). Synthetic hosts are
  * down, so they are never targets; {@link Built#synthetic} lets every report leave them out (headroom, moves,
  * utilisation).
  */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The failures a sweep solves one at a time (SPEC §1.6): for {@code eachHostDown} every host of the fleet, in fleet
+ * The failures a sweep solves one at a time (docs/reference/whatif.md): for {@code eachHostDown} every host of the fleet, in fleet
  * order; for {@code eachLabelDown: LABEL} every distinct value of that label, sorted by value, with all the hosts that
  * carry it (hosts without the label are never down).
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>A parent governed by a rule pack: the largest of its used fractions — each counter (consumption, aggregation
  * included, over the counter's size), the slots occupied (on slot parents), and for each type present, its instances
  * over its {@code maxInstances}, set VFs over VFs on a VF-based parent. An exclusive lock is not a fraction; a parent whose pack sets no bound at all shows 0.
- * A parent with no pack (SPEC §1.4): its instances over the instances it had plus the observed
+ * A parent with no pack (docs/reference/rulepack.md, Parents no pack governs): its instances over the instances it had plus the observed
  * {@code availableInstances} of the type it holds (new instances first, else existing ones; the largest reported
  * availability when that type reports none); 1 when it holds instances and reports no availability at all.
  */
@@ -46,7 +46,7 @@ public final class Utilisation {
             }
             u = Math.max(u, (double) used / spec.slots());
         }
-        // a VF-based parent is as full as its VFs are set (SPEC §1.2.3): one instance per VF
+        // a VF-based parent is as full as its VFs are set (docs/vf.md): one instance per VF
         if (p.parent().vfBased()) u = Math.max(u, (double) instances.size() / p.parent().vfs().size());
         Map<String, Long> count = new HashMap<>();
         for (Instance i : instances) count.merge(i.type(), 1L, Long::sum);

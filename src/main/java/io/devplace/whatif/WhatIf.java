@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scenarios document (SPEC §1.6, {@code kind: WhatIf}). Read strictly by {@link WhatIfReader}: unknown fields,
+ * The scenarios document (docs/reference/whatif.md, {@code kind: WhatIf}). Read strictly by {@link WhatIfReader}: unknown fields,
  * wrong types and bad references are errors that name the file and the path inside it.
  */
 public record WhatIf(String apiVersion, String kind, List<Scenario> scenarios) {

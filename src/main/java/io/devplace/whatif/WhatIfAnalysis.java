@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a WhatIf document against a fleet (SPEC §1.6): every scenario is transformed ({@link Scenarios}) and planned
+ * Runs a WhatIf document against a fleet (docs/reference/whatif.md): every scenario is transformed ({@link Scenarios}) and planned
  * exactly as {@code plan} would ({@link EvacuationPlanner}, same policy, the policy's time limit per solve), then
  * measured: placed/unplaced/moves, headroom by packing ({@link Headroom}), template headroom and immobile VMs.
  *

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a WhatIf document strictly (SPEC §1: unknown fields, duplicate keys, wrong types are errors with file, path
+ * Reads a WhatIf document strictly (docs/reference/README.md: unknown fields, duplicate keys, wrong types are errors with file, path
  * and line) and checks it against the fleet: unique scenario names, host names that exist, label selections that
  * select something, counts that are counts, and template device types some parent of the fleet can create.
  */

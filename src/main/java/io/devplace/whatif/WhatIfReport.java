@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The what-if report (SPEC §1.6): {@code {apiVersion, kind: WhatIfReport, base: {headroom, immobile}, scenarios}}, one
+ * The what-if report (docs/reference/whatif.md): {@code {apiVersion, kind: WhatIfReport, base: {headroom, immobile}, scenarios}}, one
  * object per scenario in input order. Fields that do not apply are null, never left out: {@code placed}, {@code moves}
  * and {@code immobile} of a sweep, {@code failures} of a scenario that is not a sweep.
  */

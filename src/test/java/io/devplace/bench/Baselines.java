@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The schedulers people use today, placing one VM at a time (ecosystem.md §2.1, §1.4):
+ * The schedulers people use today, placing one VM at a time (Nova, KubeVirt and DRA):
  * <ul>
  * <li><b>first-fit</b> (filter/weigher, as Nova's FilterScheduler and KubeVirt via the kube-scheduler do): VMs in fleet
  * order; filters: CPU, memory, hard anti-affinity (ServerGroupAntiAffinityFilter), and for every device a parent that can

@@ -111,7 +111,7 @@ public final class WhatIfBench {
             for (JsonNode f : failures) if (f.path("unplaced").asLong() > 0) bad++;
             row.put("solves", Integer.toString(failures.size()));
             row.put("failuresWithUnplaced", Long.toString(bad));
-            JsonNode worst = failures.path(0); // ranked worst first (SPEC §1.6)
+            JsonNode worst = failures.path(0); // ranked worst first (docs/reference/whatif.md)
             row.put("worstHost", worst.path("unplaced").asLong() > 0 ? worst.path("host").asText() : "-");
             row.put("worstUnplaced", Long.toString(sweep.path("unplaced").asLong()));
             row.put("target", wall <= TARGET_MS ? "met" : "not met");

@@ -17,7 +17,7 @@ import static io.devplace.rules.Fixtures.map;
 import static io.devplace.rules.Fixtures.mdev;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Capacity models per parent, and the placement of existing instances (SPEC §1.1 {@code placement}). */
+/** Capacity models per parent, and the placement of existing instances (docs/reference/fleet.md {@code placement}). */
 class CapacitiesTest {
     static final RuleBook BOOK = io.devplace.rules.TestPacks.withAggregatingGvtg();
     static final String Q2 = "nvidia-1148", Q4 = "nvidia-1150", Q8 = "nvidia-1152", Q16 = "nvidia-1154", Q48 = "nvidia-1156";

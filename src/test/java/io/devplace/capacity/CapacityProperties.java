@@ -178,7 +178,7 @@ class CapacityProperties {
     }
 
     /**
-     * The reference, written from SPEC §1.2 and §2.3 without looking at the implementation's structure: a ledger of
+     * The reference, written from docs/reference/rulepack.md and docs/reference/reason-codes.md without looking at the implementation's structure: a ledger of
      * counters, instance counts and the type lock, then every assignment of aligned offsets on slot parents.
      */
     static Shortfall reference(PackCase c) {

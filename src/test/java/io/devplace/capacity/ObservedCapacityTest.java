@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.4: no rule pack: at most availableInstances new instances, of one new type per parent. */
+/** docs/reference/rulepack.md, Parents no pack governs: no rule pack: at most availableInstances new instances, of one new type per parent. */
 class ObservedCapacityTest {
     static final Map<String, SupportedType> SUPPORTED = Map.of(
             "acme-1", new SupportedType(3L, "small", "vfio-pci", null),

@@ -21,7 +21,7 @@ import static io.devplace.capacity.Slots.placementProblems;
 import static io.devplace.capacity.Slots.slotParent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.2, §1.2.1, §1.2.2: counters with aggregation, maxInstances, exclusive types, aligned slots. */
+/** docs/reference/rulepack.md (Aggregation, Slots): counters with aggregation, maxInstances, exclusive types, aligned slots. */
 class PackCapacityTest {
 
     static PackCapacity packCapacity(String packName) {
@@ -164,7 +164,7 @@ class PackCapacityTest {
         assertThat(A16.fit(present, List.of(Instance.added("nvidia-714", 1))).shortfall()).isEqualTo(Shortfall.TYPE_LOCKED);
     }
 
-    // ------------------------------------------------------------ slots (SPEC §1.2.2)
+    // ------------------------------------------------------------ slots (docs/reference/rulepack.md, Slots)
 
     @Test
     void specExampleTwoSize2AtZeroAndFourLeaveNoRoomForASize4() {

@@ -33,12 +33,12 @@ import static io.devplace.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** devplace end to end (SPEC §3): exit codes, what goes to stdout and stderr, and the JSON the commands print. */
+/** devplace end to end (docs/reference/commands.md): exit codes, what goes to stdout and stderr, and the JSON the commands print. */
 class CliTest {
     @TempDir
     Path dir;
 
-    /** SPEC §2.3 codes, plus explain's own NOT_A_TARGET for hosts that are being emptied. */
+    /** docs/reference/reason-codes.md codes, plus explain's own NOT_A_TARGET for hosts that are being emptied. */
     private static final Set<String> REASON_CODES = Set.of("NOT_LIVE_MIGRATABLE", "NO_COMPATIBLE_DEVICE", "HOST_REQUIREMENT",
             "INSUFFICIENT_DEVICE_CAPACITY", "TYPE_LOCKED", "FRAGMENTED", "INSUFFICIENT_CPU", "INSUFFICIENT_MEMORY", "ANTI_AFFINITY",
             "DOWNTIME_CAP", "DISPLACED_BY_PRIORITY", "NOT_A_TARGET");
@@ -458,7 +458,7 @@ class CliTest {
         assertThat(host.err()).contains("--host: host 'nohost' is not in the fleet");
     }
 
-    // ------------------------------------------------------------------ policy documents and flags (SPEC §1.5)
+    // ------------------------------------------------------------------ policy documents and flags (docs/reference/policy.md)
 
     static Stream<Arguments> badPolicies() {
         String head = "apiVersion: devplace/v1\nkind: Policy\n";
@@ -540,7 +540,7 @@ class CliTest {
         assertThat(v.err()).isEmpty();
     }
 
-    /** SPEC §3: every command that reads documents takes --policy; verify then checks against that policy. */
+    /** docs/reference/commands.md: every command that reads documents takes --policy; verify then checks against that policy. */
     @Test
     void verifyChecksAgainstAGivenPolicyInsteadOfThePlansOwn() throws IOException {
         JsonNode plan = examplePlan().json();
@@ -554,7 +554,7 @@ class CliTest {
         assertThat(same.code()).as(same.toString()).isZero();
     }
 
-    /** SPEC §3: --policy on the commands that do not solve: accepted, and a bad policy is invalid input (exit 4). */
+    /** docs/reference/commands.md: --policy on the commands that do not solve: accepted, and a bad policy is invalid input (exit 4). */
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void policyIsAcceptedAndCheckedEverywhere(String command, List<String> args) throws IOException {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Nothing lost (SPEC §3): {@code --out} is written atomically by every command that has it, so a failing run leaves
+ * Nothing lost (docs/reference/commands.md): {@code --out} is written atomically by every command that has it, so a failing run leaves
  * an existing file byte for byte as it was and no temporary file behind; a document read while another process is
  * still writing it fails cleanly (exit 4) or, when what was written so far is a whole document, reads as that.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fleet checks that need rule packs (SPEC §1, §1.1), through {@code devplace validate}: descriptors that cannot be
+ * The fleet checks that need rule packs (docs/reference/README.md; docs/reference/fleet.md), through {@code devplace validate}: descriptors that cannot be
  * built and invalid recorded placements are invalid input (exit 4); a current state over capacity is a warning, an
  * error with {@code --strict}; observed availableInstances that disagree with a pack, and parents no pack governs,
  * are warnings.
@@ -233,7 +233,7 @@ class FleetChecksCliTest {
 
     @Test
     void aFullParentWithoutARulePackIsNotOverCapacity() throws IOException {
-        // SPEC §1.4: observed availableInstances already leave out the existing instances, so a GPU whose sysfs says
+        // docs/reference/rulepack.md, Parents no pack governs: observed availableInstances already leave out the existing instances, so a GPU whose sysfs says
         // 0 available with 4 mdevs on it is full, not over capacity, and --strict must accept it
         String text = HEAD.formatted(VERSIONS) + parent("0000:5e:00.0", "acme", "Acme X1", "acme-2", 4)
                 + "        supportedTypes:\n          acme-2: {availableInstances: 0, deviceApi: vfio-pci}\n";

@@ -49,7 +49,7 @@ class PlanFormatsTest {
     }
 
     /**
-     * SPEC §2.1 yaml output must read back as the same strings in a YAML 1.1 reader (PyYAML, SnakeYAML): an unquoted
+     * docs/reference/plan.md yaml output must read back as the same strings in a YAML 1.1 reader (PyYAML, SnakeYAML): an unquoted
      * PCI id 0000:3b:00.0 is a sexagesimal float there.
      */
     @Test

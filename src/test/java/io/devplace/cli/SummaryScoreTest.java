@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code summary.score} describes the plan that is emitted (SPEC §2.1), also when the planner's repairs after solving
- * placed a VM the solver's best solution had left out. Found by the SPEC audit: the only VM placed, the plan verified,
- * and the score still read {@code -1medium} (one VM unplaced).
+ * {@code summary.score} describes the plan that is emitted (docs/reference/plan.md), also when the planner's repairs after solving
+ * placed a VM the solver's best solution had left out. The case: the only VM placed, the plan verified,
+ * and the score once read {@code -1medium} (one VM unplaced).
  */
 class SummaryScoreTest {
     private static final String DIR = "src/test/resources/plans/free-mdev-repair/";

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * VF-based parents end to end through the CLI (SPEC §1.2.3): the example fleet with both generations validates, plans
+ * VF-based parents end to end through the CLI (docs/vf.md): the example fleet with both generations validates, plans
  * (each VM only where its driver allows), verifies; bad VF input is invalid (exit 4) with file, path and line.
  */
 class VfCliTest {

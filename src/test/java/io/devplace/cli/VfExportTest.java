@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The VF side of the exports (SPEC §1.2.3, §2.1): libvirt PCI hostdevs with each target VF's address, valid against
+ * The VF side of the exports (docs/vf.md; docs/reference/plan.md): libvirt PCI hostdevs with each target VF's address, valid against
  * libvirt's own domain schema (Debian ships it in the libvirt0 package: /usr/share/libvirt/schemas/domain.rng; .ci/run
  * installs it where it can, and without it that one test is skipped saying so), and the shell export's sysfs writes,
  * taken from the VF packs, in the plan's order.

@@ -28,7 +28,7 @@ class WhatIfSchemaProperties {
     static final Pattern BEYOND_SCHEMA = Pattern.compile("is not in the fleet|no host of the fleet has labels|duplicate scenario name"
             + "|is not one any parent in the fleet can create|per scenario are supported"
             // JSON Schema judges a number's value, so 1e3 and 16.0 are integers to it; devplace refuses a count written
-            // in decimal or exponent form (SPEC §1: fractional numbers where a count is expected). Found by this property.
+            // in decimal or exponent form (docs/reference/README.md: fractional numbers where a count is expected). Found by this property.
             + "|expected a whole number but got the fraction");
 
     /**

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * schemas/whatif.schema.json accepts what {@link WhatIfReader} accepts: the example, every key of SPEC §1.6 alone and
+ * schemas/whatif.schema.json accepts what {@link WhatIfReader} accepts: the example, every key of docs/reference/whatif.md alone and
  * combined, in YAML and JSON; where a scenarios document is malformed both refuse it at the same place; and a
  * differential fuzz of the example checks that they disagree only where the schema is documented to differ (checks
  * against the fleet, which no schema can make, and the reader's leniency for unquoted scalars and empty values).
@@ -82,12 +82,12 @@ class WhatIfSchemaTest {
 
     // ---------------------------------------------------------------- valid documents
 
-    /** The example, then each key of SPEC §1.6 (the SPEC's own example included), alone and combined. */
+    /** The example, then each key of docs/reference/whatif.md (the reference's own example included), alone and combined. */
     static Stream<Arguments> valid() {
         List<Arguments> out = new ArrayList<>();
         out.add(arguments(SCENARIOS, Hardening.text(SCENARIOS)));
         String[] bodies = {
-                // SPEC §1.6, with the example fleet's racks and types
+                // docs/reference/whatif.md, with the example fleet's racks and types
                 """
                 scenarios:
                   - name: lose-rack-1
@@ -230,7 +230,7 @@ class WhatIfSchemaTest {
         List<Error> errors = Schemas.validate("WhatIfReport", report);
         assertThat(errors).as(describe(errors)).isEmpty();
 
-        // and the schema is not a rubber stamp: it catches a report that drifted from SPEC §1.6
+        // and the schema is not a rubber stamp: it catches a report that drifted from docs/reference/whatif.md
         var broken = (com.fasterxml.jackson.databind.node.ObjectNode) report.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/scenarios/0")).remove("moves");
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/scenarios/2/templateHeadroom/0")).put("bound", "upper");

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fuzzing the importers (SPEC §5): mdevctl JSON (types and list dumps), libvirt XML (node devices and domains) and
+ * Fuzzing the importers (docs/reference/import.md): mdevctl JSON (types and list dumps), libvirt XML (node devices and domains) and
  * sysfs trees, from mutated fixtures and arbitrary input. An import may only succeed or reject its input
  * ({@link io.devplace.model.InvalidInputException}); when it succeeds, the Fleet it would print reads back.
  */

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fuzzing the document readers (SPEC §1): Fleet, Policy, Plan and RulePack, in YAML and JSON (by extension and
+ * Fuzzing the document readers (docs/reference/README.md): Fleet, Policy, Plan and RulePack, in YAML and JSON (by extension and
  * sniffed), from mutated fixtures, arbitrary bytes, arbitrary text after a valid header and token soups. Each input
  * goes as far as devplace takes it: a fleet through every check that needs the bundled packs, a policy through
  * the policy checks, a plan through the verifier against the small fleet, a pack through compilation and use on a

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The strict reader (SPEC §1): every malformed document is refused with a message naming the file, the path inside
+ * The strict reader (docs/reference/README.md): every malformed document is refused with a message naming the file, the path inside
  * it, the line and column where known, and what was expected. Binding only: the cross-reference checks of a Fleet
  * are in {@link FleetReaderTest}.
  */

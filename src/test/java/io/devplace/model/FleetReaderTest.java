@@ -19,7 +19,7 @@ import static io.devplace.model.Inputs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** SPEC §1 / §1.1 checks beyond syntax: unique names, counts, UUIDs, references that resolve, single ownership. */
+/** docs/reference/fleet.md checks beyond syntax: unique names, counts, UUIDs, references that resolve, single ownership. */
 class FleetReaderTest {
     private static final String OTHER = "0b7e8b36-5f4c-4a55-9b0b-6c1d1f6a9e01";
     private static final String VMS = "vms:\n";

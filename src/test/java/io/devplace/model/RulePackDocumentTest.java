@@ -22,7 +22,7 @@ import static io.devplace.model.Inputs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** SPEC §1.2: a rule pack is checked when it is loaded, and every problem names file, path and position. */
+/** docs/reference/rulepack.md: a rule pack is checked when it is loaded, and every problem names file, path and position. */
 class RulePackDocumentTest {
     /** A valid pack; line numbers matter (types at 8-11, migration.self at 13-16, compatible[0] at 18-20). */
     static final String PACK = """

@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * same type can always take the place of a reuse), so the search then treats free mdevs as gone. Any final placement
  * found here is therefore sequenceable into waves, and the planner can be held to it.
  *
- * <p>The result is the lexicographic maximum of placed counts from the highest priority down (SPEC objective (a)), and
+ * <p>The result is the lexicographic maximum of placed counts from the highest priority down (docs/reference/plan.md, check 7(a)), and
  * the most VMs any final state holds regardless of priority (what a bound on the placed count must not go below).
  */
 public final class ExhaustiveSearch {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2.1: with --seed the same inputs give the same plan, byte for byte except summary.solveMillis. */
+/** docs/reference/plan.md: with --seed the same inputs give the same plan, byte for byte except summary.solveMillis. */
 class DeterminismTest {
     @Test
     void sameSeedSamePlan() throws Exception {

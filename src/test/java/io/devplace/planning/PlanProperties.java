@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Whatever the fleet and policy, every plan the planner emits passes the independent verifier (SPEC §2.2). */
+/** Whatever the fleet and policy, every plan the planner emits passes the independent verifier (docs/reference/plan.md, What the verifier checks). */
 class PlanProperties {
 
     @Property(tries = 25, seed = "20261125")

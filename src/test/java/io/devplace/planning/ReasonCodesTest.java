@@ -11,7 +11,7 @@ import static io.devplace.planning.Fixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every reason code of SPEC §2.3 is true: each test builds a fleet with one candidate host where exactly that
+ * Every reason code of docs/reference/reason-codes.md is true: each test builds a fleet with one candidate host where exactly that
  * reason holds, and checks the unplaced VM gets that code for that host.
  */
 class ReasonCodesTest {
@@ -47,7 +47,7 @@ class ReasonCodesTest {
         Reason r = onlyReason(p);
         assertThat(r.code()).isEqualTo(Reason.NOT_LIVE_MIGRATABLE);
         assertThat(r.vm()).isEqualTo("vm");
-        assertThat(r.host()).as("per candidate host, as every reason of an unplaced VM (SPEC §2.3)").isEqualTo("dst");
+        assertThat(r.host()).as("per candidate host, as every reason of an unplaced VM (docs/reference/reason-codes.md)").isEqualTo("dst");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Planning on VF-based parents (SPEC §1.2.3): a new instance needs a free VF; a VF freed by an earlier wave's
+ * Planning on VF-based parents (docs/vf.md): a new instance needs a free VF; a VF freed by an earlier wave's
  * reset-vf is configured in a later one; a configured VF no VM owns is reused. Every plan here passes the verifier.
  */
 class VfPlanningTest {

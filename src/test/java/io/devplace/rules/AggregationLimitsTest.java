@@ -12,7 +12,7 @@ import static io.devplace.rules.Fixtures.map;
 import static io.devplace.rules.Fixtures.mdev;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.2.1 / §1.3: a recipe's aggregation value must lie in the target type's [min, max] (absent = 1). */
+/** docs/reference/rulepack.md, Aggregation and Compatibility descriptors: a recipe's aggregation value must lie in the target type's [min, max] (absent = 1). */
 class AggregationLimitsTest {
     // types: big (weight in [2, 4]), small (weight in [1, 3]), plain (no aggregation: weight must be 1)
     static final RuleBook BOOK = Fixtures.bookOf("""

@@ -16,7 +16,7 @@ import static io.devplace.rules.Fixtures.map;
 import static io.devplace.rules.Fixtures.mdev;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.3 built-in default descriptor and §1.4 parents with no rule pack. */
+/** docs/reference/rulepack.md, Compatibility descriptors built-in default descriptor, and Parents no pack governs. */
 class BuiltinDefaultRuleTest {
     static final RuleBook BOOK = RuleBook.bundledOnly();
     static final Map<String, SupportedType> ACME_TYPES = Map.of(

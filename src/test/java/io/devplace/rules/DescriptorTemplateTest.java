@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** SPEC §1.3: self fields in order, compatible entries over variable bindings, and the errors a template can make. */
+/** docs/reference/rulepack.md, Compatibility descriptors: self fields in order, compatible entries over variable bindings, and the errors a template can make. */
 class DescriptorTemplateTest {
     static final ParentDevice PARENT = Fixtures.parent("0000:00:02.0", "i915", "Intel UHD 630", map("gvt_version", "5.4"));
     static final Host HOST = Fixtures.host("host-a", map("libvirt", "10.0.0", "vgpu-manager", "18.0"), PARENT);
@@ -166,7 +166,7 @@ class DescriptorTemplateTest {
 
     @Test
     void aBindingThatDividesByZeroIsSkippedAndTheOthersStand() {
-        // SPEC §1.3: a binding whose expression does not divide is skipped; by zero is one such
+        // docs/reference/rulepack.md, Compatibility descriptors: a binding whose expression does not divide is skipped; by zero is one such
         DescriptorTemplate t = compile(map(), List.of(entry("vars", Map.of("n", List.of(0, 1, 2)), "f", "${4 / n}")));
         assertThat(t.instantiate(ctx(Map.of())).entries()).extracting(e -> e.fields().get("f").text()).containsExactly("4", "2");
     }

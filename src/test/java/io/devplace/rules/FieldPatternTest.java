@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.3 field patterns: plain string = exact equality, {@code *} = glob, leading operator = version constraint. */
+/** docs/reference/rulepack.md, Compatibility descriptors field patterns: plain string = exact equality, {@code *} = glob, leading operator = version constraint. */
 class FieldPatternTest {
 
     @ParameterizedTest(name = "\"{0}\" matches \"{1}\": {2}")

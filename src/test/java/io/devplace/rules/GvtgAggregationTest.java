@@ -16,7 +16,7 @@ import static io.devplace.rules.Fixtures.map;
 import static io.devplace.rules.Fixtures.mdev;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's aggregation example (SPEC §1.3) with the bundled intel-gvtg pack. */
+/** The seed's aggregation example (docs/reference/rulepack.md, Compatibility descriptors) with the bundled intel-gvtg pack. */
 class GvtgAggregationTest {
     static final List<String> TYPES = List.of("i915-GVTg_V5_1", "i915-GVTg_V5_2", "i915-GVTg_V5_4", "i915-GVTg_V5_8");
     static final RuleBook BOOK = TestPacks.withAggregatingGvtg();

@@ -29,7 +29,7 @@ import static io.devplace.rules.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The matcher (SPEC §1.3) is deterministic and order-independent: the same inputs give the same recipe, a fresh or a
+ * The matcher (docs/reference/rulepack.md, Compatibility descriptors) is deterministic and order-independent: the same inputs give the same recipe, a fresh or a
  * warm cache gives the same answers in any order of targets, and shuffling entries, variable bindings or fields
  * never changes whether a recipe exists; the planner's first-match and the verifier's any-match agree on it.
  */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** SPEC §1.3 template language: references, defaults, variables, integer arithmetic, bracket keys, errors. */
+/** docs/reference/rulepack.md, Compatibility descriptors template language: references, defaults, variables, integer arithmetic, bracket keys, errors. */
 class TemplateTest {
 
     /** Variables (single names) and references (dotted) the table below evaluates against. */
@@ -141,7 +141,7 @@ class TemplateTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"${1 / 0}", "${n / zero}", "${n / (n - 4)}"})
     void divisionByZeroSignalsASkippedBinding(String template) {
-        // SPEC §1.3: a binding that does not divide is skipped, by zero as by a remainder; in self it is still an error
+        // docs/reference/rulepack.md, Compatibility descriptors: a binding that does not divide is skipped, by zero as by a remainder; in self it is still an error
         assertThat(catchThrowable(() -> eval(template))).isInstanceOf(SkipBinding.class).hasMessageContaining("division by zero");
     }
 

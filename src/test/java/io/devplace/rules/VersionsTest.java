@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1.3 version constraints: {@code = >= > <= < ^ ~}, AND-ed, numeric component-wise, missing = 0. */
+/** docs/reference/rulepack.md, Compatibility descriptors version constraints: {@code = >= > <= < ^ ~}, AND-ed, numeric component-wise, missing = 0. */
 class VersionsTest {
 
     @ParameterizedTest(name = "\"{0}\" satisfies \"{1}\": {2}")
@@ -58,7 +58,7 @@ class VersionsTest {
             2          | ^2           | true
             2.5        | ^2           | true
             3.0        | ^2           | false
-            # ---- ^0.x: also (M+1).0.0 as the upper bound (SPEC: "also for M = 0")
+            # ---- ^0.x: also (M+1).0.0 as the upper bound (the version rules: "also for M = 0")
             0.3        | ^0.3         | true
             0.9.1      | ^0.3         | true
             0.2.9      | ^0.3         | false

@@ -28,7 +28,7 @@ import static io.devplace.solver.TestFleets.withStayingMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every constraint of {@link EvacuationConstraints} against SPEC §2.2, one at a time, on planning values built from
+ * Every constraint of {@link EvacuationConstraints} against docs/reference/plan.md, What the verifier checks, one at a time, on planning values built from
  * small fleets exactly as a plan builds them. Penalties are match weights (before the constraint weight).
  */
 class EvacuationConstraintsTest {
@@ -586,7 +586,7 @@ class EvacuationConstraintsTest {
     @Test
     void freeMdevReusedOnce_sameUuidOnAnotherHostIsAnotherMdev() {
         PlanningProblem p = a16(policy().build());
-        // mdev UUIDs are unique per host (SPEC §1.1): dst's and twin's free 8Q are two devices
+        // mdev UUIDs are unique per host (docs/reference/fleet.md): dst's and twin's free 8Q are two devices
         VERIFY.verifyThat(EvacuationConstraints::freeMdevReusedOnce)
                 .given(reusing(p, "e3", "dst", FREE_8Q), reusing(p, "e4", "twin", FREE_8Q))
                 .penalizesBy(0);
@@ -709,7 +709,7 @@ class EvacuationConstraintsTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Anti-affinity (SPEC §2.2 item 5)
+    // Anti-affinity (docs/reference/plan.md, check 5)
 
     @Test
     void antiAffinityWithStayingVms_landsBesideAStayingGroupMate() {

@@ -19,7 +19,7 @@ class PlannerTest {
         TerminationConfig t = termination("10s", 7L, 600);
         assertThat(t.getUnimprovedStepCountLimit()).isEqualTo(Planner.SEEDED_UNIMPROVED_STEPS);
         assertThat(t.getMoveCountLimit()).isEqualTo(10_000);
-        // an unimproved *time* would make the plan depend on machine speed (SPEC §2.1: same inputs, same plan)
+        // an unimproved *time* would make the plan depend on machine speed (docs/reference/plan.md: same inputs, same plan)
         assertThat(t.getUnimprovedSpentLimit()).isNull();
         assertThat(t.getSpentLimit()).isEqualTo(Duration.ofSeconds(10));
     }

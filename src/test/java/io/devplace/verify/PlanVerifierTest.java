@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The verifier accepts the planner's plan and names each kind of tampering (SPEC §2.2). */
+/** The verifier accepts the planner's plan and names each kind of tampering (docs/reference/plan.md, What the verifier checks). */
 class PlanVerifierTest {
     static Fleet fleet;
     static RuleBook rules;

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The verifier's own reading of VF-based parents (SPEC §1.2.3, §2.1): each kind of VF tampering is named. */
+/** The verifier's own reading of VF-based parents (docs/vf.md; docs/reference/plan.md): each kind of VF tampering is named. */
 class VfPlanVerifierTest {
     static Fleet fleet;
     static RuleBook rules;

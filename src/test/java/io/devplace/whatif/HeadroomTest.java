@@ -135,7 +135,7 @@ class HeadroomTest {
 
     @Test
     void parentsWithoutAPackUseTheirObservedAvailabilityAndOneNewType() {
-        // SPEC §1.4: at most availableInstances new instances of one type, one new type per parent
+        // docs/reference/rulepack.md, Parents no pack governs: at most availableInstances new instances of one type, one new type per parent
         String fleet = HEADER + """
                 hosts:
                   - name: p
