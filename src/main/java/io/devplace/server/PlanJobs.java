@@ -2,6 +2,7 @@ package io.devplace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devplace.model.Durations;
+import io.devplace.model.InputProblem;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
@@ -69,13 +70,13 @@ final class PlanJobs {
         List<String> evacuate = req.evacuate() == null ? List.of() : req.evacuate();
         for (int i = 0; i < evacuate.size(); i++)
             if (evacuate.get(i) == null || snap.host(evacuate.get(i)) == null)
-                throw HttpError.invalid("evacuate[" + i + "]: host '" + evacuate.get(i) + "' is not in the fleet (generation " + snap.generation() + ")");
-        Policy pol = req.policy() == null || req.policy().isNull() ? defaults : checks.policy(Json.bind(req.policy(), Policy.class), "policy");
+                throw HttpError.invalid("evacuate[" + i + "]", "host '" + evacuate.get(i) + "' is not in the fleet (generation " + snap.generation() + ")");
+        Policy pol = req.policy() == null || req.policy().isNull() ? defaults : policy(req.policy());
         if (req.timeLimit() != null) {
             try {
                 Durations.parse(req.timeLimit());
             } catch (IllegalArgumentException e) {
-                throw HttpError.invalid("timeLimit: " + e.getMessage());
+                throw HttpError.invalid("timeLimit", e.getMessage());
             }
             pol = pol.withTimeLimit(req.timeLimit());
         }
@@ -91,6 +92,18 @@ final class PlanJobs {
             evictFinished();
         }
         return Reply.json(202, job.view()).withHeader("Location", "/v1/plans/" + job.id);
+    }
+
+    /** The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body. */
+    private Policy policy(JsonNode tree) {
+        Policy p = Json.bind(tree, Policy.class, "policy");
+        try {
+            return checks.policy(p, HttpError.BODY);
+        } catch (InvalidInputException e) {
+            List<InputProblem> out = new ArrayList<>();
+            for (InputProblem x : e.problems()) out.add(new InputProblem(HttpError.BODY, Json.under("policy", x.path()), 0, 0, x.message()));
+            throw HttpError.invalid(out);
+        }
     }
 
     Reply get(Call call) { return Reply.jsonWithNulls(job(call.param("id")).view()); }
@@ -128,7 +141,7 @@ final class PlanJobs {
             job.fail(e.getMessage(), clock.instant());
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("plan {} failed", job.id, e);
-            job.fail("internal error: " + e, clock.instant());
+            job.fail("internal error while planning; the service log has the details", clock.instant());
         }
         metrics.planFinished(job.status().wire());
     }

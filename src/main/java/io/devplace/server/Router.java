@@ -140,10 +140,10 @@ final class Router implements HttpHandler {
         } catch (HttpError e) {
             return error(e);
         } catch (InvalidInputException e) {
-            return error(new HttpError(422, "invalid input", e.problems(), Map.of()));
+            return error(HttpError.invalid(e.problems()));
         } catch (Exception | StackOverflowError e) {
             LOG.error("{} {} failed", ex.getRequestMethod(), route.template(), e);
-            return error(new HttpError(500, "internal error: " + e));
+            return error(new HttpError(500, "internal error: the request could not be answered; the service log has the details"));
         }
     }
 
@@ -151,7 +151,7 @@ final class Router implements HttpHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", e.status());
         body.put("error", e.getMessage());
-        if (!e.problems().isEmpty()) body.put("problems", e.problems().stream().map(Object::toString).toList());
+        body.put("problems", e.problems().stream().map(Object::toString).toList()); // always there, empty when error says it all
         Reply r = Reply.json(e.status(), body);
         for (var h : e.headers().entrySet()) r = r.withHeader(h.getKey(), h.getValue());
         return r;

@@ -206,7 +206,7 @@ class PlacementTest {
             assertInvalid(svc, "{\"cpus\":\"one\",\"memoryMiB\":1}", "cpus");
             assertInvalid(svc, "{\"cpus\":1,\"memoryMiB\":1,\"devices\":[{\"type\":\"nvidia-713\",\"attrs\":[{\"a\":\"1\",\"b\":\"2\"}]}]}",
                     "devices[0].attrs[0]: expected a map with exactly one key");
-            assertInvalid(svc, "{\"cpus\":-1,\"memoryMiB\":1}", "negative");
+            assertInvalid(svc, "{\"cpus\":-1,\"memoryMiB\":1}", "cpus: expected 0 or more but got -1");
             HttpResponse<String> r = svc.post("/v1/placements", "{\"cpus\":1,");
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(TestService.json(r).get("error").asText()).startsWith("malformed JSON at line 1");
