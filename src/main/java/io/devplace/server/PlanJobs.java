@@ -91,7 +91,7 @@ final class PlanJobs {
             jobs.put(job.id, job);
             evictFinished();
         }
-        return Reply.json(202, job.view()).withHeader("Location", "/v1/plans/" + job.id);
+        return Reply.json(202, job.view(clock.instant(), null)).withHeader("Location", "/v1/plans/" + job.id);
     }
 
     /** The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body. */
@@ -106,20 +106,34 @@ final class PlanJobs {
         }
     }
 
-    Reply get(Call call) { return Reply.jsonWithNulls(job(call.param("id")).view()); }
+    Reply get(Call call) {
+        PlanJob job = job(call.param("id"));
+        return Reply.jsonWithNulls(job.view(clock.instant(), bestPlan(job)));
+    }
+
+    /** While a job solves: the plan of its best solution so far (rendered once per new best solution); else null. */
+    private static Plan bestPlan(PlanJob job) {
+        if (job.status() != PlanJob.Status.SOLVING) return null;
+        try {
+            return job.best.plan();
+        } catch (RuntimeException | StackOverflowError e) { // the job goes on, and its final plan is what counts
+            LOG.error("plan {}: the plan of the best solution so far could not be rendered", job.id, e);
+            return null;
+        }
+    }
 
     Reply cancel(Call call) {
         PlanJob job = job(call.param("id"));
         // Idempotent, as DELETE should be: a job that already finished (a small plan may finish before the cancel
         // arrives) is answered as it is, so a client racing the solver never sees an error for a plan it can use.
-        if (!job.cancel(clock.instant())) return Reply.jsonWithNulls(job.view());
+        if (!job.cancel(clock.instant())) return Reply.jsonWithNulls(job.view(clock.instant(), null));
         // Timefold resets an early stop when solve() begins; poke until the job ends in case we raced its start
         AtomicReference<ScheduledFuture<?>> poke = new AtomicReference<>();
         poke.set(poker.scheduleWithFixedDelay(() -> {
             if (!job.status().finished()) job.repeatCancel();
             else if (poke.get() != null) poke.get().cancel(false);
         }, 50, 100, TimeUnit.MILLISECONDS));
-        return Reply.jsonWithNulls(job.view());
+        return Reply.jsonWithNulls(job.view(clock.instant(), null));
     }
 
     private PlanJob job(String id) {
@@ -133,8 +147,10 @@ final class PlanJobs {
     private void run(PlanJob job, FleetSnapshot snap) {
         if (!job.start(clock.instant())) { metrics.planFinished(job.status().wire()); return; }
         try {
-            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(),
-                    PlanListeners.progress(p -> job.progress(p.bestScore(), p.elapsedMillis())).withSolver(job::solverReady));
+            // job.best renders the plan of a best solution so far once given a renderer (BestSoFar.renderWith); that
+            // needs the job's PlanningProblem and the planner's steps after solving, which EvacuationPlanner does not
+            // expose yet: until it does, GET shows the best score while solving and the plan once the job has ended
+            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(), PlanListeners.NONE.withSolver(job::solverReady));
             Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), plan);
             job.finish(plan, v.list(), clock.instant());
         } catch (InvalidInputException e) {
