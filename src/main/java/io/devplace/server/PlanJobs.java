@@ -9,6 +9,7 @@ import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
 import io.devplace.planning.PlanListeners;
 import io.devplace.problem.PlanRequest;
+import io.devplace.problem.PlanningProblem;
 import io.devplace.verify.PlanVerifier;
 import io.devplace.verify.Violations;
 import org.slf4j.Logger;
@@ -147,10 +148,8 @@ final class PlanJobs {
     private void run(PlanJob job, FleetSnapshot snap) {
         if (!job.start(clock.instant())) { metrics.planFinished(job.status().wire()); return; }
         try {
-            // job.best renders the plan of a best solution so far once given a renderer (BestSoFar.renderWith); that
-            // needs the job's PlanningProblem and the planner's steps after solving, which EvacuationPlanner does not
-            // expose yet: until it does, GET shows the best score while solving and the plan once the job has ended
-            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(), PlanListeners.NONE.withSolver(job::solverReady));
+            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(), PlanListeners.NONE
+                    .withProblem(problem -> job.best.renderWith(renderer(job, snap, problem))).withSolver(job::solverReady));
             Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), plan);
             job.finish(plan, v.list(), clock.instant());
         } catch (InvalidInputException e) {
@@ -160,6 +159,21 @@ final class PlanJobs {
             job.fail("internal error while planning; the service log has the details", clock.instant());
         }
         metrics.planFinished(job.status().wire());
+    }
+
+    /**
+     * Renders a job's best solution so far as the planner renders its final answer, then checks it with the verifier
+     * that checks the final plan: one that fails is not shown (the job's final plan would fail too, with the
+     * violations). The job's solver runs meanwhile; rendering only reads the fleet view and the problem.
+     */
+    private static BestSoFar.Renderer renderer(PlanJob job, FleetSnapshot snap, PlanningProblem problem) {
+        return best -> {
+            Plan p = EvacuationPlanner.render(snap.view(), problem, best, job.seed, snap.digest());
+            Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), p);
+            if (v.list().isEmpty()) return p;
+            LOG.error("plan {}: the plan of the best solution so far fails verification: {}", job.id, v.list());
+            return null;
+        };
     }
 
     private void evictFinished() {

@@ -2,6 +2,9 @@ package io.devplace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devplace.bench.FleetGenerator;
+import io.devplace.model.Plan;
+import io.devplace.model.PlanReader;
+import io.devplace.verify.PlanVerifier;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -148,6 +151,47 @@ class PlansTest {
             assertThat(ended.get("elapsedMillis").asLong()).isGreaterThanOrEqualTo(solving.get("elapsedMillis").asLong());
             JsonNode later = TestService.json(svc.get("/v1/plans/" + running.get("id").asText()));
             assertThat(later.get("elapsedMillis").asLong()).as("stops at the end").isEqualTo(ended.get("elapsedMillis").asLong());
+        }
+    }
+
+    /**
+     * While a job solves, GET gives the plan of the best solution so far: a whole Plan, written as the final plan is
+     * (its summary's score is the job's score), and one the verifier accepts, as it accepts the final plan.
+     */
+    @Test
+    void whileSolvingGetGivesTheBestPlanSoFarAndTheVerifierAcceptsIt() throws Exception {
+        FleetGenerator.Generated g = FleetGenerator.generate("s-frag", 1, 5);
+        var fleet = io.devplace.cli.ServeCommand.checks(TestService.rules(), false).fleet("fleet.json", g.json()).view();
+        try (TestService svc = TestService.start(g.json(), TestService.config(TestService.exampleConfig()), null)) {
+            JsonNode job = submit(svc, "{\"evacuate\":" + TestService.JSON.writeValueAsString(g.evacuate()) + ",\"timeLimit\":\"5m\"}");
+            String id = job.get("id").asText();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            JsonNode solving;
+            while (true) {
+                solving = TestService.json(svc.get("/v1/plans/" + id));
+                assertThat(solving.get("status").asText()).as("ended before a plan was seen while solving: %s", solving.get("status"))
+                        .isEqualTo("solving");
+                if (!solving.get("plan").isNull()) break;
+                assertThat(System.nanoTime()).as("no plan within a minute").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            JsonNode plan = solving.get("plan");
+            assertThat(plan.get("kind").asText()).isEqualTo("Plan");
+            assertThat(plan.get("request").get("evacuate")).isEqualTo(TestService.JSON.valueToTree(g.evacuate()));
+            assertThat(plan.get("summary").get("score").asText()).matches(FULL_SCORE).isEqualTo(solving.get("score").asText());
+            assertThat(plan.get("summary").get("vms").asLong()).isEqualTo(g.stats().evacuees());
+            assertThat(plan.get("moves").size()).isEqualTo(plan.get("summary").get("migrations").asInt());
+            assertThat(plan.get("summary").get("placed").asLong() + plan.get("summary").get("unplaced").asLong())
+                    .isEqualTo(plan.get("summary").get("vms").asLong());
+            Plan parsed = PlanReader.parse("best-so-far.json", TestService.JSON.writeValueAsBytes(plan)).value();
+            assertThat(PlanVerifier.verify(fleet.fleet(), fleet.rules(), parsed).list()).isEmpty();
+
+            svc.delete("/v1/plans/" + id);
+            JsonNode ended = await(svc, id, Duration.ofSeconds(60));
+            assertThat(ended.get("status").asText()).isEqualTo("cancelled");
+            assertThat(ended.has("violations")).isFalse();
+            Plan last = PlanReader.parse("final.json", TestService.JSON.writeValueAsBytes(ended.get("plan"))).value();
+            assertThat(PlanVerifier.verify(fleet.fleet(), fleet.rules(), last).list()).isEmpty();
         }
     }
 
