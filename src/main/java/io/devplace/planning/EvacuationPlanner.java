@@ -33,9 +33,20 @@ public final class EvacuationPlanner {
     }
 
     public static Plan plan(FleetView view, PlanRequest req, Long seed, String fleetDigest, PlanListeners listeners) {
-        Policy pol = req.policy();
         PlanningProblem problem = ProblemBuilder.build(view, req);
+        if (listeners.onProblem() != null) listeners.onProblem().accept(problem);
         Assignment solved = Solve.run(problem, seed, listeners);
+        return render(view, problem, solved, seed, fleetDigest);
+    }
+
+    /**
+     * Steps 2 to 6 and the document: the plan an assignment of {@code problem} gives, exactly as {@link #plan} writes
+     * the solver's final answer. Any assignment of the problem's options will do (a best solution so far, while the
+     * solver still runs); it reads {@code view} and {@code problem} without changing them, so it may run on another
+     * thread than the solver's.
+     */
+    public static Plan render(FleetView view, PlanningProblem problem, Assignment solved, Long seed, String fleetDigest) {
+        Policy pol = problem.request().policy();
         Placement placement = Replay.of(view, solved, pol);
         for (Repair r : Repair.of(pol)) r.repair(problem, placement);
         Sequence.Sequenced seq = Sequence.of(view, placement, seed);

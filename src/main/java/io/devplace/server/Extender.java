@@ -41,7 +41,7 @@ final class Extender {
         static Nodes of(JsonNode args) {
             JsonNode names = args.get("NodeNames");
             if (names != null && !names.isNull()) {
-                if (!names.isArray()) throw HttpError.badRequest("NodeNames: expected a list of node names");
+                if (!names.isArray()) throw HttpError.badRequest("NodeNames", "expected a list of node names");
                 List<String> out = new ArrayList<>();
                 for (JsonNode n : names) if (n.isTextual()) out.add(n.asText());
                 return new Nodes(out, null, Map.of(), true);
@@ -129,7 +129,7 @@ final class Extender {
     }
 
     private static JsonNode requireObject(JsonNode n) {
-        if (!n.isObject()) throw HttpError.badRequest("expected ExtenderArgs, a JSON object with Pod and Nodes or NodeNames");
+        if (!n.isObject()) throw HttpError.badRequest("", "expected ExtenderArgs, a JSON object with Pod and Nodes or NodeNames");
         return n;
     }
 

@@ -38,9 +38,7 @@ final class PlacementApi {
 
     Reply place(Call call) {
         Request req = Json.bind(call.json(), Request.class);
-        // [.., null] binds as a null element (well-formed JSON, yet it names nothing): a 422, not an NPE deep in judging
-        if (req.hosts() != null && req.hosts().contains(null)) throw HttpError.invalid("hosts: expected host names but got null");
-        if (req.groups() != null && req.groups().contains(null)) throw HttpError.invalid("groups: expected group names but got null");
+        // [.., null] (well-formed JSON, yet it names nothing) is refused by binding: a 422, not an NPE deep in judging
         FleetSnapshot snap = fleets.current();
         Ask ask = ask(req, snap);
         List<String> hosts = req.hosts() != null ? req.hosts() : snap.view().fleet().hosts().stream().map(Host::name).toList();
@@ -94,24 +92,25 @@ final class PlacementApi {
     private Ask ask(Request req, FleetSnapshot snap) {
         if (req.vm() != null) {
             if (req.name() != null || req.cpus() != null || req.memoryMiB() != null || req.devices() != null || req.groups() != null || req.priority() != null)
-                throw HttpError.invalid("give either vm (a VM of the fleet) or a new VM's cpus, memoryMiB and devices, not both");
+                throw HttpError.invalid("", "give either vm (a VM of the fleet) or a new VM's cpus, memoryMiB and devices, not both");
             Vm vm = snap.vm(req.vm());
-            if (vm == null) throw HttpError.invalid("vm: '" + req.vm() + "' is not in the fleet (generation " + snap.generation() + ")");
+            if (vm == null) throw HttpError.invalid("vm", "'" + req.vm() + "' is not in the fleet (generation " + snap.generation() + ")");
             return Ask.existing(snap.view(), vm, snap.host(vm.host()).state(), policy);
         }
         if (req.cpus() == null || req.memoryMiB() == null)
-            throw HttpError.invalid("a new VM needs cpus and memoryMiB (or give vm: NAME for a VM of the fleet)");
-        if (req.cpus() < 0 || req.memoryMiB() < 0) throw HttpError.invalid("cpus and memoryMiB must not be negative");
+            throw HttpError.invalid(req.cpus() == null ? "cpus" : "memoryMiB", "a new VM needs cpus and memoryMiB (or give vm: NAME for a VM of the fleet)");
+        if (req.cpus() < 0) throw HttpError.invalid("cpus", "expected 0 or more but got " + req.cpus());
+        if (req.memoryMiB() < 0) throw HttpError.invalid("memoryMiB", "expected 0 or more but got " + req.memoryMiB());
         String name = req.name() != null ? req.name() : "new-" + UUID.randomUUID().toString().substring(0, 8);
         if (snap.vm(name) != null)
-            throw HttpError.invalid("name: '" + name + "' is a VM of the fleet already; ask with vm: '" + name + "' to move it");
+            throw HttpError.invalid("name", "'" + name + "' is a VM of the fleet already; ask with vm: '" + name + "' to move it");
         List<DeviceRequest> devices;
         try {
             devices = DeviceSpecs.list(req.devices(), "devices");
         } catch (DeviceSpecs.Invalid e) {
-            throw HttpError.invalid(e.getMessage());
+            throw HttpError.invalid(e.path(), e.detail());
         }
-        if (devices.size() > PodAsk.MAX_DEVICES) throw HttpError.invalid("devices: at most " + PodAsk.MAX_DEVICES + " per VM");
+        if (devices.size() > PodAsk.MAX_DEVICES) throw HttpError.invalid("devices", "expected at most " + PodAsk.MAX_DEVICES + " devices per VM but got " + devices.size());
         Vm vm = new Vm(name, null, req.cpus(), req.memoryMiB(), req.priority() == null ? 0 : req.priority(), true, req.groups(), List.of());
         return Ask.newVm(vm, devices);
     }

@@ -4,6 +4,7 @@ import ai.timefold.solver.core.api.solver.Solver;
 import io.devplace.model.Plan;
 import io.devplace.problem.PlanRequest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * One asynchronous evacuation plan: queued → solving → done | failed | cancelled. Written by its solver thread and by
- * cancel, read by GET: every field access is synchronized on the job.
+ * cancel, read by GET: every field access is synchronized on the job. While it solves, {@link #best} holds the best
+ * solution so far and renders its plan when asked (outside the job's lock: rendering takes time).
  */
 final class PlanJob {
     enum Status { QUEUED, SOLVING, DONE, FAILED, CANCELLED;
@@ -24,11 +26,13 @@ final class PlanJob {
     final PlanRequest request;
     final Long seed;
     final Instant created;
+    final BestSoFar best = new BestSoFar();
     private Status status = Status.QUEUED;
     private Instant started;
     private Instant finished;
-    private String bestScore;
-    private long elapsedMillis;
+    /** When the planner's first solver was handed over ({@link System#nanoTime}): solving proper began. */
+    private long solveStartNanos;
+    private boolean solving;
     private Plan plan;
     private String error;
     private List<String> violations = List.of();
@@ -53,14 +57,17 @@ final class PlanJob {
         return true;
     }
 
-    synchronized void progress(String score, long millis) {
-        bestScore = score;
-        elapsedMillis = millis;
-        if (cancelRequested && solver != null) solver.terminateEarly(); // a cancel that raced the solver's start
-    }
-
+    /** One of the planner's solvers, just before it starts: watched for best solutions, stopped if cancelled. */
     synchronized void solverReady(Solver<?> s) {
+        if (!solving) {
+            solving = true;
+            solveStartNanos = System.nanoTime();
+        }
         solver = s;
+        best.watch(s, solveStartNanos);
+        @SuppressWarnings("unchecked") // listening only: any solution type will do
+        Solver<Object> any = (Solver<Object>) s;
+        any.addEventListener(e -> repeatCancel()); // a cancel that raced the solver's start
         if (cancelRequested) s.terminateEarly();
     }
 
@@ -87,9 +94,9 @@ final class PlanJob {
         this.violations = List.copyOf(violations);
         status = cancelRequested ? Status.CANCELLED : violations.isEmpty() ? Status.DONE : Status.FAILED;
         if (!violations.isEmpty()) error = "the plan failed its own verification (a devplace bug)";
-        if (p != null && p.summary() != null) bestScore = p.summary().score();
         finished = now;
         solver = null;
+        best.close();
     }
 
     synchronized void fail(String message, Instant now) {
@@ -97,9 +104,17 @@ final class PlanJob {
         error = message;
         finished = now;
         solver = null;
+        best.close();
     }
 
-    synchronized Map<String, Object> view() {
+    /**
+     * The job as GET answers it at {@code now}. {@code bestPlan}: the plan of the best solution so far, given while
+     * solving (null: none yet); once the job has ended its own plan is given instead.
+     */
+    synchronized Map<String, Object> view(Instant now, Plan bestPlan) {
+        Plan shown = status.finished() ? plan : status == Status.SOLVING ? bestPlan : null;
+        // the plan's own score when there is a plan; before that, the solver's best, in the same form
+        String score = shown != null && shown.summary() != null ? shown.summary().score() : status.finished() ? null : best.score();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("status", status.wire());
@@ -112,12 +127,13 @@ final class PlanJob {
         m.put("createdAt", created.toString());
         m.put("startedAt", started == null ? null : started.toString());
         m.put("finishedAt", finished == null ? null : finished.toString());
-        m.put("score", bestScore); // docs/service.md: "status, best plan so far, score"
-        m.put("bestScore", bestScore);
-        m.put("elapsedMillis", elapsedMillis);
+        m.put("score", score);
+        m.put("bestScore", score);
+        // from acceptance: the time queued and spent building the problem counts, as a client waiting sees it
+        m.put("elapsedMillis", Math.max(0, Duration.between(created, finished != null ? finished : now).toMillis()));
         m.put("error", error);
         if (!violations.isEmpty()) m.put("violations", violations);
-        m.put("plan", plan);
+        m.put("plan", shown);
         return m;
     }
 }

@@ -2,12 +2,14 @@ package io.devplace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devplace.model.Durations;
+import io.devplace.model.InputProblem;
 import io.devplace.model.InvalidInputException;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
 import io.devplace.planning.PlanListeners;
 import io.devplace.problem.PlanRequest;
+import io.devplace.problem.PlanningProblem;
 import io.devplace.verify.PlanVerifier;
 import io.devplace.verify.Violations;
 import org.slf4j.Logger;
@@ -69,13 +71,13 @@ final class PlanJobs {
         List<String> evacuate = req.evacuate() == null ? List.of() : req.evacuate();
         for (int i = 0; i < evacuate.size(); i++)
             if (evacuate.get(i) == null || snap.host(evacuate.get(i)) == null)
-                throw HttpError.invalid("evacuate[" + i + "]: host '" + evacuate.get(i) + "' is not in the fleet (generation " + snap.generation() + ")");
-        Policy pol = req.policy() == null || req.policy().isNull() ? defaults : checks.policy(Json.bind(req.policy(), Policy.class), "policy");
+                throw HttpError.invalid("evacuate[" + i + "]", "host '" + evacuate.get(i) + "' is not in the fleet (generation " + snap.generation() + ")");
+        Policy pol = req.policy() == null || req.policy().isNull() ? defaults : policy(req.policy());
         if (req.timeLimit() != null) {
             try {
                 Durations.parse(req.timeLimit());
             } catch (IllegalArgumentException e) {
-                throw HttpError.invalid("timeLimit: " + e.getMessage());
+                throw HttpError.invalid("timeLimit", e.getMessage());
             }
             pol = pol.withTimeLimit(req.timeLimit());
         }
@@ -90,23 +92,49 @@ final class PlanJobs {
             jobs.put(job.id, job);
             evictFinished();
         }
-        return Reply.json(202, job.view()).withHeader("Location", "/v1/plans/" + job.id);
+        return Reply.json(202, job.view(clock.instant(), null)).withHeader("Location", "/v1/plans/" + job.id);
     }
 
-    Reply get(Call call) { return Reply.jsonWithNulls(job(call.param("id")).view()); }
+    /** The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body. */
+    private Policy policy(JsonNode tree) {
+        Policy p = Json.bind(tree, Policy.class, "policy");
+        try {
+            return checks.policy(p, HttpError.BODY);
+        } catch (InvalidInputException e) {
+            List<InputProblem> out = new ArrayList<>();
+            for (InputProblem x : e.problems()) out.add(new InputProblem(HttpError.BODY, Json.under("policy", x.path()), 0, 0, x.message()));
+            throw HttpError.invalid(out);
+        }
+    }
+
+    Reply get(Call call) {
+        PlanJob job = job(call.param("id"));
+        return Reply.jsonWithNulls(job.view(clock.instant(), bestPlan(job)));
+    }
+
+    /** While a job solves: the plan of its best solution so far (rendered once per new best solution); else null. */
+    private static Plan bestPlan(PlanJob job) {
+        if (job.status() != PlanJob.Status.SOLVING) return null;
+        try {
+            return job.best.plan();
+        } catch (RuntimeException | StackOverflowError e) { // the job goes on, and its final plan is what counts
+            LOG.error("plan {}: the plan of the best solution so far could not be rendered", job.id, e);
+            return null;
+        }
+    }
 
     Reply cancel(Call call) {
         PlanJob job = job(call.param("id"));
         // Idempotent, as DELETE should be: a job that already finished (a small plan may finish before the cancel
         // arrives) is answered as it is, so a client racing the solver never sees an error for a plan it can use.
-        if (!job.cancel(clock.instant())) return Reply.jsonWithNulls(job.view());
+        if (!job.cancel(clock.instant())) return Reply.jsonWithNulls(job.view(clock.instant(), null));
         // Timefold resets an early stop when solve() begins; poke until the job ends in case we raced its start
         AtomicReference<ScheduledFuture<?>> poke = new AtomicReference<>();
         poke.set(poker.scheduleWithFixedDelay(() -> {
             if (!job.status().finished()) job.repeatCancel();
             else if (poke.get() != null) poke.get().cancel(false);
         }, 50, 100, TimeUnit.MILLISECONDS));
-        return Reply.jsonWithNulls(job.view());
+        return Reply.jsonWithNulls(job.view(clock.instant(), null));
     }
 
     private PlanJob job(String id) {
@@ -120,17 +148,32 @@ final class PlanJobs {
     private void run(PlanJob job, FleetSnapshot snap) {
         if (!job.start(clock.instant())) { metrics.planFinished(job.status().wire()); return; }
         try {
-            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(),
-                    PlanListeners.progress(p -> job.progress(p.bestScore(), p.elapsedMillis())).withSolver(job::solverReady));
+            Plan plan = EvacuationPlanner.plan(snap.view(), job.request, job.seed, snap.digest(), PlanListeners.NONE
+                    .withProblem(problem -> job.best.renderWith(renderer(job, snap, problem))).withSolver(job::solverReady));
             Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), plan);
             job.finish(plan, v.list(), clock.instant());
         } catch (InvalidInputException e) {
             job.fail(e.getMessage(), clock.instant());
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("plan {} failed", job.id, e);
-            job.fail("internal error: " + e, clock.instant());
+            job.fail("internal error while planning; the service log has the details", clock.instant());
         }
         metrics.planFinished(job.status().wire());
+    }
+
+    /**
+     * Renders a job's best solution so far as the planner renders its final answer, then checks it with the verifier
+     * that checks the final plan: one that fails is not shown (the job's final plan would fail too, with the
+     * violations). The job's solver runs meanwhile; rendering only reads the fleet view and the problem.
+     */
+    private static BestSoFar.Renderer renderer(PlanJob job, FleetSnapshot snap, PlanningProblem problem) {
+        return best -> {
+            Plan p = EvacuationPlanner.render(snap.view(), problem, best, job.seed, snap.digest());
+            Violations v = PlanVerifier.verify(snap.view().fleet(), snap.view().rules(), p);
+            if (v.list().isEmpty()) return p;
+            LOG.error("plan {}: the plan of the best solution so far fails verification: {}", job.id, v.list());
+            return null;
+        };
     }
 
     private void evictFinished() {

@@ -1,5 +1,6 @@
 package io.devplace.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devplace.fit.DeviceRequest;
 
@@ -42,7 +43,7 @@ record PodAsk(String name, String migrateFrom, List<DeviceRequest> devices) {
             try {
                 list = Json.READ.readTree(devices);
             } catch (Exception e) {
-                throw new DeviceSpecs.Invalid("annotation " + DEVICES + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new DeviceSpecs.Invalid("annotation " + DEVICES + " is not JSON: " + Json.plain(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             }
             List<DeviceRequest> out = DeviceSpecs.list(list, "annotation " + DEVICES);
             if (out.size() > MAX_DEVICES) throw new DeviceSpecs.Invalid("annotation " + DEVICES + " asks for " + out.size() + " devices; at most " + MAX_DEVICES);

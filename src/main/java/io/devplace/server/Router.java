@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one HTTP handler: finds the route, then, in this order, answers overload (429) and shutdown (503) for everything
- * but open routes, checks the token (401), reads the whole body, waits for a compute slot, runs the handler, maps
- * failures to status codes, sends the reply and records metrics. Every request gets an answer; none is dropped.
+ * The one HTTP handler. Every request but those to the open paths (the probes, the version and the API description,
+ * whatever their method) is first answered overload (429), shutdown (503) or a missing or wrong token (401) when that
+ * applies, before routing: without the token a client learns nothing about which paths and methods exist. Then it
+ * finds the route (404, 405), reads the whole body, waits for a compute slot, runs the handler, maps failures to
+ * status codes, sends the reply and records metrics. Every request gets an answer; none is dropped.
  */
 final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -85,18 +87,23 @@ final class Router implements HttpHandler {
         Route route = null;
         Map<String, String> params = null;
         Set<String> allowed = new LinkedHashSet<>();
+        boolean open = false;
         for (Route r : routes) {
             Map<String, String> p = r.match(path);
             if (p == null) continue;
             allowed.add(r.method());
-            if (r.method().equals(method)) { route = r; params = p; break; }
+            open |= r.open();
+            if (route == null && r.method().equals(method)) { route = r; params = p; }
         }
-        Reply reply;
-        if (route == null) {
-            reply = allowed.isEmpty() ? error(new HttpError(404, "no route " + path))
-                    : error(new HttpError(405, method + " is not allowed on " + path, List.of(), Map.of("Allow", String.join(", ", allowed))));
-        } else {
-            reply = dispatch(ex, route, params);
+        Reply reply = open ? null : guard(ex);
+        if (reply == null) {
+            if (route == null) {
+                reply = allowed.isEmpty() ? error(new HttpError(404, "no route " + path))
+                        : error(new HttpError(405, method + " is not allowed on " + path + " (allowed: " + String.join(", ", allowed) + ")",
+                                List.of(), Map.of("Allow", String.join(", ", allowed))));
+            } else {
+                reply = dispatch(ex, route, params);
+            }
         }
         // Counted before the reply goes out: a client that reads /metrics right after its answer must see that answer
         // counted (the latency then leaves out writing the reply to the socket, which the kernel mostly buffers).
@@ -104,16 +111,19 @@ final class Router implements HttpHandler {
         send(ex, reply);
     }
 
+    /** Overload, shutdown and authentication, in that order, for every request outside the open paths; null: go on. */
+    private Reply guard(HttpExchange ex) {
+        if (AdmissionExecutor.overloaded())
+            return error(new HttpError(429, "overloaded: the request queue is full, retry shortly", List.of(),
+                    Map.of("Retry-After", "1", "Connection", "close")));
+        if (stopping.getAsBoolean())
+            return error(new HttpError(503, "shutting down", List.of(), Map.of("Retry-After", "5", "Connection", "close")));
+        if (!auth.allows(ex.getRequestHeaders().getFirst("Authorization")))
+            return error(new HttpError(401, "missing or wrong bearer token", List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"devplace\"")));
+        return null;
+    }
+
     private Reply dispatch(HttpExchange ex, Route route, Map<String, String> params) {
-        if (!route.open()) {
-            if (AdmissionExecutor.overloaded())
-                return error(new HttpError(429, "overloaded: the request queue is full, retry shortly", List.of(),
-                        Map.of("Retry-After", "1", "Connection", "close")));
-            if (stopping.getAsBoolean())
-                return error(new HttpError(503, "shutting down", List.of(), Map.of("Retry-After", "5", "Connection", "close")));
-            if (!auth.allows(ex.getRequestHeaders().getFirst("Authorization")))
-                return error(new HttpError(401, "missing or wrong bearer token", List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"devplace\"")));
-        }
         try {
             Call call = new Call(ex, params, maxBody);
             if (route.open()) return route.handler().handle(call);
@@ -130,10 +140,10 @@ final class Router implements HttpHandler {
         } catch (HttpError e) {
             return error(e);
         } catch (InvalidInputException e) {
-            return error(new HttpError(422, "invalid input", e.problems(), Map.of()));
+            return error(HttpError.invalid(e.problems()));
         } catch (Exception | StackOverflowError e) {
             LOG.error("{} {} failed", ex.getRequestMethod(), route.template(), e);
-            return error(new HttpError(500, "internal error: " + e));
+            return error(new HttpError(500, "internal error: the request could not be answered; the service log has the details"));
         }
     }
 
@@ -141,7 +151,7 @@ final class Router implements HttpHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", e.status());
         body.put("error", e.getMessage());
-        if (!e.problems().isEmpty()) body.put("problems", e.problems().stream().map(Object::toString).toList());
+        body.put("problems", e.problems().stream().map(Object::toString).toList()); // always there, empty when error says it all
         Reply r = Reply.json(e.status(), body);
         for (var h : e.headers().entrySet()) r = r.withHeader(h.getKey(), h.getValue());
         return r;

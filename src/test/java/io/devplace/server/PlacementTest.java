@@ -191,8 +191,36 @@ class PlacementTest {
             JsonNode next = place(svc, "{\"vm\":\"thin-2\"}");
             assertThat(next.get("hosts").get(0).get("host").asText()).isEqualTo("gvt-2");
             assertThat(next.get("hosts").get(0).get("devices").get(0).get("action").asText()).isEqualTo("create");
+            assertThat(next.get("hosts").get(0).get("devices").get(0).has("uuid")).as("an instance to create has no UUID yet").isFalse();
             // asking again for thin-1 replaces its own reservation instead of competing with it
             assertThat(place(svc, "{\"vm\":\"thin-1\"}").get("hosts").get(0).get("devices").get(0).get("action").asText()).isEqualTo("reuse");
+        }
+    }
+
+    /**
+     * The device recipes name an instance only where one exists: the one reused. An instance to create gets its UUID
+     * when it is created (a plan assigns them; a placement is a recommendation), reserved or not.
+     */
+    @Test
+    void aDeviceNamesAUuidOnlyWhenItReusesAnInstance() {
+        try (TestService svc = small("30s")) {
+            for (String reserve : List.of("true", "false")) {
+                JsonNode res = place(svc, NEW_4Q.replace("}]}", "}],\"reserve\":" + reserve + "}"));
+                assertThat(res.get("hosts").size()).isPositive();
+                for (JsonNode h : res.get("hosts"))
+                    for (JsonNode d : h.get("devices")) {
+                        assertThat(d.get("action").asText()).isEqualTo("create");
+                        assertThat(d.has("uuid")).as("reserve %s: %s", reserve, d).isFalse();
+                        assertThat(d.get("parent").asText()).isEqualTo("0000:3b:00.0");
+                        assertThat(d.get("type").asText()).isEqualTo("nvidia-713");
+                        assertThat(d.has("attrs") && d.has("placement") && d.has("rule")).as(d.toString()).isTrue();
+                    }
+            }
+        }
+        try (TestService svc = TestService.start()) {
+            JsonNode d = place(svc, "{\"vm\":\"thin-1\",\"reserve\":false}").get("hosts").get(0).get("devices").get(0);
+            assertThat(d.get("action").asText()).isEqualTo("reuse");
+            assertThat(d.get("uuid").asText()).isEqualTo("5b7f0c2e-8d1a-4c3e-9f6b-2a4d8e1c7b90");
         }
     }
 
@@ -206,7 +234,7 @@ class PlacementTest {
             assertInvalid(svc, "{\"cpus\":\"one\",\"memoryMiB\":1}", "cpus");
             assertInvalid(svc, "{\"cpus\":1,\"memoryMiB\":1,\"devices\":[{\"type\":\"nvidia-713\",\"attrs\":[{\"a\":\"1\",\"b\":\"2\"}]}]}",
                     "devices[0].attrs[0]: expected a map with exactly one key");
-            assertInvalid(svc, "{\"cpus\":-1,\"memoryMiB\":1}", "negative");
+            assertInvalid(svc, "{\"cpus\":-1,\"memoryMiB\":1}", "cpus: expected 0 or more but got -1");
             HttpResponse<String> r = svc.post("/v1/placements", "{\"cpus\":1,");
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(TestService.json(r).get("error").asText()).startsWith("malformed JSON at line 1");

@@ -1,6 +1,10 @@
 package io.devplace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devplace.bench.FleetGenerator;
+import io.devplace.model.Plan;
+import io.devplace.model.PlanReader;
+import io.devplace.verify.PlanVerifier;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -96,6 +100,98 @@ class PlansTest {
             svc.delete("/v1/plans/" + b.get("id").asText());
             svc.delete("/v1/plans/" + a.get("id").asText());
             await(svc, a.get("id").asText(), Duration.ofSeconds(60));
+        }
+    }
+
+    /** The plan's score form: every level named, zeros included. */
+    static final String FULL_SCORE = "-?\\d+hard/-?\\d+medium/-?\\d+soft";
+
+    /**
+     * A job's clock starts when it is accepted (queued, then building the problem, then solving, as a client waits), and
+     * its score while solving is written as the plan's score is, not in Timefold's short form ({@code -9567medium}).
+     */
+    @Test
+    void aJobCountsFromAcceptanceAndScoresInThePlansFormWhileSolving() throws Exception {
+        // 50 fragmented hosts, 5 emptied: some evacuees cannot be placed, so the solver keeps searching for seconds
+        FleetGenerator.Generated g = FleetGenerator.generate("s-frag", 1, 5);
+        try (TestService svc = TestService.start(g.json(), TestService.config(
+                "apiVersion: devplace/v1\nkind: ServiceConfig\nplanWorkers: 1\nplanQueue: 4\n"), null)) {
+            JsonNode running = submit(svc, "{\"evacuate\":" + TestService.JSON.writeValueAsString(g.evacuate()) + ",\"timeLimit\":\"5m\"}");
+            long accepted = System.nanoTime(); // the job was accepted before its answer came
+            JsonNode waiting = submit(svc, "{\"evacuate\":[\"" + g.evacuate().get(0) + "\"],\"timeLimit\":\"5m\"}");
+            Thread.sleep(300);
+
+            JsonNode queued = TestService.json(svc.get("/v1/plans/" + waiting.get("id").asText()));
+            assertThat(queued.get("status").asText()).isEqualTo("queued");
+            assertThat(queued.get("startedAt").isNull()).isTrue();
+            assertThat(queued.get("elapsedMillis").asLong()).as("queued for 300 ms").isGreaterThanOrEqualTo(300);
+            assertThat(queued.get("score").isNull()).isTrue();
+
+            JsonNode solving;
+            while (true) {
+                long atLeast = (System.nanoTime() - accepted) / 1_000_000 - 20; // 20 ms for the two clocks
+                solving = TestService.json(svc.get("/v1/plans/" + running.get("id").asText()));
+                String status = solving.get("status").asText();
+                assertThat(status).as("the job ended before it was seen solving with a score: %s", solving).isEqualTo("solving");
+                // while the problem is built, and after: the clock runs
+                assertThat(solving.get("elapsedMillis").asLong()).as(solving.toString()).isGreaterThanOrEqualTo(atLeast);
+                if (!solving.get("score").isNull()) break;
+                assertThat(atLeast).as("no score within a minute").isLessThan(60_000);
+                Thread.sleep(20);
+            }
+            assertThat(solving.get("score").asText()).matches(FULL_SCORE);
+            assertThat(solving.get("bestScore").asText()).isEqualTo(solving.get("score").asText());
+            assertThat(solving.get("elapsedMillis").asLong()).as("counted from acceptance").isGreaterThanOrEqualTo(300);
+
+            svc.delete("/v1/plans/" + waiting.get("id").asText());
+            svc.delete("/v1/plans/" + running.get("id").asText());
+            JsonNode ended = await(svc, running.get("id").asText(), Duration.ofSeconds(60));
+            assertThat(ended.get("status").asText()).isEqualTo("cancelled");
+            assertThat(ended.get("score").asText()).matches(FULL_SCORE).isEqualTo(ended.get("plan").get("summary").get("score").asText());
+            assertThat(ended.get("elapsedMillis").asLong()).isGreaterThanOrEqualTo(solving.get("elapsedMillis").asLong());
+            JsonNode later = TestService.json(svc.get("/v1/plans/" + running.get("id").asText()));
+            assertThat(later.get("elapsedMillis").asLong()).as("stops at the end").isEqualTo(ended.get("elapsedMillis").asLong());
+        }
+    }
+
+    /**
+     * While a job solves, GET gives the plan of the best solution so far: a whole Plan, written as the final plan is
+     * (its summary's score is the job's score), and one the verifier accepts, as it accepts the final plan.
+     */
+    @Test
+    void whileSolvingGetGivesTheBestPlanSoFarAndTheVerifierAcceptsIt() throws Exception {
+        FleetGenerator.Generated g = FleetGenerator.generate("s-frag", 1, 5);
+        var fleet = io.devplace.cli.ServeCommand.checks(TestService.rules(), false).fleet("fleet.json", g.json()).view();
+        try (TestService svc = TestService.start(g.json(), TestService.config(TestService.exampleConfig()), null)) {
+            JsonNode job = submit(svc, "{\"evacuate\":" + TestService.JSON.writeValueAsString(g.evacuate()) + ",\"timeLimit\":\"5m\"}");
+            String id = job.get("id").asText();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            JsonNode solving;
+            while (true) {
+                solving = TestService.json(svc.get("/v1/plans/" + id));
+                assertThat(solving.get("status").asText()).as("ended before a plan was seen while solving: %s", solving.get("status"))
+                        .isEqualTo("solving");
+                if (!solving.get("plan").isNull()) break;
+                assertThat(System.nanoTime()).as("no plan within a minute").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            JsonNode plan = solving.get("plan");
+            assertThat(plan.get("kind").asText()).isEqualTo("Plan");
+            assertThat(plan.get("request").get("evacuate")).isEqualTo(TestService.JSON.valueToTree(g.evacuate()));
+            assertThat(plan.get("summary").get("score").asText()).matches(FULL_SCORE).isEqualTo(solving.get("score").asText());
+            assertThat(plan.get("summary").get("vms").asLong()).isEqualTo(g.stats().evacuees());
+            assertThat(plan.get("moves").size()).isEqualTo(plan.get("summary").get("migrations").asInt());
+            assertThat(plan.get("summary").get("placed").asLong() + plan.get("summary").get("unplaced").asLong())
+                    .isEqualTo(plan.get("summary").get("vms").asLong());
+            Plan parsed = PlanReader.parse("best-so-far.json", TestService.JSON.writeValueAsBytes(plan)).value();
+            assertThat(PlanVerifier.verify(fleet.fleet(), fleet.rules(), parsed).list()).isEmpty();
+
+            svc.delete("/v1/plans/" + id);
+            JsonNode ended = await(svc, id, Duration.ofSeconds(60));
+            assertThat(ended.get("status").asText()).isEqualTo("cancelled");
+            assertThat(ended.has("violations")).isFalse();
+            Plan last = PlanReader.parse("final.json", TestService.JSON.writeValueAsBytes(ended.get("plan"))).value();
+            assertThat(PlanVerifier.verify(fleet.fleet(), fleet.rules(), last).list()).isEmpty();
         }
     }
 
