@@ -39,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Require 'Authorization: Bearer <token>' (the file's content, whitespace trimmed) on all but the probes.")
+            description = "Require 'Authorization: Bearer <token>' (the file's content, whitespace trimmed) on every request but the probes, /version and /openapi.yaml.")
     String tokenFile;
 
     @Option(names = "--config", paramLabel = "SERVICE.yaml", description = "Service config (kind: ServiceConfig): resource mapping, reservation TTL, queues.")

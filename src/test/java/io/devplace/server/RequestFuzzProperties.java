@@ -158,7 +158,7 @@ class RequestFuzzProperties {
         Target target = idRoute ? new Target("by-id", plans && r.nextBoolean() ? "GET" : "DELETE", (plans ? "/v1/plans/" : "/v1/placements/")
                 + pick(r, ODD_IDS), null, new byte[0]) : t;
         FakeExchange ex = inProcess(target, target.seed(), h);
-        // SPEC: the scheme is case-insensitive and whitespace around the value is ignored; anything else is 401
+        // the scheme is case-insensitive and whitespace around the value is ignored; anything else is 401
         String a = h.get("Authorization") == null ? null : h.get("Authorization").trim();
         boolean authorized = a != null && a.regionMatches(true, 0, "Bearer ", 0, 7) && a.substring(7).trim().equals(TOKEN);
         if (!authorized) assertThat(ex.status()).as("without the exact token: %s", h.get("Authorization")).isEqualTo(401);

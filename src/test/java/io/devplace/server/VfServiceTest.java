@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service over real HTTP with VF-based hosts (SPEC §1.2.3, §4): a new VM asking for a VF-based vGPU type is
+ * The service over real HTTP with VF-based hosts (docs/vf.md; docs/service.md): a new VM asking for a VF-based vGPU type is
  * placed on hosts with a free VF (action configure), never on mdev hosts; a pod asking for it through the annotation
  * passes the extender only on those hosts; a migration target for a VM owning a VF is filtered by its pack's rules.
  */
