@@ -121,6 +121,30 @@ class AggregationValuesCliTest {
         assertThat(Cli.run("verify", "-f", f.toString(), "--rules", RULES, plan.toString()).code()).isZero();
     }
 
+    /** The example packs, plus one before them that governs a GPU of model "Narrow" and caps V5_8 at 4. */
+    private Path narrowRules() throws IOException {
+        Path narrow = Files.createDirectories(dir.resolve("narrow"));
+        Files.writeString(narrow.resolve("10-narrow.yaml"), """
+                apiVersion: devplace/v1
+                kind: RulePack
+                name: gvtg-narrow
+                match: {driver: i915, attributes.gvt_version: "5.4", id: "0000:00:02.0", model: "Narrow"}
+                capacity:
+                  counters: {units: 8}
+                types:
+                  i915-GVTg_V5_8: {deviceApi: vfio-pci, consumes: {units: 1}, aggregation: {attr: aggregator, min: 1, max: 4}}
+                """);
+        Files.copy(Path.of(RULES, "20-intel-gvtg-aggregation.yaml"), narrow.resolve("20-intel-gvtg-aggregation.yaml"));
+        return narrow;
+    }
+
+    /** {@code fleet} with g2's GPU (and only it) of model "Narrow", so that {@link #narrowRules} governs it. */
+    private Path withNarrowG2(Path fleet) throws IOException {
+        String text = Files.readString(fleet);
+        int g2 = text.indexOf("- name: g2");
+        return Files.writeString(dir.resolve("fleet2.yaml"), text.substring(0, g2) + text.substring(g2).replace("Intel UHD 630", "Narrow"));
+    }
+
     /**
      * A plan whose new instance carries an aggregation value the target's type does not allow fails verification, even
      * where the move's other rules hold: here a restart that copies the source's attrs exactly, onto a parent whose
@@ -134,21 +158,8 @@ class AggregationValuesCliTest {
                 "-o", "json", "--out", plan.toString());
         assertThat(r.code()).as(r.toString()).isZero();
         // the same fleet, but g2's GPU (and only it) governed by a pack that caps V5_8 at 4
-        Path narrow = Files.createDirectories(dir.resolve("narrow"));
-        Files.writeString(narrow.resolve("10-narrow.yaml"), """
-                apiVersion: devplace/v1
-                kind: RulePack
-                name: gvtg-narrow
-                match: {driver: i915, attributes.gvt_version: "5.4", id: "0000:00:02.0", model: "Narrow"}
-                capacity:
-                  counters: {units: 8}
-                types:
-                  i915-GVTg_V5_8: {deviceApi: vfio-pci, consumes: {units: 1}, aggregation: {attr: aggregator, min: 1, max: 4}}
-                """);
-        Files.copy(Path.of(RULES, "20-intel-gvtg-aggregation.yaml"), narrow.resolve("20-intel-gvtg-aggregation.yaml"));
-        String text = Files.readString(f);
-        int g2 = text.indexOf("- name: g2");
-        Path f2 = Files.writeString(dir.resolve("fleet2.yaml"), text.substring(0, g2) + text.substring(g2).replace("Intel UHD 630", "Narrow"));
+        Path narrow = narrowRules();
+        Path f2 = withNarrowG2(f);
         Cli.Result v = Cli.run("verify", "-f", f2.toString(), "--rules", narrow.toString(), plan.toString());
         assertThat(v.code()).as(v.toString()).isEqualTo(5);
         assertThat(v.out() + v.err()).contains("vm-1: creates i915-GVTg_V5_8 with attrs [{aggregator=8}] on g2 0000:00:02.0, which pack gvtg-narrow"
@@ -163,21 +174,8 @@ class AggregationValuesCliTest {
      */
     @Test
     void aRestartNeverCopiesAValueTheTargetsPackDoesNotAllow() throws IOException {
-        Path narrow = Files.createDirectories(dir.resolve("narrow"));
-        Files.writeString(narrow.resolve("10-narrow.yaml"), """
-                apiVersion: devplace/v1
-                kind: RulePack
-                name: gvtg-narrow
-                match: {driver: i915, attributes.gvt_version: "5.4", id: "0000:00:02.0", model: "Narrow"}
-                capacity:
-                  counters: {units: 8}
-                types:
-                  i915-GVTg_V5_8: {deviceApi: vfio-pci, consumes: {units: 1}, aggregation: {attr: aggregator, min: 1, max: 4}}
-                """);
-        Files.copy(Path.of(RULES, "20-intel-gvtg-aggregation.yaml"), narrow.resolve("20-intel-gvtg-aggregation.yaml"));
-        String text = Files.readString(fleet("down", "i915-GVTg_V5_8", "[{aggregator: \"8\"}]"));
-        int g2 = text.indexOf("- name: g2");
-        Path f = Files.writeString(dir.resolve("fleet2.yaml"), text.substring(0, g2) + text.substring(g2).replace("Intel UHD 630", "Narrow"));
+        Path narrow = narrowRules();
+        Path f = withNarrowG2(fleet("down", "i915-GVTg_V5_8", "[{aggregator: \"8\"}]"));
         Path plan = dir.resolve("plan.json");
         Cli.Result r = Cli.run("plan", "evacuate", "g1", "-f", f.toString(), "--rules", narrow.toString(), "--seed", "1",
                 "--time-limit", "5s", "-o", "json", "--out", plan.toString());
