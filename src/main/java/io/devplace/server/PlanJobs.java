@@ -99,10 +99,10 @@ final class PlanJobs {
 
     /**
      * The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body.
-     * A policy that carries apiVersion or kind is a Policy document: both are checked as in a policy file.
+     * A policy that gives apiVersion or kind is a Policy document: both are checked as in a policy file.
      */
     private Policy policy(JsonNode tree) {
-        if (tree.isObject() && (tree.has("apiVersion") || tree.has("kind"))) {
+        if (tree.isObject() && (given(tree, "apiVersion") || given(tree, "kind"))) {
             try {
                 Documents.checkHeader(tree, "Policy", new Locations(HttpError.BODY));
             } catch (InvalidInputException e) {
@@ -116,6 +116,9 @@ final class PlanJobs {
             throw underPolicy(e);
         }
     }
+
+    /** Whether {@code field} has a value: null stands for "not given" in request bodies, as it does when binding. */
+    private static boolean given(JsonNode tree, String field) { return tree.hasNonNull(field); }
 
     private static HttpError underPolicy(InvalidInputException e) {
         List<InputProblem> out = new ArrayList<>();

@@ -109,6 +109,9 @@ class StrictBodiesTest {
         assertThat(post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"timeLimit\":\"200ms\",\"policy\":{\"apiVersion\":\"devplace/v1\",\"kind\":\"Policy\",\"spread\":\"spread\"}}")
                 .statusCode()).isEqualTo(202);
         assertThat(post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"timeLimit\":\"200ms\",\"policy\":{\"spread\":\"spread\"}}").statusCode()).isEqualTo(202);
+        // null is "not given", as everywhere in request bodies
+        assertThat(post("/v1/plans", "{\"evacuate\":[\"gpu-a1\"],\"timeLimit\":\"200ms\",\"policy\":{\"apiVersion\":null,\"spread\":\"spread\"}}")
+                .statusCode()).isEqualTo(202);
     }
 
     /**
