@@ -1,9 +1,11 @@
 package io.devplace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devplace.model.Documents;
 import io.devplace.model.Durations;
 import io.devplace.model.InputProblem;
 import io.devplace.model.InvalidInputException;
+import io.devplace.model.Locations;
 import io.devplace.model.Plan;
 import io.devplace.model.Policy;
 import io.devplace.planning.EvacuationPlanner;
@@ -95,16 +97,33 @@ final class PlanJobs {
         return Reply.json(202, job.view(clock.instant(), null)).withHeader("Location", "/v1/plans/" + job.id);
     }
 
-    /** The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body. */
+    /**
+     * The request's policy, bound and checked as {@code --policy} is; problems are named by their path in the body.
+     * A policy that gives apiVersion or kind is a Policy document: both are checked as in a policy file.
+     */
     private Policy policy(JsonNode tree) {
+        if (tree.isObject() && (given(tree, "apiVersion") || given(tree, "kind"))) {
+            try {
+                Documents.checkHeader(tree, "Policy", new Locations(HttpError.BODY));
+            } catch (InvalidInputException e) {
+                throw underPolicy(e);
+            }
+        }
         Policy p = Json.bind(tree, Policy.class, "policy");
         try {
             return checks.policy(p, HttpError.BODY);
         } catch (InvalidInputException e) {
-            List<InputProblem> out = new ArrayList<>();
-            for (InputProblem x : e.problems()) out.add(new InputProblem(HttpError.BODY, Json.under("policy", x.path()), 0, 0, x.message()));
-            throw HttpError.invalid(out);
+            throw underPolicy(e);
         }
+    }
+
+    /** Whether {@code field} has a value: null stands for "not given" in request bodies, as it does when binding. */
+    private static boolean given(JsonNode tree, String field) { return tree.hasNonNull(field); }
+
+    private static HttpError underPolicy(InvalidInputException e) {
+        List<InputProblem> out = new ArrayList<>();
+        for (InputProblem x : e.problems()) out.add(new InputProblem(HttpError.BODY, Json.under("policy", x.path()), 0, 0, x.message()));
+        return HttpError.invalid(out);
     }
 
     Reply get(Call call) {
