@@ -132,10 +132,11 @@ class PlansTest {
                 long atLeast = (System.nanoTime() - accepted) / 1_000_000 - 20; // 20 ms for the two clocks
                 solving = TestService.json(svc.get("/v1/plans/" + running.get("id").asText()));
                 String status = solving.get("status").asText();
-                assertThat(status).as("the job ended before it was seen solving with a score: %s", solving).isEqualTo("solving");
-                // while the problem is built, and after: the clock runs
+                // on a busy machine the only worker may not have taken the job yet: queued, then solving, never ended
+                assertThat(status).as("the job ended before it was seen solving with a score: %s", solving).isIn("queued", "solving");
+                // queued, while the problem is built, and after: the clock runs
                 assertThat(solving.get("elapsedMillis").asLong()).as(solving.toString()).isGreaterThanOrEqualTo(atLeast);
-                if (!solving.get("score").isNull()) break;
+                if (status.equals("solving") && !solving.get("score").isNull()) break;
                 assertThat(atLeast).as("no score within a minute").isLessThan(60_000);
                 Thread.sleep(20);
             }
@@ -169,9 +170,10 @@ class PlansTest {
             JsonNode solving;
             while (true) {
                 solving = TestService.json(svc.get("/v1/plans/" + id));
+                // a job waits in the queue (its problem not yet built) before it solves; it must not end first
                 assertThat(solving.get("status").asText()).as("ended before a plan was seen while solving: %s", solving.get("status"))
-                        .isEqualTo("solving");
-                if (!solving.get("plan").isNull()) break;
+                        .isIn("queued", "solving");
+                if (solving.get("status").asText().equals("solving") && !solving.get("plan").isNull()) break;
                 assertThat(System.nanoTime()).as("no plan within a minute").isLessThan(deadline);
                 Thread.sleep(20);
             }
