@@ -3,18 +3,9 @@ package io.devplace.server;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
 import io.devplace.model.Plan;
-import io.devplace.problem.FreeMdev;
-import io.devplace.problem.PlacementOption;
-import io.devplace.problem.VmRequest;
 import io.devplace.solver.Assignment;
 import io.devplace.solver.Evacuation;
-import io.devplace.solver.FreeMdevRemoval;
-import io.devplace.solver.VmPlacement;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A solving job's best solution so far, and the plan it gives ({@code GET /v1/plans/{id}} while solving).
@@ -98,7 +89,7 @@ final class BestSoFar {
                 millis = solveMillis;
                 r = renderer;
             }
-            Plan p = r.render(assignment(s, sc, millis));
+            Plan p = r.render(Assignment.of(s, sc.toString(), millis));
             synchronized (this) {
                 if (closed) return null;
                 if (v > renderedVersion) {
@@ -118,12 +109,4 @@ final class BestSoFar {
         renderer = null;
     }
 
-    /** The solver's assignment in the planner's terms: the option chosen per VM, the free mdevs removed, the score. */
-    static Assignment assignment(Evacuation s, HardMediumSoftLongScore sc, long millis) {
-        Map<VmRequest, PlacementOption> chosen = new LinkedHashMap<>();
-        for (VmPlacement p : s.getPlacements()) if (p.getOption() != null) chosen.put(p.getRequest(), p.getOption());
-        List<FreeMdev> removals = new ArrayList<>();
-        for (FreeMdevRemoval r : s.getRemovals()) if (r.removes()) removals.add(r.getFree());
-        return new Assignment(chosen, removals, sc.toString(), millis, sc.hardScore() == 0);
-    }
 }

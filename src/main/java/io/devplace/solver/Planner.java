@@ -75,7 +75,7 @@ public final class Planner {
         long start = System.nanoTime();
         Evacuation initial = toSolution(problem);
         if (initial.getPlacements().stream().allMatch(p -> p.getOptions().isEmpty()) && initial.getRemovals().isEmpty())
-            return fromSolution(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
+            return Assignment.of(initial, "0hard/" + unplacedPenalty(initial) + "medium/0soft", millisSince(start));
         Policy pol = problem.request().policy();
         Duration limit = pol.timeLimitDuration();
         int entities = initial.getPlacements().size();
@@ -92,7 +92,7 @@ public final class Planner {
         if (narrowed != null) {
             Evacuation quick = run(config(pol, seed, budget.applyAsLong(moveBudget(narrowed)), entities, deadline), narrowed, start, progress, onSolver);
             if (quick.getScore().hardScore() == 0 && !unplacedAfter(quick))
-                return fromSolution(quick, quick.getScore().toString(), millisSince(start));
+                return Assignment.of(quick, quick.getScore().toString(), millisSince(start));
         }
         SolverConfig full = config(pol, seed, budget.applyAsLong(moveBudget(initial)), entities, deadline);
         if (narrowed != null)
@@ -124,7 +124,7 @@ public final class Planner {
                 best = other;
             }
         }
-        return fromSolution(best, best.getScore().toString(), millisSince(start));
+        return Assignment.of(best, best.getScore().toString(), millisSince(start));
     }
 
     private static Evacuation run(SolverConfig c, Evacuation from, long start, Consumer<Progress> progress, Consumer<Solver<?>> onSolver) {
@@ -396,12 +396,4 @@ public final class Planner {
         return SolutionManager.create(factory).update(s).toString();
     }
 
-    static Assignment fromSolution(Evacuation s, String score, long millis) {
-        Map<VmRequest, PlacementOption> chosen = new LinkedHashMap<>();
-        for (VmPlacement p : s.getPlacements()) if (p.getOption() != null) chosen.put(p.getRequest(), p.getOption());
-        List<FreeMdev> removals = new ArrayList<>();
-        for (FreeMdevRemoval r : s.getRemovals()) if (r.removes()) removals.add(r.getFree());
-        boolean feasible = s.getScore() == null || s.getScore().hardScore() == 0;
-        return new Assignment(chosen, removals, score, millis, feasible);
-    }
 }
